@@ -1,0 +1,428 @@
+package calendar
+
+import (
+	"iter"
+	"math"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Calendar is a compiled business calendar: a time zone, weekly working
+// windows, holidays and dated exceptions. It answers on absolute instants and
+// returns results in its own zone.
+//
+// Intervals are half-open: a window 09:00–12:00 contains 09:00 and every
+// instant before 12:00, not 12:00 itself. Arithmetic is exact to the
+// nanosecond, and consistent: Between(t, Add(t, d)) == d for every t and d.
+//
+// A Calendar is immutable and safe for concurrent use. It compiles each local
+// year into sorted working intervals with running totals the first time a
+// query needs that year, so Add, Between and IsWorking cost a few binary
+// searches, whatever the span, and allocate nothing. Queries for years
+// already compiled take no lock.
+type Calendar struct {
+	spec *spec
+	tab  atomic.Pointer[table]
+	mu   sync.Mutex // held only while compiling more years
+}
+
+// Window is a stretch of working time, Start inclusive, End exclusive, both in
+// the calendar's zone.
+type Window struct {
+	Start, End time.Time
+}
+
+// Duration returns the length of w.
+func (w Window) Duration() time.Duration { return w.End.Sub(w.Start) }
+
+// New validates cfg and returns the calendar it describes. A bad Config
+// returns a *ConfigError that lists every problem and matches
+// ErrInvalidConfig.
+func New(cfg Config) (*Calendar, error) {
+	s, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	return &Calendar{spec: s}, nil
+}
+
+// Must returns c, or panics if err is not nil. It is meant for calendars
+// built from fixed configuration at program start, such as the presets.
+func Must(c *Calendar, err error) *Calendar {
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Location returns the calendar's time zone.
+func (c *Calendar) Location() *time.Location { return c.spec.loc }
+
+// KnownThrough returns the last year whose holiday data the calendar knows
+// completely, or 0 if its data has no horizon (rules and explicit dates
+// only). Past it the calendar either follows the weekly schedule alone or
+// returns ErrBeyondKnown, as its Config says.
+func (c *Calendar) KnownThrough() int { return c.spec.knownThrough }
+
+// IsWorking reports whether t is working time. It returns an error only for
+// an instant the calendar cannot answer for (ErrOutOfRange, ErrBeyondKnown).
+func (c *Calendar) IsWorking(t time.Time) (bool, error) {
+	u, err := nanos(t)
+	if err != nil {
+		return false, err
+	}
+	ch, err := c.chunkAt(u)
+	if err != nil {
+		return false, err
+	}
+	j := ch.firstEndAfter(u)
+	return j < len(ch.ends) && ch.starts[j] <= u, nil
+}
+
+// Add returns the instant at which d of working time has passed after t.
+//
+// It is the earliest such instant: when the deadline falls exactly on the end
+// of a window, Add returns that end (12:00), not the start of the next window
+// (13:30). Add(t, 0) is t. Starting outside working time, counting begins at
+// the next window.
+//
+// A negative d counts backwards: Add(t, -d) is the latest instant s ≤ t with
+// Between(s, t) == d; at a window's start it returns that start, not the end
+// of the window before.
+//
+// Add returns ErrOutOfRange when t or the result falls outside MinYear to
+// MaxYear, and ErrBeyondKnown when the result lies past KnownThrough and the
+// calendar refuses to guess.
+func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
+	u, err := nanos(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	w, err := c.total(u)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if d == 0 {
+		return t.In(c.spec.loc), nil
+	}
+	if (d > 0 && w > math.MaxInt64-int64(d)) || (d < 0 && w < math.MinInt64-int64(d)) {
+		return time.Time{}, &YearError{Year: MaxYear + 1}
+	}
+	r, err := c.instantAt(w+int64(d), d < 0)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(0, r).In(c.spec.loc), nil
+}
+
+// Between returns the working time in [a, b). If b is before a it returns
+// the negative of Between(b, a).
+func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
+	ua, err := nanos(a)
+	if err != nil {
+		return 0, err
+	}
+	ub, err := nanos(b)
+	if err != nil {
+		return 0, err
+	}
+	wa, err := c.total(ua)
+	if err != nil {
+		return 0, err
+	}
+	wb, err := c.total(ub)
+	if err != nil {
+		return 0, err
+	}
+	return time.Duration(wb - wa), nil
+}
+
+// Next returns the first working instant at or after t: t itself when t is
+// working time, else the start of the next window.
+func (c *Calendar) Next(t time.Time) (time.Time, error) {
+	u, err := nanos(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	w, err := c.total(u)
+	if err != nil {
+		return time.Time{}, err
+	}
+	r, err := c.instantAt(w, true)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if r == u {
+		return t.In(c.spec.loc), nil
+	}
+	return time.Unix(0, r).In(c.spec.loc), nil
+}
+
+// Windows yields the working windows that overlap [from, to), clipped to it,
+// in order. Windows that touch (a night shift across midnight) are yielded as
+// one. If the calendar cannot answer for part of the range, the iterator
+// yields the error once, with a zero Window, and stops.
+func (c *Calendar) Windows(from, to time.Time) iter.Seq2[Window, error] {
+	return func(yield func(Window, error) bool) {
+		if !to.After(from) {
+			return
+		}
+		lo, err := nanos(from)
+		if err == nil {
+			_, err = nanos(to)
+		}
+		if err != nil {
+			yield(Window{}, err)
+			return
+		}
+		hi := to.UnixNano()
+		var pa, pb int64 // a window not yet yielded, in case the next one touches it
+		have := false
+		flush := func() bool {
+			if !have {
+				return true
+			}
+			have = false
+			return yield(Window{time.Unix(0, pa).In(c.spec.loc), time.Unix(0, pb).In(c.spec.loc)}, nil)
+		}
+		for u := lo; u < hi; {
+			ch, err := c.chunkAt(u)
+			if err != nil {
+				if flush() {
+					yield(Window{}, err)
+				}
+				return
+			}
+			for j := ch.firstEndAfter(u); j < len(ch.ends) && ch.starts[j] < hi; j++ {
+				a, b := max(ch.starts[j], lo), min(ch.ends[j], hi)
+				if have && pb == a {
+					pb = b
+					continue
+				}
+				if !flush() {
+					return
+				}
+				pa, pb, have = a, b, true
+			}
+			u = ch.end
+		}
+		flush()
+	}
+}
+
+// Holiday reports whether the local date of t is a declared day off, and its
+// name: a holiday the user listed, a statutory day off from a notice or the
+// observed date of a rule. A date that works its own hours (Config.Days, a
+// make-up working day) is not a holiday. It reports false for dates the
+// calendar cannot answer for.
+func (c *Calendar) Holiday(t time.Time) (name string, ok bool) {
+	u, err := nanos(t)
+	if err != nil {
+		return "", false
+	}
+	ch, err := c.chunkAt(u)
+	if err != nil {
+		return "", false
+	}
+	day := int32(DateOf(t.In(c.spec.loc)).days())
+	lo, hi := 0, len(ch.off)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ch.off[m].day < day {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(ch.off) && ch.off[lo].day == day {
+		return ch.off[lo].name, true
+	}
+	return "", false
+}
+
+// Instants outside these bounds, a day's margin around the supported years
+// in any zone, are refused before conversion to Unix nanoseconds (which
+// cannot represent the zero Time).
+var (
+	minSec = time.Date(MinYear-1, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
+	maxSec = time.Date(MaxYear+1, 1, 2, 0, 0, 0, 0, time.UTC).Unix()
+)
+
+// nanos returns t in Unix nanoseconds, or an error for an instant far outside
+// the supported years.
+func nanos(t time.Time) (int64, error) {
+	if s := t.Unix(); s < minSec || s > maxSec {
+		return 0, &YearError{Year: t.UTC().Year()}
+	}
+	return t.UnixNano(), nil
+}
+
+// total returns the running total of working time at instant u.
+func (c *Calendar) total(u int64) (int64, error) {
+	ch, err := c.chunkAt(u)
+	if err != nil {
+		return 0, err
+	}
+	j := ch.firstEndAfter(u)
+	switch {
+	case j == len(ch.ends):
+		return ch.w1, nil
+	case u <= ch.starts[j]:
+		return ch.cum[j] - (ch.ends[j] - ch.starts[j]), nil
+	}
+	return ch.cum[j] - (ch.ends[j] - u), nil
+}
+
+// instantAt returns the earliest instant whose running total reaches w, or
+// with after set, the instant from which the total first exceeds w: the two
+// differ only where the total stands still, between windows.
+func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
+	reached := func(x int64) bool { return x > w || (!after && x == w) }
+	for {
+		t := c.tab.Load()
+		first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
+		// The answer may lie in a year not compiled yet: earlier ...
+		if w < first.w0 || (w == first.w0 && !after) {
+			lo := first.year - c.step(t, first.w0-w)
+			if first.year > MinYear {
+				lo = max(lo, MinYear)
+			}
+			if err := c.grow(lo, first.year); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if !reached(last.w1) { // ... or later.
+			hi := last.year + c.step(t, w-last.w1)
+			if limit := c.lastYear(); last.year < limit {
+				hi = min(hi, limit)
+			}
+			if err := c.grow(last.year, hi); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		// The first chunk whose closing total is reached holds the answer.
+		lo, hi := 0, len(t.chunks)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if reached(t.chunks[m].w1) {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+		ch := t.chunks[lo]
+		i, n := 0, len(ch.cum)
+		for i < n {
+			m := int(uint(i+n) >> 1)
+			if reached(ch.cum[m]) {
+				n = m
+			} else {
+				i = m + 1
+			}
+		}
+		return ch.ends[i] - (ch.cum[i] - w), nil
+	}
+}
+
+// step estimates how many more years hold need nanoseconds of working time,
+// from the years compiled so far.
+func (c *Calendar) step(t *table, need int64) int {
+	first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
+	perYear := (last.w1 - first.w0) / int64(len(t.chunks))
+	if perYear <= 0 {
+		return 8
+	}
+	return int(min(need/perYear+1, MaxYear-MinYear+1))
+}
+
+// lastYear returns the last year the calendar may compile.
+func (c *Calendar) lastYear() int {
+	if c.spec.beyondError {
+		return min(MaxYear, c.spec.knownThrough)
+	}
+	return MaxYear
+}
+
+// chunkAt returns the compiled year holding instant u, compiling it first if
+// needed.
+func (c *Calendar) chunkAt(u int64) (*chunk, error) {
+	if t := c.tab.Load(); t != nil {
+		if ch := t.find(u); ch != nil {
+			return ch, nil
+		}
+	}
+	y := localYear(c.spec.loc, u)
+	for spread := 0; ; spread++ {
+		if err := c.grow(y-spread, y+spread); err != nil {
+			return nil, err
+		}
+		if ch := c.tab.Load().find(u); ch != nil {
+			return ch, nil
+		}
+		if spread > 1 {
+			// Cannot happen: local years tile time. Refuse rather than loop.
+			return nil, &YearError{Year: y}
+		}
+	}
+}
+
+// find returns the chunk of t holding u, or nil.
+func (t *table) find(u int64) *chunk {
+	lo, hi := 0, len(t.chunks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.chunks[m].end <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(t.chunks) && t.chunks[lo].start <= u {
+		return t.chunks[lo]
+	}
+	return nil
+}
+
+// grow makes sure years lo..hi are compiled (with every year between them and
+// those compiled already), publishing a new table.
+func (c *Calendar) grow(lo, hi int) error {
+	s := c.spec
+	if lo < MinYear {
+		return &YearError{Year: lo, KnownThrough: s.knownThrough}
+	}
+	if hi > MaxYear {
+		return &YearError{Year: hi, KnownThrough: s.knownThrough}
+	}
+	if s.beyondError && hi > s.knownThrough {
+		return &YearError{Year: hi, KnownThrough: s.knownThrough, beyond: true}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.tab.Load()
+	if t != nil && t.chunks[0].year <= lo && hi <= t.chunks[len(t.chunks)-1].year {
+		return nil
+	}
+	if t != nil {
+		lo, hi = min(lo, t.chunks[0].year), max(hi, t.chunks[len(t.chunks)-1].year)
+	}
+	c.tab.Store(s.extend(t, lo, hi))
+	return nil
+}
+
+// firstEndAfter returns the index of the first interval ending after u, or
+// len(ends).
+func (ch *chunk) firstEndAfter(u int64) int {
+	lo, hi := 0, len(ch.ends)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ch.ends[m] <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

@@ -1,0 +1,86 @@
+package calendar
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar date with no time and no zone: the local date of a
+// holiday, a make-up working day or a day with its own hours. Its text form is
+// "2006-01-02" in JSON and YAML.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// MakeDate returns the Date y-m-d. It does not normalise: Valid reports
+// whether the date exists.
+func MakeDate(y int, m time.Month, d int) Date { return Date{y, m, d} }
+
+// DateOf returns the date of t on its own clock (t's location).
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// Valid reports whether d names a day that exists in the Gregorian calendar.
+func (d Date) Valid() bool {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Day > 31 {
+		return false
+	}
+	return d.utc().Day() == d.Day
+}
+
+// utc returns midnight UTC of d, a convenient absolute handle for day arithmetic.
+func (d Date) utc() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// AddDays returns the date n days after d (before, for negative n).
+func (d Date) AddDays(n int) Date { return DateOf(d.utc().AddDate(0, 0, n)) }
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
+
+// Before reports whether d comes before e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	default:
+		return cmpInt(d.Day, e.Day)
+	}
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// String returns d as "2006-01-02".
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// MarshalText returns d as "2006-01-02".
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText parses "2006-01-02"; a date that does not exist is an error.
+func (d *Date) UnmarshalText(b []byte) error {
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return fmt.Errorf("calendar: date %q: want YYYY-MM-DD", b)
+	}
+	*d = DateOf(t)
+	return nil
+}
+
+// days returns the number of days from 1970-01-01 to d.
+func (d Date) days() int64 { return d.utc().Unix() / 86400 }
