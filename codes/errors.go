@@ -121,7 +121,8 @@ func (e *EntryError) Unwrap() error { return e.Err }
 // It matches ErrInvalidTable, and errors.As finds each *EntryError through
 // Unwrap.
 type TableError struct {
-	// Problems holds one entry per problem, in document order.
+	// Problems holds one entry per problem: table by table in the order of
+	// the fields of Config, and within a table in the order of its entries.
 	Problems []*EntryError
 }
 

@@ -42,12 +42,11 @@ func codeProblem(code string) string {
 	if len(code) > maxCodeLen {
 		return fmt.Sprintf("is longer than %d characters", maxCodeLen)
 	}
-	for i := 0; i < len(code); i++ {
-		c := code[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' {
+	for i, r := range code {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' {
 			continue
 		}
-		return fmt.Sprintf("has %q at byte %d; use ASCII letters, digits, '_' and '-'", code[i:i+1], i)
+		return fmt.Sprintf("has %q at byte %d; use ASCII letters, digits, '_' and '-'", r, i)
 	}
 	return ""
 }
