@@ -135,9 +135,15 @@ const (
 func ParseConfig(data []byte) (Config, error) {
 	var c Config
 	if err := yaml.UnmarshalStrict(data, &c); err != nil {
-		return Config{}, &ConfigError{Problems: []Problem{{Path: "(document)", Message: strings.TrimPrefix(err.Error(), "error unmarshaling JSON: ")}}}
+		return Config{}, &ConfigError{Problems: []Problem{{Path: "(document)", Message: decodeMessage(err)}}}
 	}
 	return c, nil
+}
+
+// decodeMessage strips the decoder's layers from err's message: YAML is
+// decoded through JSON, which a reader of a YAML file need not hear about.
+func decodeMessage(err error) string {
+	return strings.NewReplacer("error unmarshaling JSON: ", "", "while decoding JSON: ", "", "json: ", "", "calendar: ", "").Replace(err.Error())
 }
 
 // dayRule is what a single date does, after precedence is applied.
@@ -271,7 +277,7 @@ func (c Config) validate() (*spec, error) {
 		}
 		list, ok := countries[code]
 		if !ok {
-			bad(fmt.Sprintf("countries[%d]", i), "unknown country %q (known: %s)", c.Countries[i], strings.Join(Countries(), ", "))
+			bad(fmt.Sprintf("countries[%d]", i), "unknown country %q (calendar.Countries lists the known codes)", c.Countries[i])
 			continue
 		}
 		rules = append(rules, list...)

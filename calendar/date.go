@@ -76,7 +76,7 @@ func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 func (d *Date) UnmarshalText(b []byte) error {
 	t, err := time.Parse(time.DateOnly, string(b))
 	if err != nil {
-		return fmt.Errorf("calendar: date %q: want YYYY-MM-DD", b)
+		return fmt.Errorf("calendar: date %q is not a date in the form YYYY-MM-DD", b)
 	}
 	*d = DateOf(t)
 	return nil

@@ -81,6 +81,12 @@ func randomConfig(rng *rand.Rand, zone string, y int) calendar.Config {
 	}
 	if rng.IntN(4) == 0 {
 		cfg.Countries = []string{"cn"}
+		weekdays := len(w.Monday) + len(w.Tuesday) + len(w.Wednesday) + len(w.Thursday) + len(w.Friday)
+		if hs := day(); len(hs) > 0 && (weekdays == 0 || rng.IntN(2) == 0) {
+			cfg.MakeUpHours = hs
+		} else if weekdays == 0 {
+			cfg.MakeUpHours = []calendar.Hours{calendar.HoursOf(9, 0, 17, 0)}
+		}
 	}
 	return cfg
 }
