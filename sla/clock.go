@@ -1,0 +1,519 @@
+package sla
+
+import (
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+)
+
+// record is the state of the record as the facts so far describe it.
+type record struct {
+	status   int // index into the policy's statuses; -1 before any status fact
+	priority codes.Priority
+	attrs    [numAttrs]string
+}
+
+type phase uint8
+
+const (
+	phIdle phase = iota
+	phRunning
+	phPaused
+	phStopped
+)
+
+// clock is the state of one target's clock between facts. Elapsed time is
+// accumulated lazily: only when the clock stops running, or its goal or
+// calendar changes, is the working time since the last such change measured
+// (one Between per running span).
+type clock struct {
+	phase    phase
+	goal     *cgoal
+	rule     int
+	cal      int
+	cycle    int
+	stage    int // number of stages reached
+	elapsed  time.Duration
+	paused   time.Duration
+	since    time.Time // running: start of the span not yet measured; paused: start of the pause
+	started  time.Time
+	stopped  time.Time
+	breach   time.Time
+	stageAt  time.Time
+	pausedBy string
+	phaseAt  time.Time // start of the current phase, for traces
+}
+
+// segment is a stretch of one clock's phase, recorded for explanations.
+type segment struct {
+	from, to time.Time
+	phase    phase
+	reason   string // pause reason
+	cal      int
+}
+
+// trace collects the segments of every clock when an explanation is wanted.
+type trace struct {
+	segs [][]segment
+}
+
+type engine struct {
+	p      *Policy
+	v      *cversion
+	rec    record
+	rule   int
+	clocks []clock
+	tr     *trace
+	err    error
+	vi     int
+}
+
+// Evaluate returns the status at now of every target that applies to the
+// record whose history is h, measured by policy p. It is a pure function:
+// the same policy (with the same calendars), history and now always give the
+// same result, so live evaluation, repair after a calendar change,
+// back-dated facts and what-if questions all run the same code.
+//
+// Facts after now are validated but not applied. A history that cannot be
+// read returns a *HistoryError (ErrInvalidHistory); a calendar that cannot
+// answer, a *CalendarError (ErrCalendar). Evaluate is safe for concurrent
+// use.
+func Evaluate(p *Policy, h History, now time.Time) (Result, error) {
+	return p.evaluate(h, now, nil)
+}
+
+// Evaluate is the same as the package function Evaluate(p, h, now).
+func (p *Policy) Evaluate(h History, now time.Time) (Result, error) {
+	return p.evaluate(h, now, nil)
+}
+
+func (p *Policy) validate(h History) error {
+	for i := range h {
+		f := &h[i]
+		if f.At.IsZero() {
+			return &HistoryError{Index: i, Fact: *f, Problem: "has no time"}
+		}
+		if i > 0 && f.At.Before(h[i-1].At) {
+			return &HistoryError{Index: i, Fact: *f, Problem: "is before the previous fact"}
+		}
+		switch ai := attrIndex(f.Attr); ai {
+		case -1:
+			return &HistoryError{Index: i, Fact: *f, Problem: "unknown attribute " + quote(string(f.Attr))}
+		case aStatus:
+			if p.statusIndex(f.Value) < 0 {
+				return &HistoryError{Index: i, Fact: *f, Problem: "unknown status " + quote(f.Value)}
+			}
+		default:
+			if msg := checkValue(ai, f.Value); msg != "" {
+				return &HistoryError{Index: i, Fact: *f, Problem: msg}
+			}
+		}
+	}
+	return nil
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
+	if err := p.validate(h); err != nil {
+		return Result{}, err
+	}
+	vi := p.version(now)
+	if len(h) > 0 {
+		vi = p.version(h[0].At)
+	}
+	e := engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr}
+	e.rec.status = -1
+	var buf [4]clock
+	if n := len(e.v.targets); n <= len(buf) {
+		e.clocks = buf[:n]
+	} else {
+		e.clocks = make([]clock, n)
+	}
+	e.rule = e.v.match(&e.rec)
+	for k := range e.clocks {
+		c := &e.clocks[k]
+		c.cal = e.v.targets[k].cal
+		e.setGoal(k, c, time.Time{})
+	}
+	for i := range h {
+		f := &h[i]
+		if f.At.After(now) {
+			break
+		}
+		e.apply(f)
+		if e.err != nil {
+			return Result{}, e.err
+		}
+	}
+	return e.result(now)
+}
+
+// apply applies one fact to the record and every clock.
+func (e *engine) apply(f *Fact) {
+	t := f.At
+	ai := attrIndex(f.Attr)
+	si := -1
+	changed := false
+	priorityChanged := false
+	switch ai {
+	case aStatus:
+		si = e.p.statusIndex(f.Value)
+		changed = si != e.rec.status
+		e.rec.status = si
+	case aPriority:
+		pr, _ := parsePriority(f.Value)
+		changed = pr != e.rec.priority
+		priorityChanged = changed && e.rec.priority != 0
+		e.rec.priority = pr
+	default:
+		changed = e.rec.attrs[ai] != f.Value
+	}
+	e.rec.attrs[ai] = f.Value
+	if changed && ai != aStatus && ai != aTier {
+		e.rule = e.v.match(&e.rec)
+	}
+	for k := range e.clocks {
+		e.step(k, t, ai, si, f.Value, changed, priorityChanged)
+	}
+}
+
+// event reports whether a fact setting attribute ai (status index si) to
+// value matches the set as an event.
+func (s *condSet) event(ai, si int, value string, changed bool) bool {
+	if ai == aStatus {
+		return si >= 0 && s.statuses&(1<<si) != 0
+	}
+	for i := range s.attrs {
+		c := &s.attrs[i]
+		if c.attr == ai && (c.value == value || c.value == "" && changed) {
+			return true
+		}
+	}
+	return false
+}
+
+// state returns the reason the record matches the set as a state, or "".
+func (s *condSet) state(p *Policy, rec *record) string {
+	if rec.status >= 0 && s.statuses&(1<<rec.status) != 0 {
+		return string(p.statuses[rec.status])
+	}
+	for i := range s.attrs {
+		c := &s.attrs[i]
+		if v := rec.attrs[c.attr]; v != "" && (c.value == "" || c.value == v) {
+			return c.reason
+		}
+	}
+	return ""
+}
+
+func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
+	c := &e.clocks[k]
+	tg := &e.v.targets[k]
+	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
+		e.settle(k, c, t)
+		e.mark(k, c, t, phIdle)
+		*c = clock{cycle: c.cycle, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: t}
+	}
+	active := c.phase == phRunning || c.phase == phPaused
+	switch {
+	case active && tg.stop.event(ai, si, value, changed):
+		e.stop(k, c, t)
+		return
+	case !active && tg.start.event(ai, si, value, changed):
+		switch {
+		case c.phase == phIdle:
+			e.begin(k, c, t)
+		case tg.reopen == ReopenContinue:
+			c.stopped = time.Time{}
+			e.mark(k, c, t, phRunning)
+			c.since = t
+			e.setGoal(k, c, t)
+		case tg.reopen == ReopenRestart:
+			e.begin(k, c, t)
+		}
+	}
+	active = c.phase == phRunning || c.phase == phPaused
+	if ai != aStatus && changed && c.phase != phStopped {
+		if active && priorityChanged && tg.onPriority == RematchRestart {
+			e.settle(k, c, t)
+			e.begin(k, c, t)
+		}
+		e.settle(k, c, t)
+		e.setGoal(k, c, t)
+	}
+	if !active {
+		return
+	}
+	reason := tg.pause.state(e.p, &e.rec)
+	switch {
+	case c.phase == phRunning && reason != "":
+		e.settle(k, c, t)
+		e.mark(k, c, t, phPaused)
+		c.since = t
+		c.pausedBy = reason
+	case c.phase == phPaused && reason == "":
+		e.unpause(k, c, t)
+		e.mark(k, c, t, phRunning)
+		c.since = t
+		c.pausedBy = ""
+	case c.phase == phPaused && reason != c.pausedBy:
+		e.mark(k, c, t, phPaused)
+		c.pausedBy = reason
+	}
+}
+
+// begin starts a new cycle at t, running.
+func (e *engine) begin(k int, c *clock, t time.Time) {
+	e.mark(k, c, t, phRunning)
+	c.cycle++
+	c.elapsed, c.paused, c.stage = 0, 0, 0
+	c.started, c.since = t, t
+	c.stopped, c.breach, c.stageAt = time.Time{}, time.Time{}, time.Time{}
+	c.pausedBy = ""
+	e.setGoal(k, c, t)
+}
+
+// setGoal gives the clock the goal of the rule matching now. A clock keeps
+// its elapsed and paused time; a breach or stage the new goal no longer
+// justifies is withdrawn, and one it newly justifies falls when the clock
+// next runs (at once, if it is running).
+func (e *engine) setGoal(k int, c *clock, t time.Time) {
+	var g *cgoal
+	if e.rule >= 0 {
+		if cg := &e.v.rules[e.rule].goals[k]; cg.ok {
+			g = cg
+		}
+	}
+	if g == c.goal && (g == nil || c.rule == e.rule) {
+		return
+	}
+	cal := e.v.targets[k].cal
+	if g != nil {
+		cal = g.cal
+	}
+	if cal != c.cal && c.phase == phRunning {
+		e.mark(k, c, t, phRunning)
+	}
+	c.goal, c.rule, c.cal = g, e.rule, cal
+	if g == nil {
+		c.breach, c.stage, c.stageAt = time.Time{}, 0, time.Time{}
+		return
+	}
+	if c.elapsed < g.goal {
+		c.breach = time.Time{}
+	}
+	n := 0
+	for n < len(g.thr) && g.thr[n] <= c.elapsed {
+		n++
+	}
+	if n < c.stage {
+		c.stage = n
+		if n == 0 {
+			c.stageAt = time.Time{}
+		}
+	}
+}
+
+// settle measures a running clock's working time up to t and records the
+// stages and breach that fell in it.
+func (e *engine) settle(k int, c *clock, t time.Time) {
+	if c.phase != phRunning {
+		return
+	}
+	from, e0 := c.since, c.elapsed
+	if t.After(from) {
+		w, err := e.p.cals[c.cal].Between(from, t)
+		if err != nil {
+			e.fail(k, c, err)
+			return
+		}
+		c.elapsed += w
+	}
+	c.since = t
+	g := c.goal
+	if g == nil {
+		return
+	}
+	n := c.stage
+	for n < len(g.thr) && g.thr[n] <= c.elapsed {
+		n++
+	}
+	if n > c.stage {
+		c.stageAt = e.at(k, c, from, e0, g.thr[n-1])
+		c.stage = n
+	}
+	if c.breach.IsZero() && c.elapsed >= g.goal {
+		c.breach = e.at(k, c, from, e0, g.goal)
+	}
+}
+
+// at returns the instant in a span starting at from, with e0 elapsed there,
+// at which the elapsed time reached x.
+func (e *engine) at(k int, c *clock, from time.Time, e0, x time.Duration) time.Time {
+	if x <= e0 {
+		return from
+	}
+	t, err := e.p.cals[c.cal].Add(from, x-e0)
+	if err != nil {
+		e.fail(k, c, err)
+	}
+	return t
+}
+
+func (e *engine) unpause(k int, c *clock, t time.Time) {
+	if t.After(c.since) {
+		w, err := e.p.cals[c.cal].Between(c.since, t)
+		if err != nil {
+			e.fail(k, c, err)
+			return
+		}
+		c.paused += w
+	}
+}
+
+func (e *engine) stop(k int, c *clock, t time.Time) {
+	if c.phase == phRunning {
+		e.settle(k, c, t)
+	} else {
+		e.unpause(k, c, t)
+	}
+	e.mark(k, c, t, phStopped)
+	c.stopped = t
+	if g := c.goal; g != nil {
+		if c.elapsed > g.goal {
+			if c.breach.IsZero() {
+				c.breach = t
+			}
+		} else if !c.breach.IsZero() && !c.breach.Before(t) {
+			c.breach = time.Time{}
+		}
+	}
+}
+
+func (e *engine) fail(k int, c *clock, err error) {
+	if e.err == nil {
+		e.err = &CalendarError{Target: e.v.targets[k].name, Calendar: e.p.calNames[c.cal], Err: err}
+	}
+}
+
+// mark records the end of the clock's current phase at t when tracing.
+func (e *engine) mark(k int, c *clock, t time.Time, next phase) {
+	if e.tr != nil && t.After(c.phaseAt) && !c.phaseAt.IsZero() {
+		e.tr.segs[k] = append(e.tr.segs[k], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
+	}
+	c.phaseAt = t
+	c.phase = next
+}
+
+func (e *engine) result(now time.Time) (Result, error) {
+	r := Result{Now: now, Version: e.vi, Effective: e.v.effective}
+	if e.rule >= 0 {
+		r.Rule = e.v.rules[e.rule].name
+	}
+	n := 0
+	for k := range e.clocks {
+		if e.clocks[k].goal != nil {
+			n++
+		}
+	}
+	if n > 0 {
+		r.Targets = make([]Status, 0, n)
+	}
+	for k := range e.clocks {
+		c := &e.clocks[k]
+		if c.phase == phRunning {
+			e.settle(k, c, now)
+		}
+		pausedFor := c.paused
+		if c.phase == phPaused && now.After(c.since) {
+			w, err := e.p.cals[c.cal].Between(c.since, now)
+			if err != nil {
+				e.fail(k, c, err)
+			}
+			pausedFor += w
+		}
+		if e.tr != nil {
+			e.mark(k, c, now, c.phase)
+		}
+		g := c.goal
+		if g == nil {
+			continue
+		}
+		s := Status{
+			Target:    e.v.targets[k].name,
+			Goal:      g.goal,
+			Calendar:  e.p.calNames[c.cal],
+			Cycle:     c.cycle,
+			Started:   c.started,
+			Stopped:   c.stopped,
+			Elapsed:   c.elapsed,
+			Remaining: g.goal - c.elapsed,
+			PausedFor: pausedFor,
+			Breached:  c.breach,
+		}
+		if c.rule >= 0 {
+			s.Rule = e.v.rules[c.rule].name
+		}
+		if c.stage > 0 {
+			s.Stage, s.StageAt = g.stages[c.stage-1], c.stageAt
+		}
+		cal := e.p.cals[c.cal]
+		switch c.phase {
+		case phIdle:
+			s.State = NotStarted
+		case phStopped:
+			s.State = Met
+			if !c.breach.IsZero() {
+				s.State = Breached
+				s.Deadline = c.breach
+			} else {
+				s.Deadline = e.deadline(k, c, cal, c.stopped, s.Remaining)
+			}
+		case phRunning, phPaused:
+			s.State = Running
+			if c.phase == phPaused {
+				s.State = Paused
+				s.PausedBy = c.pausedBy
+			}
+			switch {
+			case !c.breach.IsZero():
+				s.State = Breached
+				s.Deadline = c.breach
+			case s.Remaining <= 0:
+				s.Deadline = now
+			default:
+				s.Deadline = e.deadline(k, c, cal, now, s.Remaining)
+			}
+			if c.phase == phRunning && c.breach.IsZero() {
+				if c.stage < len(g.thr) {
+					s.NextStage = g.stages[c.stage]
+					s.NextStageAt = e.deadline(k, c, cal, now, g.thr[c.stage]-c.elapsed)
+					r.Next = earliest(r.Next, s.NextStageAt)
+				} else {
+					r.Next = earliest(r.Next, s.Deadline)
+				}
+			}
+		}
+		r.Targets = append(r.Targets, s)
+	}
+	if e.err != nil {
+		return Result{}, e.err
+	}
+	return r, nil
+}
+
+func (e *engine) deadline(k int, c *clock, cal Calendar, from time.Time, d time.Duration) time.Time {
+	t, err := cal.Add(from, d)
+	if err != nil {
+		e.fail(k, c, err)
+	}
+	return t
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || b.Before(a) {
+		return b
+	}
+	return a
+}

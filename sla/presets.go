@@ -1,0 +1,164 @@
+package sla
+
+import (
+	"sync"
+	"time"
+
+	"github.com/itsmkit/itsm/calendar"
+	"github.com/itsmkit/itsm/codes"
+)
+
+// Names of the targets and calendars the presets use.
+const (
+	Response   = "response"   // the response target of the presets
+	Resolution = "resolution" // the resolution target of the presets
+
+	// OfficeCalendar is the calendar name the presets count in; DefaultCalendars
+	// maps it to China office hours.
+	OfficeCalendar = "office"
+	// AllHoursCalendar is the name DefaultCalendars gives a 24×7 calendar.
+	AllHoursCalendar = "24x7"
+
+	// StageAboutToBreach is the warning stage of the presets (seed 000 §6.7
+	// 即将超出时限), reached at 80% of the goal.
+	StageAboutToBreach = "about_to_breach"
+)
+
+// seedGoals is the table of seed 000 §6.6 (R-SLA-1): response and resolution
+// goals per priority, in working time.
+var seedGoals = [...]struct {
+	p                    codes.Priority
+	response, resolution time.Duration
+}{
+	{codes.P1, 5 * time.Minute, 1 * time.Hour},
+	{codes.P2, 10 * time.Minute, 30 * time.Minute},
+	{codes.P3, 30 * time.Minute, 3 * time.Hour},
+	{codes.P4, 2 * time.Hour, 24 * time.Hour},
+	{codes.P5, 4 * time.Hour, 48 * time.Hour},
+}
+
+func seedRules() []Rule {
+	rules := make([]Rule, 0, len(seedGoals))
+	for _, g := range seedGoals {
+		rules = append(rules, Rule{
+			Name: g.p.String(),
+			When: Match{Priorities: []codes.Priority{g.p}},
+			Goals: []Goal{
+				{Target: Response, Goal: Duration(g.response)},
+				{Target: Resolution, Goal: Duration(g.resolution)},
+			},
+		})
+	}
+	return rules
+}
+
+func presetStages() []Stage {
+	return []Stage{{Name: StageAboutToBreach, Percent: 80}}
+}
+
+func st(ss ...codes.Status) []Condition {
+	c := make([]Condition, len(ss))
+	for i, s := range ss {
+		c[i] = Condition{Status: s}
+	}
+	return c
+}
+
+// SeedConfig returns the policy of seed 000 §6.6 (R-SLA-1, R-SLA-2), a new
+// copy on every call:
+//
+//	response   = entered in_progress − entered assigned
+//	resolution = entered resolved    − entered in_progress
+//
+// with the goals of the seed's table per priority, both in working time of
+// the calendar named "office", and a warning stage at 80% of each goal.
+// Neither clock pauses. The response is measured once (ReopenNever); a
+// reopened ticket continues its resolution clock (ReopenContinue). Closing a
+// ticket stops both clocks as resolving does.
+//
+// Compare RegistrationConfig, which most organisations use.
+func SeedConfig() Config {
+	return Config{
+		Name: "seed",
+		Versions: []Version{{
+			Targets: []Target{
+				{
+					Name:     Response,
+					Calendar: OfficeCalendar,
+					Start:    st(codes.StatusAssigned),
+					Stop:     st(codes.StatusInProgress, codes.StatusResolved, codes.StatusClosed),
+					Reopen:   ReopenNever,
+					Stages:   presetStages(),
+				},
+				{
+					Name:     Resolution,
+					Calendar: OfficeCalendar,
+					Start:    st(codes.StatusInProgress),
+					Stop:     st(codes.StatusResolved, codes.StatusClosed),
+					Reopen:   ReopenContinue,
+					Stages:   presetStages(),
+				},
+			},
+			Rules: seedRules(),
+		}},
+	}
+}
+
+// RegistrationConfig returns the policy most organisations use, a new copy on
+// every call: both clocks run from registration and pause while the record
+// is pending (waiting for the customer or a vendor):
+//
+//	response   = entered in_progress − registered, less time pending
+//	resolution = entered resolved    − registered, less time pending
+//
+// with the same goals, calendar and stages as SeedConfig. A reopened record
+// (resolved or closed, then registered, assigned, in progress or pending
+// again) continues its resolution clock; the response is measured once.
+func RegistrationConfig() Config {
+	open := st(codes.StatusRegistered, codes.StatusAssigned, codes.StatusInProgress, codes.StatusPending)
+	return Config{
+		Name: "registration",
+		Versions: []Version{{
+			Targets: []Target{
+				{
+					Name:     Response,
+					Calendar: OfficeCalendar,
+					Start:    st(codes.StatusRegistered, codes.StatusAssigned),
+					Stop:     st(codes.StatusInProgress, codes.StatusResolved, codes.StatusClosed),
+					Pause:    st(codes.StatusPending),
+					Reopen:   ReopenNever,
+					Stages:   presetStages(),
+				},
+				{
+					Name:     Resolution,
+					Calendar: OfficeCalendar,
+					Start:    open,
+					Stop:     st(codes.StatusResolved, codes.StatusClosed),
+					Pause:    st(codes.StatusPending),
+					Reopen:   ReopenContinue,
+					Stages:   presetStages(),
+				},
+			},
+			Rules: seedRules(),
+		}},
+	}
+}
+
+var defaultCalendars = sync.OnceValue(func() map[string]*calendar.Calendar {
+	return map[string]*calendar.Calendar{
+		OfficeCalendar:   calendar.Must(calendar.New(calendar.ChinaOffice())),
+		AllHoursCalendar: calendar.Must(calendar.New(calendar.TwentyFourSeven())),
+	}
+})
+
+// DefaultCalendars returns a new map of the calendars the presets expect:
+// "office", China mainland office hours (calendar.ChinaOffice), and "24x7"
+// (calendar.TwentyFourSeven). The calendars themselves are shared; they are
+// immutable.
+func DefaultCalendars() map[string]Calendar {
+	m := make(map[string]Calendar, 2)
+	for k, v := range defaultCalendars() {
+		m[k] = v
+	}
+	return m
+}
