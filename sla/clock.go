@@ -58,14 +58,16 @@ type trace struct {
 }
 
 type engine struct {
-	p      *Policy
-	v      *cversion
-	rec    record
-	rule   int
-	clocks []clock
-	tr     *trace
-	err    error
-	vi     int
+	p    *Policy
+	v    *cversion
+	rec  record
+	rule int
+	n    int     // number of clocks
+	more []clock // clocks past the first len(buf)
+	tr   *trace
+	err  error
+	vi   int
+	buf  [2]clock
 }
 
 // Evaluate returns the status at now of every target that applies to the
@@ -124,15 +126,13 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
 	}
 	e := engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr}
 	e.rec.status = -1
-	var buf [4]clock
-	if n := len(e.v.targets); n <= len(buf) {
-		e.clocks = buf[:n]
-	} else {
-		e.clocks = make([]clock, n)
+	e.n = len(e.v.targets)
+	if e.n > len(e.buf) {
+		e.more = make([]clock, e.n-len(e.buf))
 	}
 	e.rule = e.v.match(&e.rec)
-	for k := range e.clocks {
-		c := &e.clocks[k]
+	for k := range e.n {
+		c := e.clock(k)
 		c.cal = e.v.targets[k].cal
 		e.setGoal(k, c, time.Time{})
 	}
@@ -173,7 +173,7 @@ func (e *engine) apply(f *Fact) {
 	if changed && ai != aStatus && ai != aTier {
 		e.rule = e.v.match(&e.rec)
 	}
-	for k := range e.clocks {
+	for k := range e.n {
 		e.step(k, t, ai, si, f.Value, changed, priorityChanged)
 	}
 }
@@ -208,7 +208,7 @@ func (s *condSet) state(p *Policy, rec *record) string {
 }
 
 func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
-	c := &e.clocks[k]
+	c := e.clock(k)
 	tg := &e.v.targets[k]
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
 		e.settle(k, c, t)
@@ -412,16 +412,16 @@ func (e *engine) result(now time.Time) (Result, error) {
 		r.Rule = e.v.rules[e.rule].name
 	}
 	n := 0
-	for k := range e.clocks {
-		if e.clocks[k].goal != nil {
+	for k := range e.n {
+		if e.clock(k).goal != nil {
 			n++
 		}
 	}
 	if n > 0 {
 		r.Targets = make([]Status, 0, n)
 	}
-	for k := range e.clocks {
-		c := &e.clocks[k]
+	for k := range e.n {
+		c := e.clock(k)
 		if c.phase == phRunning {
 			e.settle(k, c, now)
 		}
@@ -509,6 +509,14 @@ func (e *engine) deadline(k int, c *clock, cal Calendar, from time.Time, d time.
 		e.fail(k, c, err)
 	}
 	return t
+}
+
+// clock returns the clock of target k.
+func (e *engine) clock(k int) *clock {
+	if k < len(e.buf) {
+		return &e.buf[k]
+	}
+	return &e.more[k-len(e.buf)]
 }
 
 func earliest(a, b time.Time) time.Time {
