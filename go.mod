@@ -8,4 +8,7 @@ require (
 	sigs.k8s.io/yaml v1.6.0
 )
 
-require go.yaml.in/yaml/v2 v2.4.2 // indirect
+require (
+	github.com/looplab/fsm v1.0.3 // indirect
+	go.yaml.in/yaml/v2 v2.4.2 // indirect
+)

@@ -1,0 +1,82 @@
+package incident
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/itsmkit/itsm/codes"
+)
+
+// Sentinel errors. Test for them with errors.Is; the typed errors below carry
+// the details and match them.
+var (
+	// ErrNotFound: no ticket has the id.
+	ErrNotFound = errors.New("incident: ticket not found")
+	// ErrConflict: the ticket changed since it was read; nothing was written.
+	ErrConflict = errors.New("incident: ticket changed since it was read")
+	// ErrExists: a ticket with the id exists already.
+	ErrExists = errors.New("incident: ticket exists already")
+	// ErrInvalidTransition: the workflow has no such event from the ticket's
+	// status (a *TransitionError).
+	ErrInvalidTransition = errors.New("incident: invalid transition")
+	// ErrGuard: the event is allowed from the status but a condition of it
+	// does not hold, such as resolving without a solution (a *GuardError).
+	ErrGuard = errors.New("incident: transition refused")
+	// ErrInvalidWorkflow: a workflow definition is malformed (a
+	// *WorkflowError listing every problem).
+	ErrInvalidWorkflow = errors.New("incident: invalid workflow")
+)
+
+// TransitionError reports an event the workflow does not allow from a status.
+// It matches ErrInvalidTransition.
+type TransitionError struct {
+	Status  codes.Status
+	Event   Event
+	Allowed []Event // the events the status allows, sorted
+}
+
+func (e *TransitionError) Error() string {
+	msg := fmt.Sprintf("%v: %q is not allowed from status %q", ErrInvalidTransition, e.Event, e.Status)
+	if len(e.Allowed) == 0 {
+		return msg + " (no event is)"
+	}
+	names := make([]string, len(e.Allowed))
+	for i, a := range e.Allowed {
+		names[i] = string(a)
+	}
+	return msg + " (allowed: " + strings.Join(names, ", ") + ")"
+}
+
+// Is reports whether target is ErrInvalidTransition.
+func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTransition }
+
+// GuardError reports a condition of an event that does not hold. It matches
+// ErrGuard.
+type GuardError struct {
+	Event  Event
+	Reason string // e.g. "a solution is required"
+}
+
+func (e *GuardError) Error() string {
+	return fmt.Sprintf("%v: cannot %s: %s", ErrGuard, e.Event, e.Reason)
+}
+
+// Is reports whether target is ErrGuard.
+func (e *GuardError) Is(target error) bool { return target == ErrGuard }
+
+// WorkflowError lists every problem found in a workflow definition. It
+// matches ErrInvalidWorkflow.
+type WorkflowError struct {
+	Problems []string
+}
+
+func (e *WorkflowError) Error() string {
+	if len(e.Problems) == 1 {
+		return ErrInvalidWorkflow.Error() + ": " + e.Problems[0]
+	}
+	return fmt.Sprintf("%v (%d problems):\n  %s", ErrInvalidWorkflow, len(e.Problems), strings.Join(e.Problems, "\n  "))
+}
+
+// Is reports whether target is ErrInvalidWorkflow.
+func (e *WorkflowError) Is(target error) bool { return target == ErrInvalidWorkflow }

@@ -1,0 +1,305 @@
+package incident
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+)
+
+// ErrInvalidLog is matched by errors from Replay for a log that cannot be a
+// ticket's history (a *LogError): entries out of order, an unknown field, a
+// value that does not parse.
+var ErrInvalidLog = errors.New("incident: invalid activity log")
+
+// LogError reports what is wrong with an activity log and where. It matches
+// ErrInvalidLog.
+type LogError struct {
+	Seq    int // the entry, 1-based
+	Reason string
+}
+
+func (e *LogError) Error() string {
+	return fmt.Sprintf("%v: entry %d: %s", ErrInvalidLog, e.Seq, e.Reason)
+}
+
+// Is reports whether target is ErrInvalidLog.
+func (e *LogError) Is(target error) bool { return target == ErrInvalidLog }
+
+// EntryType says what kind of change an activity log entry records.
+type EntryType string
+
+// The entry types the Desk writes. Other packages may record their own
+// (an escalation firing, its delivery); Replay applies any entry's status and
+// field changes whatever its type.
+const (
+	EntryRegister   EntryType = "register"   // the ticket was opened
+	EntryTransition EntryType = "transition" // an event moved it to another status
+	EntryUpdate     EntryType = "update"     // fields changed, status kept
+	EntryComment    EntryType = "comment"
+	EntryAlert      EntryType = "alert" // the monitoring alert repeated
+	EntryTask       EntryType = "task"  // a task was added or completed
+	EntryLink       EntryType = "link"
+)
+
+// Entry is one line of a ticket's activity log (seed 000 §6.1 item 8): what
+// changed, who changed it and when. The log is append-only and is the
+// ticket's history: Replay rebuilds the ticket from it, and the SLA is
+// computed from it.
+type Entry struct {
+	Seq     int          `json:"seq"` // position in the log, from 1
+	At      time.Time    `json:"at"`
+	Actor   string       `json:"actor"`
+	Type    EntryType    `json:"type"`
+	Event   Event        `json:"event,omitempty"`  // for transitions
+	Status  codes.Status `json:"status,omitempty"` // the status entered, if any
+	Changes []Change     `json:"changes,omitempty"`
+	Task    int          `json:"task,omitempty"` // the task the task.* changes apply to
+	Text    string       `json:"text,omitempty"` // a comment
+	Key     string       `json:"key,omitempty"`  // an idempotency key, for entries recorded once
+}
+
+// Change sets one field to a value in its text form ("P3", "IM090224000001",
+// "true"). Fields marked "adds" in the Field list append instead.
+type Change struct {
+	Field Field  `json:"field"`
+	Value string `json:"value"`
+}
+
+// Field names a ticket field an entry may change.
+type Field string
+
+// The fields of a ticket that the log records.
+const (
+	FieldPriority     Field = "priority"
+	FieldImpact       Field = "impact"
+	FieldUrgency      Field = "urgency"
+	FieldCategory     Field = "category"
+	FieldSystem       Field = "system"
+	FieldNature       Field = "nature"
+	FieldSource       Field = "source"
+	FieldExternalKey  Field = "external_key"
+	FieldSummary      Field = "summary"
+	FieldDescription  Field = "description"
+	FieldRegistrar    Field = "registrar"
+	FieldRequester    Field = "requester"
+	FieldGroup        Field = "group"
+	FieldAssignee     Field = "assignee"
+	FieldTier         Field = "tier"
+	FieldSolution     Field = "solution"
+	FieldClosure      Field = "closure"
+	FieldSatisfaction Field = "satisfaction"
+	FieldVendor       Field = "vendor" // "true" or "false"
+	FieldMajor        Field = "major"  // flags a major incident whatever its priority
+	FieldDuplicateOf  Field = "duplicate_of"
+	FieldReopenOf     Field = "reopen_of"
+	FieldReopenedAs   Field = "reopened_as"
+	FieldAttachment   Field = "attachment"  // adds one
+	FieldConfigItem   Field = "config_item" // adds one
+	FieldLink         Field = "link"        // adds one: "kind:ID" or "ID"
+
+	FieldTaskSummary  Field = "task.summary"
+	FieldTaskGroup    Field = "task.group"
+	FieldTaskAssignee Field = "task.assignee"
+	FieldTaskResult   Field = "task.result"
+	FieldTaskClosure  Field = "task.closure"
+	FieldTaskDone     Field = "task.done" // completes the task at the entry's time
+)
+
+// Replay rebuilds a ticket from its activity log, entry by entry: the status
+// each entry entered, the fields it changed, the counters its events imply
+// (reassignments, reopens, alert repeats). Created and Updated are the times
+// of the first and the last entry. The SLA's derived fields and Version are
+// left zero: they are not history.
+//
+// The log must start with an EntryRegister, number its entries 1, 2, ... and
+// never go back in time; a log that does not is a *LogError (ErrInvalidLog).
+func Replay(id codes.ID, log []Entry) (*Ticket, error) {
+	t := &Ticket{ID: id}
+	if err := replayInto(t, log, 0); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// replayInto applies log to t; the entries continue a log of n entries.
+func replayInto(t *Ticket, log []Entry, n int) error {
+	flagged := t.Major && !t.Priority.Major()
+	for i := range log {
+		e := &log[i]
+		if e.Seq != n+i+1 {
+			return &LogError{Seq: e.Seq, Reason: fmt.Sprintf("numbered %d, want %d", e.Seq, n+i+1)}
+		}
+		if n+i == 0 {
+			if e.Type != EntryRegister {
+				return &LogError{Seq: e.Seq, Reason: fmt.Sprintf("a log starts with %q, not %q", EntryRegister, e.Type)}
+			}
+			t.Created = e.At
+		} else if e.At.Before(t.Updated) {
+			return &LogError{Seq: e.Seq, Reason: fmt.Sprintf("at %s, before the entry it follows (%s)", e.At.Format(time.RFC3339Nano), t.Updated.Format(time.RFC3339Nano))}
+		}
+		if e.At.IsZero() {
+			return &LogError{Seq: e.Seq, Reason: "no time"}
+		}
+		t.Updated = e.At
+		if e.Status != "" {
+			t.Status = e.Status
+		}
+		switch e.Event {
+		case EventReassign:
+			t.Reassignments++
+		case EventReopen:
+			t.Reopens++
+		}
+		if e.Type == EntryAlert {
+			t.Alerts++
+		}
+		for _, c := range e.Changes {
+			major, err := apply(t, e, c)
+			if err != nil {
+				return &LogError{Seq: e.Seq, Reason: err.Error()}
+			}
+			if c.Field == FieldMajor {
+				flagged = major
+			}
+		}
+	}
+	t.Major = flagged || t.Priority.Major()
+	return nil
+}
+
+// apply sets one field of t; for FieldMajor it returns the flag.
+func apply(t *Ticket, e *Entry, c Change) (bool, error) {
+	v := c.Value
+	var err error
+	switch c.Field {
+	case FieldPriority:
+		t.Priority, err = codes.ParsePriority(v)
+	case FieldImpact:
+		t.Impact = codes.Impact(v)
+	case FieldUrgency:
+		t.Urgency = codes.Urgency(v)
+	case FieldCategory:
+		t.Category = codes.Category(v)
+	case FieldSystem:
+		t.System = codes.System(v)
+	case FieldNature:
+		t.Nature = codes.Nature(v)
+	case FieldSource:
+		t.Source = codes.Source(v)
+	case FieldExternalKey:
+		t.ExternalKey = v
+	case FieldSummary:
+		t.Summary = v
+	case FieldDescription:
+		t.Description = v
+	case FieldRegistrar:
+		t.Registrar = v
+	case FieldRequester:
+		t.Requester = v
+	case FieldGroup:
+		t.Group = v
+	case FieldAssignee:
+		t.Assignee = v
+	case FieldTier:
+		t.Tier = codes.Tier(v)
+	case FieldSolution:
+		t.Solution = v
+	case FieldClosure:
+		t.Closure = codes.ClosureCode(v)
+	case FieldSatisfaction:
+		t.Satisfaction = codes.Satisfaction(v)
+	case FieldVendor:
+		t.Vendor, err = parseBool(v)
+	case FieldMajor:
+		return parseBool(v)
+	case FieldDuplicateOf:
+		t.DuplicateOf, err = parseOptionalID(v)
+	case FieldReopenOf:
+		t.ReopenOf, err = parseOptionalID(v)
+	case FieldReopenedAs:
+		t.ReopenedAs, err = parseOptionalID(v)
+	case FieldAttachment:
+		t.Attachments = append(t.Attachments, v)
+	case FieldConfigItem:
+		t.ConfigItems = append(t.ConfigItems, v)
+	case FieldLink:
+		var l Link
+		l, err = parseLink(v)
+		t.Links = append(t.Links, l)
+	case FieldTaskSummary, FieldTaskGroup, FieldTaskAssignee, FieldTaskResult, FieldTaskClosure, FieldTaskDone:
+		return false, applyTask(t, e, c)
+	default:
+		return false, fmt.Errorf("unknown field %q", c.Field)
+	}
+	if err != nil {
+		return false, fmt.Errorf("field %s: %w", c.Field, err)
+	}
+	return false, nil
+}
+
+func applyTask(t *Ticket, e *Entry, c Change) error {
+	if e.Task < 1 || e.Task > len(t.Tasks)+1 {
+		return fmt.Errorf("field %s: task %d does not exist (the ticket has %d)", c.Field, e.Task, len(t.Tasks))
+	}
+	if e.Task == len(t.Tasks)+1 {
+		t.Tasks = append(t.Tasks, Task{No: e.Task, Created: e.At})
+	}
+	task := &t.Tasks[e.Task-1]
+	switch c.Field {
+	case FieldTaskSummary:
+		task.Summary = c.Value
+	case FieldTaskGroup:
+		task.Group = c.Value
+	case FieldTaskAssignee:
+		task.Assignee = c.Value
+	case FieldTaskResult:
+		task.Result = c.Value
+	case FieldTaskClosure:
+		task.Closure = codes.ClosureCode(c.Value)
+	case FieldTaskDone:
+		task.Completed = e.At
+	}
+	return nil
+}
+
+func parseBool(v string) (bool, error) {
+	switch v {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not true or false", v)
+}
+
+func parseOptionalID(v string) (codes.ID, error) {
+	if v == "" {
+		return codes.ID{}, nil
+	}
+	return codes.ParseID(v)
+}
+
+// parseLink reads "kind:ID" or "ID".
+func parseLink(v string) (Link, error) {
+	kind, id, ok := strings.Cut(v, ":")
+	if !ok {
+		kind, id = "", v
+	}
+	to, err := codes.ParseID(id)
+	if err != nil {
+		return Link{}, err
+	}
+	return Link{To: to, Kind: kind}, nil
+}
+
+// String returns the link as "kind:ID", or "ID" without a kind: the form a
+// FieldLink change holds.
+func (l Link) String() string {
+	if l.Kind == "" {
+		return l.To.String()
+	}
+	return l.Kind + ":" + l.To.String()
+}

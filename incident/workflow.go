@@ -1,0 +1,408 @@
+package incident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/looplab/fsm"
+
+	"github.com/itsmkit/itsm/codes"
+)
+
+// Event is something that moves a ticket from one status to another.
+type Event string
+
+// The events of the default workflows. A user's workflow may name its own.
+const (
+	EventAssign   Event = "assign"   // registered → assigned
+	EventReassign Event = "reassign" // to another group, person or tier
+	EventStart    Event = "start"    // assigned → in progress: the response
+	EventPend     Event = "pend"     // in progress → pending (waiting for the customer or a vendor)
+	EventResume   Event = "resume"   // pending → in progress
+	EventResolve  Event = "resolve"  // in progress → resolved
+	EventReopen   Event = "reopen"   // resolved → in progress: the fix did not hold
+	EventConfirm  Event = "confirm"  // resolved → closed: the requester confirms
+	EventReject   Event = "reject"   // resolved → closed as unresolved, reopened as a new ticket
+	EventClose    Event = "close"    // → closed by the service desk, or automatically
+	EventReview   Event = "review"   // resolved → awaiting review (seed 001)
+	EventArchive  Event = "archive"  // awaiting review → archived (seed 001)
+)
+
+// Transition is one row of a workflow's table: Event moves a ticket from any
+// status in From to To.
+type Transition struct {
+	Event Event          `json:"event"`
+	From  []codes.Status `json:"from"`
+	To    codes.Status   `json:"to"`
+}
+
+// Guard is a condition an event must meet, checked on the ticket as the
+// command would leave it. It returns a reason to refuse, or "".
+type Guard func(t *Ticket) string
+
+// WorkflowConfig defines a workflow: the status of a new ticket and the table
+// of transitions. Statuses with no transition out are final: a ticket in one
+// is closed. Guards adds conditions to events, beyond the built-in ones every
+// workflow has (see NewWorkflow).
+type WorkflowConfig struct {
+	Name        string          `json:"name"`
+	Initial     codes.Status    `json:"initial"`
+	Transitions []Transition    `json:"transitions"`
+	Guards      map[Event]Guard `json:"-"`
+}
+
+// DefaultWorkflowConfig returns seed 000's workflow: registered → assigned →
+// in progress → resolved → closed, with reassignment (also up the tiers),
+// reopening before closure, closure on the requester's confirmation or
+// rejection, and closure by the service desk of a resolved ticket or of one
+// registered or assigned in error (a false alarm, a duplicate).
+func DefaultWorkflowConfig() WorkflowConfig {
+	const (
+		reg  = codes.StatusRegistered
+		asg  = codes.StatusAssigned
+		prog = codes.StatusInProgress
+		res  = codes.StatusResolved
+		cls  = codes.StatusClosed
+	)
+	return WorkflowConfig{
+		Name:    "default",
+		Initial: reg,
+		Transitions: []Transition{
+			{EventAssign, []codes.Status{reg}, asg},
+			{EventReassign, []codes.Status{asg, prog}, asg},
+			{EventStart, []codes.Status{asg}, prog},
+			{EventResolve, []codes.Status{prog}, res},
+			{EventReopen, []codes.Status{res}, prog},
+			{EventConfirm, []codes.Status{res}, cls},
+			{EventReject, []codes.Status{res}, cls},
+			{EventClose, []codes.Status{reg, asg, res}, cls},
+		},
+	}
+}
+
+// PendingWorkflowConfig returns the default workflow with a pending status:
+// a ticket in progress waits for the customer or a vendor and resumes, the
+// status most SLA policies pause in.
+func PendingWorkflowConfig() WorkflowConfig {
+	c := DefaultWorkflowConfig()
+	c.Name = "pending"
+	c.Transitions = append(c.Transitions,
+		Transition{EventPend, []codes.Status{codes.StatusInProgress}, codes.StatusPending},
+		Transition{EventResume, []codes.Status{codes.StatusPending}, codes.StatusInProgress},
+		Transition{EventReassign, []codes.Status{codes.StatusPending}, codes.StatusAssigned},
+	)
+	return c
+}
+
+// ReviewWorkflowConfig returns seed 001's workflow: as PendingWorkflowConfig,
+// but once the user accepts the solution the ticket awaits the project
+// manager's review, who archives it or sends it back to work.
+func ReviewWorkflowConfig() WorkflowConfig {
+	c := PendingWorkflowConfig()
+	c.Name = "review"
+	c.Transitions = append(c.Transitions,
+		Transition{EventReview, []codes.Status{codes.StatusResolved}, codes.StatusAwaitingReview},
+		Transition{EventArchive, []codes.Status{codes.StatusAwaitingReview}, codes.StatusArchived},
+		Transition{EventReopen, []codes.Status{codes.StatusAwaitingReview}, codes.StatusInProgress},
+	)
+	return c
+}
+
+// Workflow is a validated workflow: which events each status allows, where
+// they lead and what they require. It runs on github.com/looplab/fsm. A
+// Workflow is immutable and safe for concurrent use.
+type Workflow struct {
+	name     string
+	initial  codes.Status
+	next     map[edge]codes.Status
+	statuses []codes.Status // sorted
+	final    map[codes.Status]bool
+	events   []fsm.EventDesc
+	guards   map[Event][]Guard
+	machines sync.Pool // *fsm.FSM, each with the guards as callbacks
+}
+
+type edge struct {
+	from  codes.Status
+	event Event
+}
+
+// NewWorkflow validates cfg and builds the workflow, reporting every problem
+// in a *WorkflowError (ErrInvalidWorkflow). Every status must be reachable
+// from Initial, and a final status reachable from every status.
+//
+// Whatever the configuration, EventResolve requires a solution, a closure
+// code and no open tasks, and EventClose a closure code; cfg.Guards adds
+// conditions of its own.
+func NewWorkflow(cfg WorkflowConfig) (*Workflow, error) {
+	var probs []string
+	bad := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
+	w := &Workflow{
+		name:    cfg.Name,
+		initial: cfg.Initial,
+		next:    map[edge]codes.Status{},
+		final:   map[codes.Status]bool{},
+		guards:  map[Event][]Guard{},
+	}
+	if cfg.Initial == "" {
+		bad("initial: no initial status")
+	}
+	known := map[codes.Status]bool{cfg.Initial: true}
+	for i, tr := range cfg.Transitions {
+		path := fmt.Sprintf("transitions[%d]", i)
+		switch {
+		case tr.Event == "":
+			bad("%s.event: empty", path)
+		case !validName(string(tr.Event)):
+			bad("%s.event: %q is not a lower-case name", path, tr.Event)
+		}
+		if tr.To == "" || !validName(string(tr.To)) {
+			bad("%s.to: %q is not a status name", path, tr.To)
+		}
+		if len(tr.From) == 0 {
+			bad("%s.from: no status", path)
+		}
+		known[tr.To] = true
+		for j, from := range tr.From {
+			if from == "" || !validName(string(from)) {
+				bad("%s.from[%d]: %q is not a status name", path, j, from)
+				continue
+			}
+			known[from] = true
+			e := edge{from, tr.Event}
+			if to, dup := w.next[e]; dup {
+				bad("%s: %q from %q is defined twice (to %q and %q)", path, tr.Event, from, to, tr.To)
+				continue
+			}
+			w.next[e] = tr.To
+		}
+	}
+	for s := range known {
+		if s != "" {
+			w.statuses = append(w.statuses, s)
+		}
+	}
+	slices.Sort(w.statuses)
+	out := map[codes.Status][]codes.Status{}
+	for e, to := range w.next {
+		out[e.from] = append(out[e.from], to)
+	}
+	for _, s := range w.statuses {
+		if len(out[s]) == 0 {
+			w.final[s] = true
+		}
+	}
+	if cfg.Initial != "" {
+		reach := reachable(cfg.Initial, out)
+		for _, s := range w.statuses {
+			if !reach[s] {
+				bad("status %q cannot be reached from %q", s, cfg.Initial)
+			}
+			if r := reachable(s, out); !slices.ContainsFunc(w.statuses, func(f codes.Status) bool { return w.final[f] && r[f] }) {
+				bad("status %q cannot reach a final status: its tickets could never close", s)
+			}
+		}
+	}
+	for ev, g := range cfg.Guards {
+		if g == nil {
+			bad("guards[%q]: nil guard", ev)
+		}
+	}
+	if len(probs) > 0 {
+		slices.Sort(probs)
+		return nil, &WorkflowError{Problems: probs}
+	}
+
+	w.guards[EventResolve] = []Guard{needSolution, needClosure, needTasksDone}
+	w.guards[EventClose] = []Guard{needClosure}
+	for ev, g := range cfg.Guards {
+		w.guards[ev] = append(w.guards[ev], g)
+	}
+	byEvent := map[Event][]string{}
+	var order []Event
+	for e := range w.next {
+		if _, ok := byEvent[e.event]; !ok {
+			order = append(order, e.event)
+		}
+		byEvent[e.event] = append(byEvent[e.event], string(e.from))
+	}
+	slices.Sort(order)
+	for _, ev := range order {
+		srcs := byEvent[ev]
+		slices.Sort(srcs)
+		// looplab/fsm keys a transition by event and source; group the
+		// sources by destination.
+		byDst := map[codes.Status][]string{}
+		var dsts []codes.Status
+		for _, src := range srcs {
+			d := w.next[edge{codes.Status(src), ev}]
+			if _, ok := byDst[d]; !ok {
+				dsts = append(dsts, d)
+			}
+			byDst[d] = append(byDst[d], src)
+		}
+		for _, d := range dsts {
+			w.events = append(w.events, fsm.EventDesc{Name: string(ev), Src: byDst[d], Dst: string(d)})
+		}
+	}
+	w.machines.New = func() any { return w.newMachine(string(w.initial)) }
+	return w, nil
+}
+
+// newMachine builds a looplab/fsm machine for the workflow, with the guards
+// as before_<event> callbacks that cancel with a *GuardError.
+func (w *Workflow) newMachine(initial string) *fsm.FSM {
+	callbacks := fsm.Callbacks{}
+	for ev, gs := range w.guards {
+		callbacks["before_"+string(ev)] = func(_ context.Context, e *fsm.Event) {
+			t, _ := e.Args[0].(*Ticket)
+			for _, g := range gs {
+				if reason := g(t); reason != "" {
+					e.Cancel(&GuardError{Event: ev, Reason: reason})
+					return
+				}
+			}
+		}
+	}
+	return fsm.NewFSM(initial, w.events, callbacks)
+}
+
+func reachable(from codes.Status, out map[codes.Status][]codes.Status) map[codes.Status]bool {
+	seen := map[codes.Status]bool{from: true}
+	stack := []codes.Status{from}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, n := range out[s] {
+			if !seen[n] {
+				seen[n] = true
+				stack = append(stack, n)
+			}
+		}
+	}
+	return seen
+}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Name returns the workflow's name.
+func (w *Workflow) Name() string { return w.name }
+
+// Initial returns the status of a newly registered ticket.
+func (w *Workflow) Initial() codes.Status { return w.initial }
+
+// Statuses returns every status of the workflow, sorted.
+func (w *Workflow) Statuses() []codes.Status { return slices.Clone(w.statuses) }
+
+// Final reports whether s is a final status: one a ticket is closed in.
+func (w *Workflow) Final(s codes.Status) bool { return w.final[s] }
+
+// Events returns the events status s allows, sorted (the permitted triggers).
+func (w *Workflow) Events(s codes.Status) []Event {
+	var out []Event
+	for e := range w.next {
+		if e.from == s {
+			out = append(out, e.event)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Can reports whether status s allows event ev, guards aside.
+func (w *Workflow) Can(s codes.Status, ev Event) bool {
+	_, ok := w.next[edge{s, ev}]
+	return ok
+}
+
+// Fire runs event ev on ticket t: it checks that t's status allows ev and
+// that ev's guards hold on t, and returns the status ev leads to. It changes
+// nothing; t is read only. Errors are a *TransitionError or a *GuardError.
+func (w *Workflow) Fire(ctx context.Context, t *Ticket, ev Event) (codes.Status, error) {
+	if !w.Can(t.Status, ev) {
+		return "", &TransitionError{Status: t.Status, Event: ev, Allowed: w.Events(t.Status)}
+	}
+	m := w.machines.Get().(*fsm.FSM)
+	defer w.machines.Put(m)
+	m.SetState(string(t.Status))
+	err := m.Event(ctx, string(ev), t)
+	return codes.Status(m.Current()), w.translate(t, ev, err)
+}
+
+// translate turns looplab/fsm's errors into this package's.
+func (w *Workflow) translate(t *Ticket, ev Event, err error) error {
+	var noChange fsm.NoTransitionError
+	var canceled fsm.CanceledError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &noChange):
+		// A transition back to the same status (reassign): not an error
+		// unless a guard refused it.
+		return noChange.Err
+	case errors.As(err, &canceled):
+		return canceled.Err
+	case errors.As(err, new(fsm.InvalidEventError)), errors.As(err, new(fsm.UnknownEventError)):
+		return &TransitionError{Status: t.Status, Event: ev, Allowed: w.Events(t.Status)}
+	}
+	return fmt.Errorf("incident: workflow %q: %w", w.name, err)
+}
+
+// Mermaid renders the workflow as a Mermaid state diagram: the initial
+// status, every transition labelled with its event, and the final statuses.
+func (w *Workflow) Mermaid() string {
+	m := w.newMachine(string(w.initial))
+	s, err := fsm.VisualizeForMermaidWithGraphType(m, fsm.StateDiagram)
+	if err != nil {
+		return "" // only an unknown diagram type fails
+	}
+	var b strings.Builder
+	b.WriteString(s)
+	for _, st := range w.statuses {
+		if w.final[st] {
+			fmt.Fprintf(&b, "    %s --> [*]\n", st)
+		}
+	}
+	return b.String()
+}
+
+func needSolution(t *Ticket) string {
+	if strings.TrimSpace(t.Solution) == "" {
+		return "a solution is required"
+	}
+	return ""
+}
+
+func needClosure(t *Ticket) string {
+	if t.Closure == "" {
+		return "a closure code is required"
+	}
+	return ""
+}
+
+func needTasksDone(t *Ticket) string {
+	open := 0
+	for _, task := range t.Tasks {
+		if !task.Done() {
+			open++
+		}
+	}
+	if open > 0 {
+		return fmt.Sprintf("%d task(s) still open", open)
+	}
+	return ""
+}
