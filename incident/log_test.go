@@ -105,11 +105,17 @@ func TestReplayRejects(t *testing.T) {
 		"gap in numbers":   func(l []incident.Entry) []incident.Entry { l[3].Seq = 9; return l },
 		"back in time":     func(l []incident.Entry) []incident.Entry { l[5].At = at(8, 0); return l },
 		"no time":          func(l []incident.Entry) []incident.Entry { l[0].At = time.Time{}; return l },
-		"unknown field":    func(l []incident.Entry) []incident.Entry { l[4].Changes = []incident.Change{ch("colour", "red")}; return l },
-		"bad priority":     func(l []incident.Entry) []incident.Entry { l[0].Changes[1].Value = "P9"; return l },
-		"bad flag":         func(l []incident.Entry) []incident.Entry { l[4].Changes = []incident.Change{ch(incident.FieldVendor, "yes")}; return l },
-		"bad link":         func(l []incident.Entry) []incident.Entry { l[6].Changes[1].Value = "caused_by:PM1"; return l },
-		"task skipped":     func(l []incident.Entry) []incident.Entry { l[5].Task = 2; return l },
+		"unknown field": func(l []incident.Entry) []incident.Entry {
+			l[4].Changes = []incident.Change{ch("colour", "red")}
+			return l
+		},
+		"bad priority": func(l []incident.Entry) []incident.Entry { l[0].Changes[1].Value = "P9"; return l },
+		"bad flag": func(l []incident.Entry) []incident.Entry {
+			l[4].Changes = []incident.Change{ch(incident.FieldVendor, "yes")}
+			return l
+		},
+		"bad link":     func(l []incident.Entry) []incident.Entry { l[6].Changes[1].Value = "caused_by:PM1"; return l },
+		"task skipped": func(l []incident.Entry) []incident.Entry { l[5].Task = 2; return l },
 	}
 	for name, f := range mutate {
 		_, err := incident.Replay(id, f(history()))
