@@ -1,0 +1,130 @@
+package incident
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+)
+
+// Store keeps tickets and their activity logs. The Desk and the escalation
+// engine share one; a store for a database lets several of them share it
+// across processes. Implementations must be safe for concurrent use, and
+// package storetest checks one against this contract.
+//
+// Tickets and entries passed in are not retained; tickets returned are the
+// caller's to change.
+type Store interface {
+	// Create stores a new ticket, at Version 1, with the first entries of
+	// its log. It returns ErrExists if a ticket has the id already.
+	Create(ctx context.Context, t *Ticket, log []Entry) error
+
+	// Load returns the ticket with the id and its whole log, oldest entry
+	// first. It returns ErrNotFound if there is none.
+	Load(ctx context.Context, id codes.ID) (*Ticket, []Entry, error)
+
+	// Save replaces the ticket and appends entries to its log, both or
+	// neither, provided the stored ticket is still at version read; the
+	// stored ticket then has Version read+1. If another save came first
+	// it writes nothing and returns ErrConflict; ErrNotFound if there is
+	// no such ticket. The entries must continue the log's numbering (a
+	// *LogError otherwise).
+	Save(ctx context.Context, t *Ticket, entries []Entry, read int64) error
+
+	// Find returns the tickets that match every condition of f, in id
+	// order.
+	Find(ctx context.Context, f Filter) ([]*Ticket, error)
+
+	// NextSeq allocates the next sequence number of a kind of record on a
+	// day (R-CODE-1): 1 for the first, then 2, 3, ... with no gaps and no
+	// number given twice, however many callers ask at once.
+	NextSeq(ctx context.Context, kind codes.Kind, day Day) (int, error)
+}
+
+// Day is a calendar date, the day part of a record id.
+type Day struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DayOf returns the date of t on its own clock.
+func DayOf(t time.Time) Day {
+	y, m, d := t.Date()
+	return Day{y, m, d}
+}
+
+// Filter selects tickets. The zero Filter selects every ticket; each field
+// set narrows the selection.
+type Filter struct {
+	// Statuses keeps tickets in any of these statuses; NotStatuses drops
+	// tickets in any of these (pass the workflow's final statuses to keep
+	// open tickets).
+	Statuses    []codes.Status
+	NotStatuses []codes.Status
+
+	// DueBy keeps tickets whose NextDue is set and at or before it: the
+	// escalation engine's question. Stores answer it from an index.
+	DueBy time.Time
+
+	// Source and ExternalKey, when set, keep tickets raised from that
+	// source for that external key (monitoring dedupe).
+	Source      codes.Source
+	ExternalKey string
+
+	// Priorities keeps tickets of any of these priorities.
+	Priorities []codes.Priority
+	Group      string
+	Assignee   string
+
+	// CreatedFrom and CreatedBefore keep tickets created in
+	// [CreatedFrom, CreatedBefore); either may be zero.
+	CreatedFrom   time.Time
+	CreatedBefore time.Time
+
+	// After keeps tickets whose id sorts after it, and Limit keeps the
+	// first Limit of those (0: no limit): together they page through a
+	// large result.
+	After codes.ID
+	Limit int
+}
+
+// Match reports whether t meets every condition of f. Stores may use it to
+// filter what their indexes do not cover.
+func (f *Filter) Match(t *Ticket) bool {
+	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, t.Status) {
+		return false
+	}
+	if slices.Contains(f.NotStatuses, t.Status) {
+		return false
+	}
+	if !f.DueBy.IsZero() && (t.NextDue.IsZero() || t.NextDue.After(f.DueBy)) {
+		return false
+	}
+	if f.Source != "" && t.Source != f.Source {
+		return false
+	}
+	if f.ExternalKey != "" && t.ExternalKey != f.ExternalKey {
+		return false
+	}
+	if len(f.Priorities) > 0 && !slices.Contains(f.Priorities, t.Priority) {
+		return false
+	}
+	if f.Group != "" && t.Group != f.Group {
+		return false
+	}
+	if f.Assignee != "" && t.Assignee != f.Assignee {
+		return false
+	}
+	if !f.CreatedFrom.IsZero() && t.Created.Before(f.CreatedFrom) {
+		return false
+	}
+	if !f.CreatedBefore.IsZero() && !t.Created.Before(f.CreatedBefore) {
+		return false
+	}
+	if !f.After.IsZero() && t.ID.String() <= f.After.String() {
+		return false
+	}
+	return true
+}
