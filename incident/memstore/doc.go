@@ -1,0 +1,24 @@
+// Package memstore is the in-memory incident.Store: the embedded default,
+// for programs that keep their tickets in one process, and for tests.
+//
+// A Store copies tickets and entries on the way in and on the way out, so a
+// caller never shares memory with it. It is safe for concurrent use. It
+// keeps three indexes beside the tickets, so that the questions asked most
+// often cost little however many tickets it holds:
+//
+//   - the tickets in id order, for paging with Filter.After and Limit;
+//   - the tickets by NextDue, for Filter.DueBy: when nothing is due, the
+//     escalation engine's tick costs the same for a million tickets as for
+//     ten;
+//   - the tickets by ExternalKey and by status, for monitoring dedupe and
+//     status queries.
+//
+// Nothing is persisted: the tickets go when the process does.
+//
+//	s := memstore.New()
+//	seq, _ := s.NextSeq(ctx, codes.KindIncident, incident.DayOf(now))
+//	id, _ := codes.NewID(codes.KindIncident, now, seq)
+//	t, _ := incident.Replay(id, log)
+//	_ = s.Create(ctx, t, log)
+//	due, _ := s.Find(ctx, incident.Filter{DueBy: now})
+package memstore
