@@ -91,6 +91,38 @@ func checkInvariants(t *testing.T, p *sla.Policy, h sla.History, now time.Time) 
 	if !r.Next.IsZero() && r.Next.Before(now) {
 		t.Errorf("Next %v before now %v", r.Next, now)
 	}
+	checkExplain(t, p, h, now, r)
+}
+
+// checkExplain checks that the explanation agrees with the result: its
+// counted spans add up to the elapsed time and its paused spans to the
+// paused time (for clocks in their first cycle), and spans do not overlap.
+func checkExplain(t *testing.T, p *sla.Policy, h sla.History, now time.Time, r sla.Result) {
+	t.Helper()
+	x, err := sla.Explain(p, h, now)
+	if err != nil {
+		t.Fatalf("Explain: %v", err)
+	}
+	if diff := cmp.Diff(r, x.Result); diff != "" {
+		t.Fatalf("Explain's result differs from Evaluate's (-Evaluate +Explain):\n%s", diff)
+	}
+	for i, s := range x.Targets {
+		var counted, paused time.Duration
+		for j, sp := range x.Spans[i] {
+			if !sp.From.Before(sp.To) || j > 0 && sp.From.Before(x.Spans[i][j-1].To) {
+				t.Fatalf("%s: span %d %+v empty or overlapping", s.Target, j, sp)
+			}
+			switch sp.Why {
+			case sla.Counted:
+				counted += sp.Working
+			case sla.PausedSpan:
+				paused += sp.Working
+			}
+		}
+		if s.Cycle == 1 && (counted != s.Elapsed || paused != s.PausedFor) {
+			t.Errorf("%s: spans count %v and pause %v, status says %v and %v\nhistory %v now %v", s.Target, counted, paused, s.Elapsed, s.PausedFor, h, now)
+		}
+	}
 }
 
 // refClock is a slow, obviously right model of a clock for the presets
