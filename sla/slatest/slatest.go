@@ -1,0 +1,325 @@
+// Package slatest checks SLA scenarios in a user's own test suite: a
+// calendar, a policy, the facts about one record, and the deadlines and
+// states expected at given instants. A scenario is stated in Go or in a
+// YAML (or JSON) file; a failure shows a go-cmp diff of what was expected
+// against what the policy gives.
+//
+//	func TestOurSLA(t *testing.T) {
+//		slatest.Run(t, slatest.Scenario{
+//			Name:   "P3 registered Friday afternoon",
+//			Zone:   "Asia/Shanghai",
+//			Preset: "registration",
+//			Facts: []slatest.Fact{
+//				{At: "2026-03-06 16:30", Priority: "P3"},
+//				{At: "2026-03-06 16:30", Status: "registered"},
+//			},
+//			Checks: []slatest.Check{
+//				{At: "2026-03-06 16:30", Target: "resolution", State: "running", Deadline: "2026-03-09 10:30"},
+//			},
+//		})
+//	}
+//
+// or, with the scenarios in a file, slatest.RunFile(t, "testdata/sla.yaml").
+package slatest
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"sigs.k8s.io/yaml"
+
+	"github.com/itsmkit/itsm/calendar"
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// File is the document RunFile and Load read: a list of scenarios.
+type File struct {
+	Scenarios []Scenario `json:"scenarios"`
+}
+
+// Scenario is one test of a policy against one record.
+type Scenario struct {
+	// Name names the scenario in failures and subtests.
+	Name string `json:"name"`
+	// Zone is the IANA time zone that local times in Facts and Checks are
+	// read in ("2026-03-06 16:30"), and that expected instants are shown
+	// in. Default "UTC". Times in RFC 3339 carry their own offset.
+	Zone string `json:"zone,omitempty"`
+	// Calendars are calendar configurations by name, added to (or
+	// replacing) sla.DefaultCalendars ("office": China office hours,
+	// "24x7").
+	Calendars map[string]calendar.Config `json:"calendars,omitempty"`
+	// Preset names a policy of package sla: "seed" (sla.SeedConfig) or
+	// "registration" (sla.RegistrationConfig). Ignored when Policy is set;
+	// one of the two is required.
+	Preset string `json:"preset,omitempty"`
+	// Policy is the policy under test.
+	Policy *sla.Config `json:"policy,omitempty"`
+	// Facts are the record's history, in time order.
+	Facts []Fact `json:"facts"`
+	// Checks are what must hold at given instants.
+	Checks []Check `json:"checks"`
+}
+
+// Fact is one fact of a scenario's history. Set exactly one of Status,
+// Priority, or Attr with Value.
+type Fact struct {
+	// At is "2006-01-02 15:04" (or with ":05" seconds) in the scenario's
+	// zone, or RFC 3339.
+	At       string       `json:"at"`
+	Status   codes.Status `json:"status,omitempty"`
+	Priority string       `json:"priority,omitempty"`
+	Attr     sla.Attr     `json:"attr,omitempty"`
+	Value    string       `json:"value,omitempty"`
+}
+
+// Check is what must hold of one target at one instant. Only the fields set
+// are compared; instants are written as in Fact.At, durations as Go
+// duration strings ("1h30m").
+type Check struct {
+	At     string `json:"at"`
+	Target string `json:"target"`
+	// State is "not_started", "running", "paused", "met" or "breached".
+	State string `json:"state,omitempty"`
+	// Deadline is the expected deadline; Breached the breach instant, or
+	// "none" for a target that must not have breached.
+	Deadline string `json:"deadline,omitempty"`
+	Breached string `json:"breached,omitempty"`
+	// Elapsed and Remaining are expected working times.
+	Elapsed   string `json:"elapsed,omitempty"`
+	Remaining string `json:"remaining,omitempty"`
+	// Stage is the last warning stage expected to be reached.
+	Stage string `json:"stage,omitempty"`
+	// Absent expects the target not to apply at all.
+	Absent bool `json:"absent,omitempty"`
+}
+
+// Load reads scenarios from a YAML or JSON file in the form of File.
+// Unknown keys are errors.
+func Load(path string) ([]Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	if err := yaml.UnmarshalStrict(data, &f); err != nil {
+		return nil, fmt.Errorf("slatest: %s: %w", path, err)
+	}
+	return f.Scenarios, nil
+}
+
+// RunFile loads the scenarios of a file and runs each as a subtest of t.
+func RunFile(t *testing.T, path string) {
+	t.Helper()
+	scenarios, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scenarios) == 0 {
+		t.Fatalf("slatest: %s holds no scenarios", path)
+	}
+	for _, s := range scenarios {
+		t.Run(s.Name, func(t *testing.T) { Run(t, s) })
+	}
+}
+
+// Run checks a scenario: it builds the calendars and the policy, evaluates
+// the history at each check's instant and reports every check that fails
+// in one go-cmp diff (-want +got). A scenario that cannot be built (an
+// unknown preset, an invalid policy or time) is reported with Fatalf.
+func Run(tb testing.TB, s Scenario) {
+	tb.Helper()
+	p, h, loc, err := s.Build()
+	if err != nil {
+		tb.Fatalf("slatest: scenario %q: %v", s.Name, err)
+		return
+	}
+	var want, got []Outcome
+	for i, c := range s.Checks {
+		at, err := parseTime(c.At, loc)
+		if err != nil {
+			tb.Fatalf("slatest: scenario %q: checks[%d].at: %v", s.Name, i, err)
+			return
+		}
+		w, err := c.outcome(loc)
+		if err != nil {
+			tb.Fatalf("slatest: scenario %q: checks[%d]: %v", s.Name, i, err)
+			return
+		}
+		r, err := p.Evaluate(h, at)
+		if err != nil {
+			tb.Fatalf("slatest: scenario %q: checks[%d]: %v", s.Name, i, err)
+			return
+		}
+		g := Outcome{At: w.At, Target: c.Target}
+		if st, ok := r.Target(c.Target); !ok {
+			g.Absent = true
+		} else {
+			g.State = st.State.String()
+			g.Deadline = format(st.Deadline, loc)
+			g.Breached = format(st.Breached, loc)
+			g.Elapsed = st.Elapsed.String()
+			g.Remaining = st.Remaining.String()
+			g.Stage = st.Stage
+		}
+		want, got = append(want, w), append(got, g.only(w))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		tb.Errorf("slatest: scenario %q (-want +got):\n%s", s.Name, diff)
+	}
+}
+
+// Outcome is what a check compares, in text: instants as "2006-01-02
+// 15:04:05" in the scenario's zone, durations as time.Duration strings.
+type Outcome struct {
+	At, Target                string
+	State, Deadline, Breached string
+	Elapsed, Remaining, Stage string
+	Absent                    bool
+}
+
+// only blanks the fields of o that w does not check.
+func (o Outcome) only(w Outcome) Outcome {
+	if w.Absent {
+		return Outcome{At: o.At, Target: o.Target, Absent: o.Absent}
+	}
+	keep := func(got *string, want string) {
+		if want == "" {
+			*got = ""
+		}
+	}
+	keep(&o.State, w.State)
+	keep(&o.Deadline, w.Deadline)
+	keep(&o.Breached, w.Breached)
+	keep(&o.Elapsed, w.Elapsed)
+	keep(&o.Remaining, w.Remaining)
+	keep(&o.Stage, w.Stage)
+	return o
+}
+
+func (c Check) outcome(loc *time.Location) (Outcome, error) {
+	o := Outcome{Target: c.Target, State: c.State, Stage: c.Stage, Absent: c.Absent}
+	var errs []error
+	inst := func(field, s string) string {
+		if s == "" {
+			return ""
+		}
+		if s == "none" {
+			return format(time.Time{}, loc)
+		}
+		t, err := parseTime(s, loc)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", field, err))
+		}
+		return format(t, loc)
+	}
+	dur := func(field, s string) string {
+		if s == "" {
+			return ""
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", field, err))
+		}
+		return d.String()
+	}
+	o.At = inst("at", c.At)
+	o.Deadline = inst("deadline", c.Deadline)
+	o.Breached = inst("breached", c.Breached)
+	o.Elapsed = dur("elapsed", c.Elapsed)
+	o.Remaining = dur("remaining", c.Remaining)
+	if c.State != "" {
+		var st sla.State
+		if err := st.UnmarshalText([]byte(c.State)); err != nil {
+			errs = append(errs, fmt.Errorf("state: %w", err))
+		}
+	}
+	if c.Target == "" {
+		errs = append(errs, errors.New("target is empty"))
+	}
+	return o, errors.Join(errs...)
+}
+
+// Build returns the policy, the history and the zone a scenario describes.
+func (s Scenario) Build() (*sla.Policy, sla.History, *time.Location, error) {
+	loc, err := time.LoadLocation(cmpOr(s.Zone, "UTC"))
+	if err != nil || s.Zone == "Local" {
+		return nil, nil, nil, fmt.Errorf("zone %q: not an IANA time zone", s.Zone)
+	}
+	cals := sla.DefaultCalendars()
+	for name, cfg := range s.Calendars {
+		c, err := calendar.New(cfg)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("calendars.%s: %w", name, err)
+		}
+		cals[name] = c
+	}
+	var cfg sla.Config
+	switch {
+	case s.Policy != nil:
+		cfg = *s.Policy
+	case s.Preset == "seed":
+		cfg = sla.SeedConfig()
+	case s.Preset == "registration":
+		cfg = sla.RegistrationConfig()
+	default:
+		return nil, nil, nil, fmt.Errorf("preset %q: want \"seed\" or \"registration\", or give a policy", s.Preset)
+	}
+	p, err := sla.New(cfg, cals)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	h := make(sla.History, 0, len(s.Facts))
+	for i, f := range s.Facts {
+		at, err := parseTime(f.At, loc)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("facts[%d].at: %w", i, err)
+		}
+		switch {
+		case f.Status != "" && f.Priority == "" && f.Attr == "":
+			h = append(h, sla.Entered(at, f.Status))
+		case f.Priority != "" && f.Status == "" && f.Attr == "":
+			h = append(h, sla.Set(at, sla.AttrPriority, f.Priority))
+		case f.Attr != "" && f.Status == "" && f.Priority == "":
+			h = append(h, sla.Set(at, f.Attr, f.Value))
+		default:
+			return nil, nil, nil, fmt.Errorf("facts[%d]: set exactly one of status, priority, attr", i)
+		}
+	}
+	return p, h, loc, nil
+}
+
+var layouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
+
+func parseTime(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	for _, l := range layouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("time %q: want \"2006-01-02 15:04\" or RFC 3339", s)
+}
+
+func format(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "(none)"
+	}
+	s := t.In(loc).Format("2006-01-02 15:04:05.999999999")
+	return strings.TrimSuffix(s, ":00")
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
