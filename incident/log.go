@@ -79,6 +79,7 @@ const (
 	FieldCategory     Field = "category"
 	FieldSystem       Field = "system"
 	FieldNature       Field = "nature"
+	FieldCustomerTier Field = "customer_tier"
 	FieldSource       Field = "source"
 	FieldExternalKey  Field = "external_key"
 	FieldSummary      Field = "summary"
@@ -92,7 +93,7 @@ const (
 	FieldClosure      Field = "closure"
 	FieldSatisfaction Field = "satisfaction"
 	FieldVendor       Field = "vendor" // "true" or "false"
-	FieldMajor        Field = "major"  // flags a major incident whatever its priority
+	FieldMajor        Field = "major"  // "true" flags a major incident whatever its priority; "false" clears it
 	FieldDuplicateOf  Field = "duplicate_of"
 	FieldReopenOf     Field = "reopen_of"
 	FieldReopenedAs   Field = "reopened_as"
@@ -126,11 +127,13 @@ func Replay(id codes.ID, log []Entry) (*Ticket, error) {
 
 // replayInto applies log to t; the entries continue a log of n entries.
 func replayInto(t *Ticket, log []Entry, n int) error {
-	flagged := t.Major && !t.Priority.Major()
 	for i := range log {
 		e := &log[i]
 		if e.Seq != n+i+1 {
 			return &LogError{Seq: e.Seq, Reason: fmt.Sprintf("numbered %d, want %d", e.Seq, n+i+1)}
+		}
+		if e.At.IsZero() {
+			return &LogError{Seq: e.Seq, Reason: "no time"}
 		}
 		if n+i == 0 {
 			if e.Type != EntryRegister {
@@ -140,43 +143,46 @@ func replayInto(t *Ticket, log []Entry, n int) error {
 		} else if e.At.Before(t.Updated) {
 			return &LogError{Seq: e.Seq, Reason: fmt.Sprintf("at %s, before the entry it follows (%s)", e.At.Format(time.RFC3339Nano), t.Updated.Format(time.RFC3339Nano))}
 		}
-		if e.At.IsZero() {
-			return &LogError{Seq: e.Seq, Reason: "no time"}
-		}
 		t.Updated = e.At
-		if e.Status != "" {
-			t.Status = e.Status
-		}
-		switch e.Event {
-		case EventReassign:
-			t.Reassignments++
-		case EventReopen:
-			t.Reopens++
-		}
-		if e.Type == EntryAlert {
-			t.Alerts++
-		}
-		for _, c := range e.Changes {
-			major, err := apply(t, e, c)
-			if err != nil {
-				return &LogError{Seq: e.Seq, Reason: err.Error()}
-			}
-			if c.Field == FieldMajor {
-				flagged = major
-			}
+		if err := applyEntry(t, e); err != nil {
+			return &LogError{Seq: e.Seq, Reason: err.Error()}
 		}
 	}
-	t.Major = flagged || t.Priority.Major()
 	return nil
 }
 
-// apply sets one field of t; for FieldMajor it returns the flag.
-func apply(t *Ticket, e *Entry, c Change) (bool, error) {
+// applyEntry applies one entry's status, counters and changes to t.
+func applyEntry(t *Ticket, e *Entry) error {
+	if e.Status != "" {
+		t.Status = e.Status
+	}
+	switch e.Event {
+	case EventReassign:
+		t.Reassignments++
+	case EventReopen:
+		t.Reopens++
+	}
+	if e.Type == EntryAlert {
+		t.Alerts++
+	}
+	for _, c := range e.Changes {
+		if err := apply(t, e, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply sets one field of t.
+func apply(t *Ticket, e *Entry, c Change) error {
 	v := c.Value
 	var err error
 	switch c.Field {
 	case FieldPriority:
 		t.Priority, err = codes.ParsePriority(v)
+		// A major priority makes a major incident; it stays one, whatever
+		// the priority becomes, until its flag is cleared.
+		t.Major = t.Major || t.Priority.Major()
 	case FieldImpact:
 		t.Impact = codes.Impact(v)
 	case FieldUrgency:
@@ -187,6 +193,8 @@ func apply(t *Ticket, e *Entry, c Change) (bool, error) {
 		t.System = codes.System(v)
 	case FieldNature:
 		t.Nature = codes.Nature(v)
+	case FieldCustomerTier:
+		t.CustomerTier = v
 	case FieldSource:
 		t.Source = codes.Source(v)
 	case FieldExternalKey:
@@ -214,7 +222,7 @@ func apply(t *Ticket, e *Entry, c Change) (bool, error) {
 	case FieldVendor:
 		t.Vendor, err = parseBool(v)
 	case FieldMajor:
-		return parseBool(v)
+		t.Major, err = parseBool(v)
 	case FieldDuplicateOf:
 		t.DuplicateOf, err = parseOptionalID(v)
 	case FieldReopenOf:
@@ -230,14 +238,14 @@ func apply(t *Ticket, e *Entry, c Change) (bool, error) {
 		l, err = parseLink(v)
 		t.Links = append(t.Links, l)
 	case FieldTaskSummary, FieldTaskGroup, FieldTaskAssignee, FieldTaskResult, FieldTaskClosure, FieldTaskDone:
-		return false, applyTask(t, e, c)
+		return applyTask(t, e, c)
 	default:
-		return false, fmt.Errorf("unknown field %q", c.Field)
+		return fmt.Errorf("unknown field %q", c.Field)
 	}
 	if err != nil {
-		return false, fmt.Errorf("field %s: %w", c.Field, err)
+		return fmt.Errorf("field %s: %w", c.Field, err)
 	}
-	return false, nil
+	return nil
 }
 
 func applyTask(t *Ticket, e *Entry, c Change) error {

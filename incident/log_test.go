@@ -74,8 +74,9 @@ func TestReplay(t *testing.T) {
 		t.Errorf("Replay (-want +got):\n%s", diff)
 	}
 
-	// Raising the priority to P2 makes a major incident; flagging one keeps
-	// it major when the priority falls again.
+	// Raising the priority to P2 makes a major incident, which stays major
+	// when the priority falls again, until the flag is cleared; a P4 can be
+	// flagged major.
 	log := history()[:4]
 	log = append(log,
 		incident.Entry{Seq: 5, At: at(10, 0), Type: incident.EntryUpdate, Changes: []incident.Change{ch(incident.FieldPriority, "P2")}},
@@ -86,11 +87,17 @@ func TestReplay(t *testing.T) {
 	log = append(log,
 		incident.Entry{Seq: 6, At: at(10, 1), Type: incident.EntryUpdate, Changes: []incident.Change{ch(incident.FieldPriority, "P4")}},
 	)
-	if tk, _ := incident.Replay(id, log); tk.Major {
-		t.Error("P4 is major without a flag")
+	if tk, _ := incident.Replay(id, log); !tk.Major {
+		t.Error("a major incident lowered to P4 is no longer major")
 	}
 	log = append(log,
-		incident.Entry{Seq: 7, At: at(10, 2), Type: incident.EntryUpdate, Changes: []incident.Change{ch(incident.FieldMajor, "true")}},
+		incident.Entry{Seq: 7, At: at(10, 2), Type: incident.EntryUpdate, Changes: []incident.Change{ch(incident.FieldMajor, "false")}},
+	)
+	if tk, _ := incident.Replay(id, log); tk.Major {
+		t.Error("a cleared flag leaves the P4 major")
+	}
+	log = append(log,
+		incident.Entry{Seq: 8, At: at(10, 3), Type: incident.EntryUpdate, Changes: []incident.Change{ch(incident.FieldMajor, "true")}},
 	)
 	if tk, _ := incident.Replay(id, log); !tk.Major {
 		t.Error("a flagged P4 is not major")

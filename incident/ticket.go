@@ -21,7 +21,10 @@ type Ticket struct {
 	Impact   codes.Impact   `json:"impact,omitempty"`
 	Urgency  codes.Urgency  `json:"urgency,omitempty"`
 	Nature   codes.Nature   `json:"nature,omitempty"`
-	Source   codes.Source   `json:"source,omitempty"`
+	// CustomerTier is the requester's class of service, such as "vip",
+	// which SLA policies may match on.
+	CustomerTier string       `json:"customer_tier,omitempty"`
+	Source       codes.Source `json:"source,omitempty"`
 	// ExternalKey identifies the alert a monitoring system raised the
 	// ticket for; a repeat of the alert attaches to the open ticket.
 	ExternalKey string `json:"external_key,omitempty"`
@@ -52,8 +55,9 @@ type Ticket struct {
 	// that one's solution; ReopenedAs is the reverse link.
 	ReopenOf   codes.ID `json:"reopen_of,omitzero"`
 	ReopenedAs codes.ID `json:"reopened_as,omitzero"`
-	// Major marks a major incident (P1, P2, or flagged): the emergency
-	// process applies.
+	// Major marks a major incident: the emergency process applies. A P1 or
+	// P2 priority sets it, and it stays set if the priority falls, until a
+	// FieldMajor change clears it.
 	Major         bool `json:"major,omitempty"`
 	Reassignments int  `json:"reassignments,omitempty"`
 	Reopens       int  `json:"reopens,omitempty"`

@@ -1,0 +1,70 @@
+package incident_test
+
+import (
+	"testing"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/memstore"
+)
+
+// BenchmarkDesk measures the Desk on the in-memory store with the seed SLA
+// policy on China office hours, the SLA evaluated on every command.
+func BenchmarkDesk(b *testing.B) {
+	b.Run("register", func(b *testing.B) {
+		d, _ := newBenchDesk(b)
+		r := p3("desk")
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := d.Register(ctx, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// A start → resolve → confirm cycle on assigned tickets, counted per
+	// transition.
+	b.Run("transition", func(b *testing.B) {
+		d, _ := newBenchDesk(b)
+		act := incident.Action{Actor: "desk"}
+		ids := make([]codes.ID, b.N/3+1)
+		for i := range ids {
+			tk, err := d.Register(ctx, p3("desk"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"}); err != nil {
+				b.Fatal(err)
+			}
+			ids[i] = tk.ID
+		}
+		res := incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1}
+		conf := incident.Confirmation{Action: act}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			id := ids[i/3]
+			var err error
+			switch i % 3 {
+			case 0:
+				_, err = d.Start(ctx, id, act)
+			case 1:
+				_, err = d.Resolve(ctx, id, res)
+			case 2:
+				_, err = d.Confirm(ctx, id, conf)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func newBenchDesk(b *testing.B) (*incident.Desk, *clock) {
+	b.Helper()
+	clk := &clock{t: bj(9, 30)}
+	d, err := incident.NewDesk(incident.Config{Store: memstore.New(), Now: clk.Now, Location: shanghai})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d, clk
+}

@@ -1,0 +1,864 @@
+package incident
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+)
+
+// step is one entry a command appends, before it is numbered and timed.
+type step struct {
+	typ     EntryType
+	event   Event
+	changes []Change
+	task    int
+	text    string
+	key     string
+	system  bool // done by the Desk itself, as Config.System
+}
+
+// when returns the time of a command: act.At, or now; never before the last
+// entry, never in the future.
+func (d *Desk) when(cmd string, act Action, last time.Time) (time.Time, error) {
+	now := d.cfg.Now()
+	at := act.At
+	if at.IsZero() {
+		at = now
+	}
+	if at.After(now) {
+		return time.Time{}, &CommandError{Command: cmd, Field: "at", Reason: fmt.Sprintf("%s is in the future (now is %s)", at.Format(time.RFC3339), now.Format(time.RFC3339))}
+	}
+	if !last.IsZero() && at.Before(last) {
+		return time.Time{}, &CommandError{Command: cmd, Field: "at", Reason: fmt.Sprintf("%s is before the ticket's last entry at %s", at.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano))}
+	}
+	return at, nil
+}
+
+// run is every command on an existing ticket: load it, plan the entries
+// from it, run each entry's event through the workflow, recompute the SLA,
+// save ticket and entries with the version read, and tell the hooks.
+func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
+	if act.Actor == "" {
+		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
+	}
+	t, log, err := d.cfg.Store.Load(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var last time.Time
+	if n := len(log); n > 0 {
+		last = log[n-1].At
+	}
+	at, err := d.when(cmd, act, last)
+	if err != nil {
+		return nil, nil, err
+	}
+	steps, err := plan(t, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	read := t.Version
+	next, entries, err := d.append(ctx, t, len(log), act.Actor, at, steps)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := d.derive(next, log, entries); err != nil {
+		return nil, nil, err
+	}
+	if err := d.cfg.Store.Save(ctx, next, entries, read); err != nil {
+		return nil, nil, err
+	}
+	next.Version = read + 1
+	d.notify(ctx, next, entries)
+	return next, entries, nil
+}
+
+// append turns steps into entries numbered after n and applies each to t,
+// which must be the caller's own copy (Store.Load returns one): on error the
+// caller drops it, so nothing of the command remains. An entry with an event
+// must be allowed by the workflow and pass its guards on the ticket as the
+// entry's changes leave it.
+func (d *Desk) append(ctx context.Context, next *Ticket, n int, actor string, at time.Time, steps []step) (*Ticket, []Entry, error) {
+	entries := make([]Entry, 0, len(steps))
+	for i, s := range steps {
+		e := Entry{Seq: n + i + 1, At: at, Actor: actor, Type: s.typ, Event: s.event, Changes: s.changes, Task: s.task, Text: s.text, Key: s.key}
+		if s.system {
+			e.Actor = d.cfg.System
+		}
+		// The entries are numbered and timed by construction (the time
+		// checked by when), so apply them directly rather than replay.
+		next.Updated = at
+		if err := applyEntry(next, &e); err != nil {
+			return nil, nil, &CommandError{Command: string(s.event), Field: "changes", Reason: err.Error()}
+		}
+		if s.event != "" {
+			to, err := d.wf.Fire(ctx, next, s.event)
+			if err != nil {
+				return nil, nil, err
+			}
+			e.Status, next.Status = to, to
+		}
+		entries = append(entries, e)
+	}
+	return next, entries, nil
+}
+
+func (d *Desk) notify(ctx context.Context, t *Ticket, entries []Entry) {
+	for _, f := range d.cfg.OnCommit {
+		f(ctx, Commit{Ticket: t.Clone(), Entries: cloneEntries(entries)})
+	}
+}
+
+func cloneEntries(es []Entry) []Entry {
+	out := slices.Clone(es)
+	for i := range out {
+		out[i].Changes = slices.Clone(out[i].Changes)
+	}
+	return out
+}
+
+// Registration is what the service desk records of a new incident.
+type Registration struct {
+	Action // Actor is the registrar.
+
+	Summary     string
+	Description string
+	Requester   string
+	Source      codes.Source
+	// ExternalKey identifies a monitoring alert: registering an alert whose
+	// source and key match an open ticket adds to that ticket instead.
+	ExternalKey string
+
+	// Impact and Urgency give the priority through the matrix; Priority,
+	// if set, overrides it. One of the two ways is required.
+	Impact   codes.Impact
+	Urgency  codes.Urgency
+	Priority codes.Priority
+
+	Category     codes.Category
+	System       codes.System
+	Nature       codes.Nature
+	CustomerTier string
+	// Tier is the tier that holds the new ticket. Default: the service desk.
+	Tier        codes.Tier
+	ConfigItems []string
+	Attachments []string
+	// Major flags a major incident whatever its priority (P1 and P2 are
+	// major anyway).
+	Major bool
+}
+
+// Register opens a ticket, or, when r repeats the alert of an open ticket
+// (same Source and ExternalKey), records the repeat on that ticket and
+// returns it (its Alerts counts the repeats).
+func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
+	const cmd = "register"
+	if r.Actor == "" {
+		return nil, &CommandError{Command: cmd, Field: "actor", Reason: "the registrar is required"}
+	}
+	if r.ExternalKey != "" {
+		open, err := d.cfg.Store.Find(ctx, Filter{Source: r.Source, ExternalKey: r.ExternalKey, NotStatuses: d.finals(), Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(open) > 0 {
+			t, _, err := d.run(ctx, cmd, open[0].ID, r.Action, func(*Ticket, []Entry) ([]step, error) {
+				return []step{{typ: EntryAlert, text: strings.TrimSpace(r.Summary + "\n" + r.Description)}}, nil
+			})
+			return t, err
+		}
+	}
+	changes, err := d.registration(r)
+	if err != nil {
+		return nil, err
+	}
+	at, err := d.when(cmd, r.Action, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	local := at.In(d.cfg.Location)
+	seq, err := d.cfg.Store.NextSeq(ctx, d.cfg.Kind, DayOf(local))
+	if err != nil {
+		return nil, err
+	}
+	id, err := codes.NewID(d.cfg.Kind, local, seq)
+	if err != nil {
+		return nil, err
+	}
+	e := Entry{Seq: 1, At: at, Actor: r.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}
+	t, err := Replay(id, []Entry{e})
+	if err != nil {
+		return nil, err
+	}
+	log := []Entry{e}
+	if err := d.derive(t, log, nil); err != nil {
+		return nil, err
+	}
+	if err := d.cfg.Store.Create(ctx, t, log); err != nil {
+		return nil, err
+	}
+	t.Version = 1
+	d.notify(ctx, t, log)
+	return t, nil
+}
+
+// registration checks r and returns the changes of its register entry.
+func (d *Desk) registration(r Registration) ([]Change, error) {
+	const cmd = "register"
+	bad := func(field, format string, args ...any) error {
+		return &CommandError{Command: cmd, Field: field, Reason: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(r.Summary) == "" {
+		return nil, bad("summary", "a summary is required")
+	}
+	p := r.Priority
+	if p != 0 && !p.Valid() {
+		return nil, bad("priority", "%d is not a priority (P1–P5)", int(p))
+	}
+	if r.Impact != "" || r.Urgency != "" {
+		mp, err := d.cfg.Codes.Matrix().Priority(r.Impact, r.Urgency)
+		if err != nil {
+			return nil, bad("impact", "%v", err)
+		}
+		if p == 0 {
+			p = mp
+		}
+	}
+	if p == 0 {
+		return nil, bad("priority", "impact and urgency, or a priority, are required")
+	}
+	if err := d.checkCodes(cmd, r.Source, r.Category, r.System, r.Nature, ""); err != nil {
+		return nil, err
+	}
+	tier := r.Tier
+	if tier == "" {
+		tier = codes.TierServiceDesk
+	}
+	if !d.cfg.Codes.Tiers().Has(tier) {
+		return nil, bad("tier", "unknown tier %q", tier)
+	}
+	c := []Change{
+		{FieldSummary, r.Summary},
+		{FieldPriority, p.String()},
+		{FieldRegistrar, r.Actor},
+		{FieldTier, string(tier)},
+	}
+	add := func(f Field, v string) {
+		if v != "" {
+			c = append(c, Change{f, v})
+		}
+	}
+	add(FieldDescription, r.Description)
+	add(FieldRequester, r.Requester)
+	add(FieldSource, string(r.Source))
+	add(FieldExternalKey, r.ExternalKey)
+	add(FieldImpact, string(r.Impact))
+	add(FieldUrgency, string(r.Urgency))
+	add(FieldCategory, string(r.Category))
+	add(FieldSystem, string(r.System))
+	add(FieldNature, string(r.Nature))
+	add(FieldCustomerTier, r.CustomerTier)
+	for _, ci := range r.ConfigItems {
+		add(FieldConfigItem, ci)
+	}
+	for _, a := range r.Attachments {
+		add(FieldAttachment, a)
+	}
+	if r.Major {
+		add(FieldMajor, "true")
+	}
+	return c, nil
+}
+
+// checkCodes refuses codes the Desk's tables do not hold; empty ones pass.
+func (d *Desk) checkCodes(cmd string, src codes.Source, cat codes.Category, sys codes.System, nat codes.Nature, cl codes.ClosureCode) error {
+	unknown := func(field string, err error) error {
+		return &CommandError{Command: cmd, Field: field, Reason: err.Error()}
+	}
+	t := d.cfg.Codes
+	if src != "" {
+		if _, err := t.Sources().Lookup(src); err != nil {
+			return unknown("source", err)
+		}
+	}
+	if cat != "" {
+		if _, err := t.Categories().Lookup(cat); err != nil {
+			return unknown("category", err)
+		}
+	}
+	if sys != "" {
+		if _, err := t.Systems().Lookup(sys); err != nil {
+			return unknown("system", err)
+		}
+	}
+	if nat != "" {
+		if _, err := t.Natures().Lookup(nat); err != nil {
+			return unknown("nature", err)
+		}
+	}
+	if cl != "" {
+		if _, err := t.ClosureCodes().Lookup(cl); err != nil {
+			return unknown("closure", err)
+		}
+	}
+	return nil
+}
+
+// finals returns the workflow's final statuses.
+func (d *Desk) finals() []codes.Status {
+	var out []codes.Status
+	for _, s := range d.wf.Statuses() {
+		if d.wf.Final(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Assignment gives a ticket to a group, a person and a tier.
+type Assignment struct {
+	Action
+	Group    string
+	Assignee string
+	// Tier is the tier taking the ticket; empty keeps the current one.
+	Tier codes.Tier
+}
+
+func (d *Desk) assignment(cmd string, a Assignment) ([]Change, error) {
+	if a.Group == "" && a.Assignee == "" {
+		return nil, &CommandError{Command: cmd, Field: "assignee", Reason: "a group or an assignee is required"}
+	}
+	if a.Tier != "" && !d.cfg.Codes.Tiers().Has(a.Tier) {
+		return nil, &CommandError{Command: cmd, Field: "tier", Reason: fmt.Sprintf("unknown tier %q", a.Tier)}
+	}
+	var c []Change
+	if a.Group != "" {
+		c = append(c, Change{FieldGroup, a.Group})
+	}
+	if a.Assignee != "" {
+		c = append(c, Change{FieldAssignee, a.Assignee})
+	}
+	if a.Tier != "" {
+		c = append(c, Change{FieldTier, string(a.Tier)})
+	}
+	return c, nil
+}
+
+// Assign gives a registered ticket to a group or person (and tier).
+func (d *Desk) Assign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
+	return d.transition(ctx, "assign", id, a.Action, EventAssign, func(*Ticket) ([]Change, error) { return d.assignment("assign", a) })
+}
+
+// Reassign gives an assigned or in-progress ticket to another group, person
+// or tier; Escalate is the common case of handing it up a tier. Each
+// reassignment is counted (seed 003 escalates after three).
+func (d *Desk) Reassign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
+	return d.transition(ctx, "reassign", id, a.Action, EventReassign, func(*Ticket) ([]Change, error) { return d.assignment("reassign", a) })
+}
+
+// Escalate reassigns a ticket to the next tier of support (service desk →
+// L1 → L2 → L3), to a.Group and a.Assignee. An L3 ticket marks a vendor
+// involved. A ticket at L3 cannot go higher.
+func (d *Desk) Escalate(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
+	return d.transition(ctx, "escalate", id, a.Action, EventReassign, func(t *Ticket) ([]Change, error) {
+		cur := t.Tier
+		if cur == "" {
+			cur = codes.TierServiceDesk
+		}
+		next, ok := cur.Next()
+		if !ok {
+			return nil, &CommandError{Command: "escalate", Field: "tier", Reason: fmt.Sprintf("%q is the last tier", cur)}
+		}
+		a.Tier = next
+		c, err := d.assignment("escalate", a)
+		if err == nil && next == codes.TierL3 {
+			c = append(c, Change{FieldVendor, "true"})
+		}
+		return c, err
+	})
+}
+
+// transition runs one event with the changes that come with it.
+func (d *Desk) transition(ctx context.Context, cmd string, id codes.ID, act Action, ev Event, changes func(*Ticket) ([]Change, error)) (*Ticket, error) {
+	t, _, err := d.run(ctx, cmd, id, act, func(t *Ticket, _ []Entry) ([]step, error) {
+		c, err := changes(t)
+		if err != nil {
+			return nil, err
+		}
+		return []step{{typ: EntryTransition, event: ev, changes: c}}, nil
+	})
+	return t, err
+}
+
+func noChanges(*Ticket) ([]Change, error) { return nil, nil }
+
+// Start marks the response: the assignee has taken up the ticket.
+func (d *Desk) Start(ctx context.Context, id codes.ID, act Action) (*Ticket, error) {
+	return d.transition(ctx, "start", id, act, EventStart, noChanges)
+}
+
+// Pend puts a ticket in progress on hold (waiting for the customer or a
+// vendor), where the workflow has a pending status; reason is logged.
+func (d *Desk) Pend(ctx context.Context, id codes.ID, act Action, reason string) (*Ticket, error) {
+	t, _, err := d.run(ctx, "pend", id, act, func(*Ticket, []Entry) ([]step, error) {
+		return []step{{typ: EntryTransition, event: EventPend, text: reason}}, nil
+	})
+	return t, err
+}
+
+// Resume takes a pending ticket back into progress.
+func (d *Desk) Resume(ctx context.Context, id codes.ID, act Action) (*Ticket, error) {
+	return d.transition(ctx, "resume", id, act, EventResume, noChanges)
+}
+
+// Resolution is how a ticket was resolved.
+type Resolution struct {
+	Action
+	Solution string            // the cause and what was done; required
+	Closure  codes.ClosureCode // required
+}
+
+// Resolve records the solution and closure code and resolves the ticket.
+// A ticket raised by a monitoring system then closes at once (seed 000
+// §8.7); others wait for the requester's confirmation.
+func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket, error) {
+	if err := d.checkCodes("resolve", "", "", "", "", r.Closure); err != nil {
+		return nil, err
+	}
+	t, _, err := d.run(ctx, "resolve", id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		var c []Change
+		if r.Solution != "" {
+			c = append(c, Change{FieldSolution, r.Solution})
+		}
+		if r.Closure != "" {
+			c = append(c, Change{FieldClosure, string(r.Closure)})
+		}
+		steps := []step{{typ: EntryTransition, event: EventResolve, changes: c}}
+		if t.Source == codes.SourceMonitoring {
+			steps = append(steps, step{typ: EntryTransition, event: EventClose, system: true, text: "closed automatically: raised by monitoring"})
+		}
+		return steps, nil
+	})
+	return t, err
+}
+
+// Confirmation is the requester's answer that the solution works.
+type Confirmation struct {
+	Action
+	Satisfaction codes.Satisfaction // optional
+}
+
+// Confirm closes a resolved ticket on the requester's confirmation, with the
+// closure code given at resolution.
+func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticket, error) {
+	if c.Satisfaction != "" {
+		if _, err := d.cfg.Codes.Satisfaction().Lookup(c.Satisfaction); err != nil {
+			return nil, &CommandError{Command: "confirm", Field: "satisfaction", Reason: err.Error()}
+		}
+	}
+	return d.transition(ctx, "confirm", id, c.Action, EventConfirm, func(t *Ticket) ([]Change, error) {
+		if err := d.mayClose("confirm", t, c.Actor); err != nil {
+			return nil, err
+		}
+		if c.Satisfaction == "" {
+			return nil, nil
+		}
+		return []Change{{FieldSatisfaction, string(c.Satisfaction)}}, nil
+	})
+}
+
+func (d *Desk) mayClose(cmd string, t *Ticket, actor string) error {
+	if actor == d.cfg.System || d.cfg.MayClose(t, actor) {
+		return nil
+	}
+	return &GuardError{Event: Event(cmd), Reason: fmt.Sprintf("%s may not close this ticket (registered by %s: whoever opens a ticket closes it)", actor, t.Registrar)}
+}
+
+// Reject records that the requester finds the ticket not solved (seed 000
+// §8.7, step 100.7.3): the ticket closes with closure code unresolved, and a
+// new ticket, linked both ways, opens assigned to the same handler. It
+// returns the closed ticket and the new one.
+func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason string) (closed, reopened *Ticket, err error) {
+	old, _, err := d.cfg.Store.Load(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Check what can be checked before a number is allocated, so that a
+	// refused rejection leaves no gap in the day's ids.
+	if !d.wf.Can(old.Status, EventReject) {
+		return nil, nil, &TransitionError{Status: old.Status, Event: EventReject, Allowed: d.wf.Events(old.Status)}
+	}
+	if act.Actor == "" {
+		return nil, nil, &CommandError{Command: "reject", Field: "actor", Reason: "who does it is required"}
+	}
+	if err := d.mayClose("reject", old, act.Actor); err != nil {
+		return nil, nil, err
+	}
+	at, err := d.when("reject", act, old.Updated)
+	if err != nil {
+		return nil, nil, err
+	}
+	local := at.In(d.cfg.Location)
+	seq, err := d.cfg.Store.NextSeq(ctx, d.cfg.Kind, DayOf(local))
+	if err != nil {
+		return nil, nil, err
+	}
+	newID, err := codes.NewID(d.cfg.Kind, local, seq)
+	if err != nil {
+		return nil, nil, err
+	}
+	act.At = at
+	closed, _, err = d.run(ctx, "reject", id, act, func(t *Ticket, _ []Entry) ([]step, error) {
+		if err := d.mayClose("reject", t, act.Actor); err != nil {
+			return nil, err
+		}
+		return []step{{typ: EntryTransition, event: EventReject, text: reason, changes: []Change{
+			{FieldClosure, string(codes.ClosureUnresolved)},
+			{FieldReopenedAs, newID.String()},
+		}}}, nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// The new ticket carries the old one's facts and starts assigned to
+	// the same handler.
+	r := Registration{
+		Action: act, Summary: closed.Summary, Description: closed.Description, Requester: closed.Requester,
+		Source: closed.Source, Priority: closed.Priority, Impact: closed.Impact, Urgency: closed.Urgency,
+		Category: closed.Category, System: closed.System, Nature: closed.Nature, CustomerTier: closed.CustomerTier,
+		Tier: closed.Tier, ConfigItems: closed.ConfigItems, Major: closed.Major && !closed.Priority.Major(),
+	}
+	r.Actor = closed.Registrar
+	changes, err := d.registration(r)
+	if err != nil {
+		return closed, nil, err
+	}
+	changes = append(changes, Change{FieldReopenOf, closed.ID.String()})
+	first := Entry{Seq: 1, At: at, Actor: act.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes, Text: reason}
+	t, err := Replay(newID, []Entry{first})
+	if err != nil {
+		return closed, nil, err
+	}
+	assign := []Change{{FieldGroup, closed.Group}, {FieldAssignee, closed.Assignee}}
+	next, more, err := d.append(ctx, t, 1, act.Actor, at, []step{{typ: EntryTransition, event: EventAssign, changes: assign}})
+	if err != nil {
+		return closed, nil, err
+	}
+	log := append([]Entry{first}, more...)
+	if err := d.derive(next, log, nil); err != nil {
+		return closed, nil, err
+	}
+	if err := d.cfg.Store.Create(ctx, next, log); err != nil {
+		return closed, nil, fmt.Errorf("incident: %s closed as unresolved, but its new ticket %s was not created: %w", closed.ID, newID, err)
+	}
+	next.Version = 1
+	d.notify(ctx, next, log)
+	return closed, next, nil
+}
+
+// Closing closes a ticket directly: a resolved one by the service desk, or
+// one registered in error (a false alarm, a rejected request).
+type Closing struct {
+	Action
+	// Closure is the closure code; empty keeps the one given at
+	// resolution.
+	Closure codes.ClosureCode
+	Reason  string
+}
+
+// Close closes a ticket where the workflow allows it; a closure code is
+// required (given now or at resolution).
+func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, error) {
+	if err := d.checkCodes("close", "", "", "", "", c.Closure); err != nil {
+		return nil, err
+	}
+	t, _, err := d.run(ctx, "close", id, c.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		if err := d.mayClose("close", t, c.Actor); err != nil {
+			return nil, err
+		}
+		var ch []Change
+		if c.Closure != "" {
+			ch = []Change{{FieldClosure, string(c.Closure)}}
+		}
+		return []step{{typ: EntryTransition, event: EventClose, changes: ch, text: c.Reason}}, nil
+	})
+	return t, err
+}
+
+// Reopen sends a resolved ticket back to work: the fix did not hold. The
+// reopen is counted; the SLA's resolution target continues or starts a new
+// cycle, as the policy says.
+func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason string) (*Ticket, error) {
+	t, _, err := d.run(ctx, "reopen", id, act, func(*Ticket, []Entry) ([]step, error) {
+		return []step{{typ: EntryTransition, event: EventReopen, text: reason}}, nil
+	})
+	return t, err
+}
+
+// Fire runs an event of a user-defined workflow that has no command of its
+// own, such as "review" or "archive".
+func (d *Desk) Fire(ctx context.Context, id codes.ID, ev Event, act Action, note string) (*Ticket, error) {
+	t, _, err := d.run(ctx, string(ev), id, act, func(*Ticket, []Entry) ([]step, error) {
+		return []step{{typ: EntryTransition, event: ev, text: note}}, nil
+	})
+	return t, err
+}
+
+// Reprioritization changes the impact and urgency, and so the priority
+// through the matrix, or sets the priority directly.
+type Reprioritization struct {
+	Action
+	Impact   codes.Impact   // empty keeps the current one
+	Urgency  codes.Urgency  // empty keeps the current one
+	Priority codes.Priority // set to override the matrix
+	Reason   string
+}
+
+// Reprioritize changes a ticket's impact, urgency and priority. The SLA
+// re-matches its targets and keeps the time already counted.
+func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization) (*Ticket, error) {
+	const cmd = "reprioritize"
+	t, _, err := d.run(ctx, cmd, id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
+		p := r.Priority
+		if p != 0 && !p.Valid() {
+			return nil, &CommandError{Command: cmd, Field: "priority", Reason: fmt.Sprintf("%d is not a priority (P1–P5)", int(p))}
+		}
+		if p == 0 {
+			if imp == "" || urg == "" {
+				return nil, &CommandError{Command: cmd, Field: "impact", Reason: "impact and urgency, or a priority, are required"}
+			}
+			mp, err := d.cfg.Codes.Matrix().Priority(imp, urg)
+			if err != nil {
+				return nil, &CommandError{Command: cmd, Field: "impact", Reason: err.Error()}
+			}
+			p = mp
+		}
+		var c []Change
+		if imp != t.Impact {
+			c = append(c, Change{FieldImpact, string(imp)})
+		}
+		if urg != t.Urgency {
+			c = append(c, Change{FieldUrgency, string(urg)})
+		}
+		if p != t.Priority {
+			c = append(c, Change{FieldPriority, p.String()})
+		}
+		if len(c) == 0 {
+			return nil, &CommandError{Command: cmd, Field: "priority", Reason: "nothing changes"}
+		}
+		return []step{{typ: EntryUpdate, changes: c, text: r.Reason}}, nil
+	})
+	return t, err
+}
+
+// Update changes descriptive fields; empty fields are kept.
+type Update struct {
+	Action
+	Summary      string
+	Description  string
+	Requester    string
+	Category     codes.Category
+	System       codes.System
+	Nature       codes.Nature
+	CustomerTier string
+	Vendor       *bool // set to mark a third party involved or not
+	Major        *bool // set to flag or clear a major incident
+	ConfigItems  []string
+	Attachments  []string
+}
+
+// Update records changes to a ticket's descriptive fields. A change of
+// category, system, nature or customer tier re-matches the SLA.
+func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, error) {
+	const cmd = "update"
+	if err := d.checkCodes(cmd, "", u.Category, u.System, u.Nature, ""); err != nil {
+		return nil, err
+	}
+	t, _, err := d.run(ctx, cmd, id, u.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		var c []Change
+		set := func(f Field, v, old string) {
+			if v != "" && v != old {
+				c = append(c, Change{f, v})
+			}
+		}
+		set(FieldSummary, u.Summary, t.Summary)
+		set(FieldDescription, u.Description, t.Description)
+		set(FieldRequester, u.Requester, t.Requester)
+		set(FieldCategory, string(u.Category), string(t.Category))
+		set(FieldSystem, string(u.System), string(t.System))
+		set(FieldNature, string(u.Nature), string(t.Nature))
+		set(FieldCustomerTier, u.CustomerTier, t.CustomerTier)
+		if u.Vendor != nil && *u.Vendor != t.Vendor {
+			c = append(c, Change{FieldVendor, strconv.FormatBool(*u.Vendor)})
+		}
+		if u.Major != nil && *u.Major != t.Major {
+			c = append(c, Change{FieldMajor, strconv.FormatBool(*u.Major)})
+		}
+		for _, ci := range u.ConfigItems {
+			c = append(c, Change{FieldConfigItem, ci})
+		}
+		for _, a := range u.Attachments {
+			c = append(c, Change{FieldAttachment, a})
+		}
+		if len(c) == 0 {
+			return nil, &CommandError{Command: cmd, Field: "update", Reason: "nothing changes"}
+		}
+		return []step{{typ: EntryUpdate, changes: c}}, nil
+	})
+	return t, err
+}
+
+// MarkDuplicate marks a ticket as a duplicate of another, which must exist
+// (seed 000 step 100.1.5). Duplicates are left out of totals.
+func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (*Ticket, error) {
+	if id == of {
+		return nil, &CommandError{Command: "mark duplicate", Field: "of", Reason: "a ticket cannot duplicate itself"}
+	}
+	if _, _, err := d.cfg.Store.Load(ctx, of); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, &CommandError{Command: "mark duplicate", Field: "of", Reason: fmt.Sprintf("no ticket %s", of)}
+		}
+		return nil, err
+	}
+	t, _, err := d.run(ctx, "mark duplicate", id, act, func(*Ticket, []Entry) ([]step, error) {
+		return []step{{typ: EntryUpdate, changes: []Change{{FieldDuplicateOf, of.String()}}}}, nil
+	})
+	return t, err
+}
+
+// Comment adds a note to a ticket's activity log.
+func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string) (*Ticket, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, &CommandError{Command: "comment", Field: "text", Reason: "empty"}
+	}
+	t, _, err := d.run(ctx, "comment", id, act, func(*Ticket, []Entry) ([]step, error) {
+		return []step{{typ: EntryComment, text: text}}, nil
+	})
+	return t, err
+}
+
+// Link relates a ticket to another record (an incident, a request, a
+// problem or a change).
+func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Ticket, error) {
+	if l.To.IsZero() {
+		return nil, &CommandError{Command: "link", Field: "to", Reason: "no record given"}
+	}
+	if strings.ContainsAny(l.Kind, ": ") {
+		return nil, &CommandError{Command: "link", Field: "kind", Reason: fmt.Sprintf("%q may not contain ':' or spaces", l.Kind)}
+	}
+	t, _, err := d.run(ctx, "link", id, act, func(*Ticket, []Entry) ([]step, error) {
+		return []step{{typ: EntryLink, changes: []Change{{FieldLink, l.String()}}}}, nil
+	})
+	return t, err
+}
+
+// TaskSpec describes a task split off a ticket (seed 000 §8.4).
+type TaskSpec struct {
+	Action
+	Summary  string
+	Group    string
+	Assignee string
+}
+
+// AddTask splits a task off an open ticket and returns the ticket and the
+// task's number.
+func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, int, error) {
+	const cmd = "add task"
+	if strings.TrimSpace(s.Summary) == "" {
+		return nil, 0, &CommandError{Command: cmd, Field: "summary", Reason: "a summary is required"}
+	}
+	var no int
+	t, _, err := d.run(ctx, cmd, id, s.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		if d.wf.Final(t.Status) {
+			return nil, &CommandError{Command: cmd, Field: "status", Reason: fmt.Sprintf("the ticket is %s", t.Status)}
+		}
+		no = len(t.Tasks) + 1
+		c := []Change{{FieldTaskSummary, s.Summary}}
+		if s.Group != "" {
+			c = append(c, Change{FieldTaskGroup, s.Group})
+		}
+		if s.Assignee != "" {
+			c = append(c, Change{FieldTaskAssignee, s.Assignee})
+		}
+		return []step{{typ: EntryTask, task: no, changes: c}}, nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return t, no, nil
+}
+
+// TaskResult is how a task ended.
+type TaskResult struct {
+	Action
+	Result  string
+	Closure codes.ClosureCode // required
+}
+
+// CompleteTask records a task's result and closure code. The commit's
+// entry tells OnCommit hooks, which notify the ticket's handler.
+func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResult) (*Ticket, error) {
+	const cmd = "complete task"
+	if r.Closure == "" {
+		return nil, &CommandError{Command: cmd, Field: "closure", Reason: "a closure code is required"}
+	}
+	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
+		return nil, err
+	}
+	t, _, err := d.run(ctx, cmd, id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		if no < 1 || no > len(t.Tasks) {
+			return nil, &CommandError{Command: cmd, Field: "task", Reason: fmt.Sprintf("no task %d (the ticket has %d)", no, len(t.Tasks))}
+		}
+		if t.Tasks[no-1].Done() {
+			return nil, &CommandError{Command: cmd, Field: "task", Reason: fmt.Sprintf("task %d is already done", no)}
+		}
+		c := []Change{{FieldTaskClosure, string(r.Closure)}, {FieldTaskDone, ""}}
+		if r.Result != "" {
+			c = append([]Change{{FieldTaskResult, r.Result}}, c...)
+		}
+		return []step{{typ: EntryTask, task: no, changes: c}}, nil
+	})
+	return t, err
+}
+
+// AutoClose closes the resolved tickets whose auto-close time has come
+// (Config.AutoCloseAfter), as the Desk's System actor, and returns their
+// ids. Run it from a scheduler; it reads only tickets due now. A ticket
+// changed meanwhile by someone else is left for the next run.
+func (d *Desk) AutoClose(ctx context.Context) ([]codes.ID, error) {
+	if d.cfg.AutoCloseAfter <= 0 {
+		return nil, nil
+	}
+	now := d.cfg.Now()
+	due, err := d.cfg.Store.Find(ctx, Filter{Statuses: []codes.Status{codes.StatusResolved}, DueBy: now})
+	if err != nil {
+		return nil, err
+	}
+	var closed []codes.ID
+	for _, t := range due {
+		_, _, err := d.run(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, func(t *Ticket, log []Entry) ([]step, error) {
+			if at, ok := d.autoCloseAt(t, log, nil); !ok || at.After(now) {
+				return nil, errNotDue
+			}
+			return []step{{typ: EntryTransition, event: EventClose, system: true, text: "closed automatically after resolution"}}, nil
+		})
+		switch {
+		case err == nil:
+			closed = append(closed, t.ID)
+		case errors.Is(err, errNotDue), errors.Is(err, ErrConflict):
+		default:
+			return closed, err
+		}
+	}
+	return closed, nil
+}
+
+var errNotDue = errors.New("incident: not due")

@@ -1,0 +1,104 @@
+package incident
+
+import (
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// History returns the SLA history of an activity log: for each entry, the
+// attributes an SLA policy matches on that it changed (priority, system as
+// the service, category, nature, customer tier, tier), then the status it
+// entered. It is what the Desk evaluates, and what a caller evaluates to
+// ask "what if" of a ticket under another policy or calendar.
+func History(log []Entry) sla.History { return history(log, nil) }
+
+// history is History of the log a followed by b.
+func history(a, b []Entry) sla.History {
+	h := make(sla.History, 0, len(a)+len(b)+8)
+	for i := range len(a) + len(b) {
+		var e *Entry
+		if i < len(a) {
+			e = &a[i]
+		} else {
+			e = &b[i-len(a)]
+		}
+		for _, c := range e.Changes {
+			var a sla.Attr
+			switch c.Field {
+			case FieldPriority:
+				a = sla.AttrPriority
+			case FieldSystem:
+				a = sla.AttrService
+			case FieldCategory:
+				a = sla.AttrCategory
+			case FieldNature:
+				a = sla.AttrNature
+			case FieldCustomerTier:
+				a = sla.AttrCustomerTier
+			case FieldTier:
+				a = sla.AttrTier
+			default:
+				continue
+			}
+			h = append(h, sla.Set(e.At, a, c.Value))
+		}
+		if e.Status != "" {
+			h = append(h, sla.Entered(e.At, e.Status))
+		}
+	}
+	return h
+}
+
+// derive sets the fields of t that the SLA gives, from its whole log (log
+// then more): the planned and actual response and resolution, the on-time
+// flags, and the next instant anything falls due (a warning, a breach, an
+// auto-close).
+func (d *Desk) derive(t *Ticket, log, more []Entry) error {
+	res, err := d.pol.Evaluate(history(log, more), d.cfg.Now())
+	if err != nil {
+		return err
+	}
+	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(&res, d.cfg.ResponseTarget)
+	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(&res, d.cfg.ResolutionTarget)
+	t.NextDue = time.Time{}
+	if !d.wf.Final(t.Status) {
+		t.NextDue = res.Next
+		if at, ok := d.autoCloseAt(t, log, more); ok && (t.NextDue.IsZero() || at.Before(t.NextDue)) {
+			t.NextDue = at
+		}
+	}
+	return nil
+}
+
+func target(res *sla.Result, name string) (planned, actual time.Time, on OnTime) {
+	s, ok := res.Target(name)
+	if !ok {
+		return time.Time{}, time.Time{}, OnTimeUnknown
+	}
+	switch s.State {
+	case sla.Met:
+		on = OnTimeYes
+	case sla.Breached:
+		on = OnTimeNo
+	}
+	return s.Deadline, s.Stopped, on
+}
+
+// autoCloseAt returns when a resolved ticket closes by itself, if it does:
+// AutoCloseAfter from the last time its log (log then more) entered resolved.
+func (d *Desk) autoCloseAt(t *Ticket, log, more []Entry) (time.Time, bool) {
+	if d.cfg.AutoCloseAfter <= 0 || t.Status != codes.StatusResolved || !slices.Contains(d.cfg.AutoCloseUrgencies, t.Urgency) {
+		return time.Time{}, false
+	}
+	for _, l := range [][]Entry{more, log} {
+		for i := len(l) - 1; i >= 0; i-- {
+			if l[i].Status == codes.StatusResolved {
+				return l[i].At.Add(d.cfg.AutoCloseAfter), true
+			}
+		}
+	}
+	return time.Time{}, false
+}

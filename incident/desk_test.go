@@ -1,0 +1,472 @@
+package incident_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/memstore"
+)
+
+var shanghai = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+// clock is a settable Now for a Desk.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// bj is a time in Beijing on Monday 17 November 2025, a working day.
+func bj(h, m int) time.Time { return time.Date(2025, 11, 17, h, m, 0, 0, shanghai) }
+
+func newDesk(t *testing.T, cfg incident.Config) (*incident.Desk, *clock) {
+	t.Helper()
+	clk := &clock{t: bj(9, 0)}
+	if cfg.Store == nil {
+		cfg.Store = memstore.New()
+	}
+	cfg.Now = clk.Now
+	cfg.Location = shanghai
+	d, err := incident.NewDesk(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, clk
+}
+
+var ctx = context.Background()
+
+func p3(actor string) incident.Registration {
+	return incident.Registration{
+		Action: incident.Action{Actor: actor}, Summary: "Office mail slow", Requester: "li.lei",
+		Source: codes.SourcePhone, Impact: codes.ImpactMedium, Urgency: codes.UrgencyHigh,
+	}
+}
+
+// TestDeskMainFlow runs register → assign → start → resolve → confirm and
+// checks the SLA fields against the seed's P3 targets worked out by hand on
+// China office hours (09:00–12:00, 13:30–18:00): response 30 min from
+// assignment, resolution 3 h from the start of work.
+func TestDeskMainFlow(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, err := d.Register(ctx, p3("desk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.ID.String() != "IM251117000001" || tk.Status != codes.StatusRegistered || tk.Priority != codes.P3 || tk.Major || tk.Tier != codes.TierServiceDesk || tk.Version != 1 {
+		t.Fatalf("registered %+v", tk)
+	}
+	if !tk.NextDue.IsZero() {
+		t.Errorf("nothing runs before assignment under the seed policy, NextDue = %v", tk.NextDue)
+	}
+
+	clk.Set(bj(9, 10))
+	tk, err = d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Group: "mail", Assignee: "wang", Tier: codes.TierL1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Response: 30 min from 09:10 is 09:40; the 80% warning at 09:34.
+	if !tk.PlannedResponse.Equal(bj(9, 40)) || !tk.NextDue.Equal(bj(9, 34)) {
+		t.Errorf("assigned: planned response %v, next due %v; want 09:40, 09:34", tk.PlannedResponse, tk.NextDue)
+	}
+
+	clk.Set(bj(9, 30))
+	tk, err = d.Start(ctx, tk.ID, incident.Action{Actor: "wang"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Resolution: 3 h from 09:30 is 2.5 h to noon and 0.5 h after lunch.
+	if tk.RespondedOnTime != incident.OnTimeYes || !tk.ActualResponse.Equal(bj(9, 30)) || !tk.PlannedResolution.Equal(bj(14, 0)) {
+		t.Errorf("started: responded %q at %v, planned resolution %v; want yes, 09:30, 14:00", tk.RespondedOnTime, tk.ActualResponse, tk.PlannedResolution)
+	}
+
+	clk.Set(bj(15, 0))
+	tk, err = d.Resolve(ctx, tk.ID, incident.Resolution{Action: incident.Action{Actor: "wang"}, Solution: "queue cleared", Closure: codes.ClosureL1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Status != codes.StatusResolved || tk.ResolvedOnTime != incident.OnTimeNo || !tk.ActualResolution.Equal(bj(15, 0)) || !tk.NextDue.IsZero() {
+		t.Errorf("resolved: %q on time %q at %v next %v", tk.Status, tk.ResolvedOnTime, tk.ActualResolution, tk.NextDue)
+	}
+
+	clk.Set(bj(16, 0))
+	tk, err = d.Confirm(ctx, tk.ID, incident.Confirmation{Action: incident.Action{Actor: "desk"}, Satisfaction: codes.SatisfactionNormal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Status != codes.StatusClosed || tk.Version != 5 || tk.Satisfaction != codes.SatisfactionNormal {
+		t.Errorf("confirmed: %+v", tk)
+	}
+
+	// The stored ticket is what replaying its log gives, plus the SLA.
+	stored, log, err := d.Get(ctx, tk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := incident.Replay(tk.ID, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed.Version = stored.Version
+	replayed.PlannedResponse, replayed.ActualResponse, replayed.RespondedOnTime = stored.PlannedResponse, stored.ActualResponse, stored.RespondedOnTime
+	replayed.PlannedResolution, replayed.ActualResolution, replayed.ResolvedOnTime = stored.PlannedResolution, stored.ActualResolution, stored.ResolvedOnTime
+	if diff := cmp.Diff(replayed, stored, cmp.Comparer(func(a, b codes.ID) bool { return a == b })); diff != "" {
+		t.Errorf("stored ticket differs from its replayed log (-replay +stored):\n%s", diff)
+	}
+	var events []incident.Event
+	for _, e := range log {
+		events = append(events, e.Event)
+	}
+	want := []incident.Event{"", incident.EventAssign, incident.EventStart, incident.EventResolve, incident.EventConfirm}
+	if diff := cmp.Diff(want, events); diff != "" {
+		t.Errorf("log events (-want +got):\n%s", diff)
+	}
+}
+
+func TestDeskRefusesBadCommandsWritingNothing(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	clk.Set(bj(9, 5))
+	act := incident.Action{Actor: "wang"}
+	checks := []struct {
+		name string
+		run  func() error
+		want error
+	}{
+		{"resolve before start", func() error {
+			_, err := d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "x", Closure: codes.ClosureL1})
+			return err
+		}, incident.ErrInvalidTransition},
+		{"no actor", func() error {
+			_, err := d.Assign(ctx, tk.ID, incident.Assignment{Assignee: "wang"})
+			return err
+		}, incident.ErrInvalidCommand},
+		{"nobody to assign to", func() error {
+			_, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act})
+			return err
+		}, incident.ErrInvalidCommand},
+		{"back in time", func() error {
+			_, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk", At: bj(8, 0)}, Assignee: "wang"})
+			return err
+		}, incident.ErrInvalidCommand},
+		{"in the future", func() error {
+			_, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk", At: bj(23, 0)}, Assignee: "wang"})
+			return err
+		}, incident.ErrInvalidCommand},
+		{"unknown tier", func() error {
+			_, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang", Tier: "l9"})
+			return err
+		}, incident.ErrInvalidCommand},
+		{"unknown ticket", func() error {
+			id, _ := codes.ParseID("IM251117000099")
+			_, err := d.Start(ctx, id, act)
+			return err
+		}, incident.ErrNotFound},
+		{"unknown closure code", func() error {
+			_, err := d.Close(ctx, tk.ID, incident.Closing{Action: incident.Action{Actor: "desk"}, Closure: "maybe"})
+			return err
+		}, incident.ErrInvalidCommand},
+		{"close by another", func() error {
+			_, err := d.Close(ctx, tk.ID, incident.Closing{Action: act, Closure: codes.ClosureFalseAlarm})
+			return err
+		}, incident.ErrGuard},
+		{"empty comment", func() error {
+			_, err := d.Comment(ctx, tk.ID, act, " ")
+			return err
+		}, incident.ErrInvalidCommand},
+		{"duplicate of nothing", func() error {
+			other, _ := codes.ParseID("IM251117000042")
+			_, err := d.MarkDuplicate(ctx, tk.ID, other, act)
+			return err
+		}, incident.ErrInvalidCommand},
+	}
+	for _, c := range checks {
+		if err := c.run(); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+	after, log, _ := d.Get(ctx, tk.ID)
+	if after.Version != 1 || len(log) != 1 {
+		t.Errorf("refused commands wrote: version %d, %d entries", after.Version, len(log))
+	}
+
+	for name, r := range map[string]incident.Registration{
+		"no summary":       {Action: act, Impact: codes.ImpactLow, Urgency: codes.UrgencyLow},
+		"no priority":      {Action: act, Summary: "x"},
+		"unknown impact":   {Action: act, Summary: "x", Impact: "huge", Urgency: codes.UrgencyLow},
+		"bad priority":     {Action: act, Summary: "x", Priority: 9},
+		"unknown source":   {Action: act, Summary: "x", Priority: codes.P4, Source: "pigeon"},
+		"unknown system":   {Action: act, Summary: "x", Priority: codes.P4, System: "nowhere"},
+		"unknown category": {Action: act, Summary: "x", Priority: codes.P4, Category: "hardware.toaster"},
+		"no registrar":     {Summary: "x", Priority: codes.P4},
+	} {
+		if _, err := d.Register(ctx, r); !errors.Is(err, incident.ErrInvalidCommand) {
+			t.Errorf("register %s: %v, want ErrInvalidCommand", name, err)
+		}
+	}
+}
+
+// TestDeskGuards: resolving needs a solution, a closure code and every task
+// done; the refusal writes nothing.
+func TestDeskGuards(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "wang"}
+	clk.Set(bj(9, 10))
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"})
+	d.Start(ctx, tk.ID, act)
+	_, no, err := d.AddTask(ctx, tk.ID, incident.TaskSpec{Action: act, Summary: "replace disk", Assignee: "sun"})
+	if err != nil || no != 1 {
+		t.Fatalf("AddTask = %d, %v", no, err)
+	}
+	for name, r := range map[string]incident.Resolution{
+		"no solution": {Action: act, Closure: codes.ClosureL1},
+		"no closure":  {Action: act, Solution: "fixed"},
+		"open task":   {Action: act, Solution: "fixed", Closure: codes.ClosureL1},
+	} {
+		var ge *incident.GuardError
+		if _, err := d.Resolve(ctx, tk.ID, r); !errors.As(err, &ge) {
+			t.Errorf("%s: %v, want a GuardError", name, err)
+		}
+	}
+	if _, err := d.CompleteTask(ctx, tk.ID, 2, incident.TaskResult{Action: act, Closure: codes.ClosureL1}); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("complete task 2: %v", err)
+	}
+	if _, err := d.CompleteTask(ctx, tk.ID, 1, incident.TaskResult{Action: incident.Action{Actor: "sun"}, Result: "replaced", Closure: codes.ClosureL2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CompleteTask(ctx, tk.ID, 1, incident.TaskResult{Action: incident.Action{Actor: "sun"}, Closure: codes.ClosureL2}); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("completing a task twice: %v", err)
+	}
+	tk, err = d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "fixed", Closure: codes.ClosureL1})
+	if err != nil || tk.Status != codes.StatusResolved {
+		t.Fatalf("resolve with the task done: %v", err)
+	}
+}
+
+// TestDeskReject follows seed 000 step 100.7.3: the requester says it is not
+// solved; the ticket closes as unresolved and a linked new ticket opens,
+// assigned to the same handler.
+func TestDeskReject(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "wang"}
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Group: "mail", Assignee: "wang", Tier: codes.TierL1})
+	d.Start(ctx, tk.ID, act)
+	d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1})
+	clk.Set(bj(10, 0))
+	if _, _, err := d.Reject(ctx, tk.ID, act, "still slow"); !errors.Is(err, incident.ErrGuard) {
+		t.Errorf("reject by the handler, not the registrar: %v", err)
+	}
+	closed, reopened, err := d.Reject(ctx, tk.ID, incident.Action{Actor: "desk"}, "still slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.Status != codes.StatusClosed || closed.Closure != codes.ClosureUnresolved || closed.ReopenedAs != reopened.ID {
+		t.Errorf("closed: %+v", closed)
+	}
+	if reopened.Status != codes.StatusAssigned || reopened.ReopenOf != closed.ID || reopened.Assignee != "wang" || reopened.Group != "mail" ||
+		reopened.Priority != codes.P3 || reopened.Registrar != "desk" || reopened.ID.String() != "IM251117000002" {
+		t.Errorf("reopened: %+v", reopened)
+	}
+	// The new ticket's response clock runs from its assignment.
+	if !reopened.PlannedResponse.Equal(bj(10, 30)) {
+		t.Errorf("reopened planned response %v, want 10:30", reopened.PlannedResponse)
+	}
+}
+
+// TestDeskMonitoring: a monitoring alert that repeats attaches to its open
+// ticket, and a monitoring ticket closes itself on resolution.
+func TestDeskMonitoring(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	alert := incident.Registration{
+		Action: incident.Action{Actor: "zabbix"}, Summary: "disk full on mx-01", Source: codes.SourceMonitoring,
+		ExternalKey: "mx-01/disk", Priority: codes.P4,
+	}
+	first, err := d.Register(ctx, alert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(bj(9, 1))
+	again, err := d.Register(ctx, alert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID || again.Alerts != 1 {
+		t.Errorf("repeat opened %s (alerts %d), want %s", again.ID, again.Alerts, first.ID)
+	}
+	act := incident.Action{Actor: "ops"}
+	d.Assign(ctx, first.ID, incident.Assignment{Action: act, Assignee: "ops"})
+	d.Start(ctx, first.ID, act)
+	tk, err := d.Resolve(ctx, first.ID, incident.Resolution{Action: act, Solution: "logs rotated", Closure: codes.ClosureL1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Status != codes.StatusClosed {
+		t.Errorf("monitoring ticket after resolve: %q, want closed", tk.Status)
+	}
+	_, log, _ := d.Get(ctx, first.ID)
+	if last := log[len(log)-1]; last.Actor != "system" || last.Event != incident.EventClose {
+		t.Errorf("last entry %+v, want the system's close", last)
+	}
+	// Once closed, the same alert opens a new ticket.
+	clk.Set(bj(9, 30))
+	third, _ := d.Register(ctx, alert)
+	if third.ID == first.ID {
+		t.Error("an alert repeated after closure attached to the closed ticket")
+	}
+}
+
+func TestDeskEscalateAndReprioritize(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "desk"}
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"})
+	for _, want := range []codes.Tier{codes.TierL1, codes.TierL2, codes.TierL3} {
+		var err error
+		tk, err = d.Escalate(ctx, tk.ID, incident.Assignment{Action: act, Group: string(want)})
+		if err != nil || tk.Tier != want {
+			t.Fatalf("escalate to %s: %q, %v", want, tk.Tier, err)
+		}
+	}
+	if !tk.Vendor || tk.Reassignments != 3 {
+		t.Errorf("at L3: vendor %v, reassignments %d", tk.Vendor, tk.Reassignments)
+	}
+	if _, err := d.Escalate(ctx, tk.ID, incident.Assignment{Action: act, Group: "x"}); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("escalate past L3: %v", err)
+	}
+
+	clk.Set(bj(9, 20))
+	d.Start(ctx, tk.ID, incident.Action{Actor: "wang"})
+	clk.Set(bj(10, 20))
+	// An hour into the 3 h of a P3, it becomes a P1 (1 h): the hour counted
+	// stays counted, so the P1 is due at once and is overdue.
+	tk, err := d.Reprioritize(ctx, tk.ID, incident.Reprioritization{Action: act, Impact: codes.ImpactHigh, Urgency: codes.UrgencyCritical})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Priority != codes.P1 || !tk.Major || !tk.PlannedResolution.Equal(bj(10, 20)) {
+		t.Errorf("reprioritized: %s major %v planned %v; want P1, major, 10:20", tk.Priority, tk.Major, tk.PlannedResolution)
+	}
+	if _, err := d.Reprioritize(ctx, tk.ID, incident.Reprioritization{Action: act, Impact: codes.ImpactHigh}); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("a reprioritization that changes nothing: %v", err)
+	}
+}
+
+func TestDeskAutoClose(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{AutoCloseAfter: 24 * time.Hour})
+	act := incident.Action{Actor: "desk"}
+	low, _ := d.Register(ctx, incident.Registration{Action: act, Summary: "new mouse", Impact: codes.ImpactLow, Urgency: codes.UrgencyLow})
+	high, _ := d.Register(ctx, p3("desk"))
+	for _, id := range []codes.ID{low.ID, high.ID} {
+		d.Assign(ctx, id, incident.Assignment{Action: act, Assignee: "wang"})
+		d.Start(ctx, id, act)
+		d.Resolve(ctx, id, incident.Resolution{Action: act, Solution: "done", Closure: codes.ClosureServiceDesk})
+	}
+	tk, _, _ := d.Get(ctx, low.ID)
+	if !tk.NextDue.Equal(bj(9, 0).Add(24 * time.Hour)) {
+		t.Errorf("low-urgency resolved ticket due %v, want a day after resolution", tk.NextDue)
+	}
+	clk.Set(bj(9, 0).Add(23 * time.Hour))
+	if ids, err := d.AutoClose(ctx); err != nil || len(ids) != 0 {
+		t.Errorf("AutoClose before the day: %v, %v", ids, err)
+	}
+	clk.Set(bj(9, 0).Add(24 * time.Hour))
+	ids, err := d.AutoClose(ctx)
+	if err != nil || len(ids) != 1 || ids[0] != low.ID {
+		t.Errorf("AutoClose after a day: %v, %v; want %s", ids, err, low.ID)
+	}
+	if tk, _, _ := d.Get(ctx, high.ID); tk.Status != codes.StatusResolved {
+		t.Errorf("high-urgency ticket auto-closed")
+	}
+}
+
+// conflictStore lets another writer save between a command's load and save.
+type conflictStore struct {
+	incident.Store
+	meddle func()
+}
+
+func (s *conflictStore) Save(ctx context.Context, t *incident.Ticket, es []incident.Entry, read int64) error {
+	if s.meddle != nil {
+		m := s.meddle
+		s.meddle = nil
+		m()
+	}
+	return s.Store.Save(ctx, t, es, read)
+}
+
+func TestDeskConflictAndHooks(t *testing.T) {
+	t.Parallel()
+	store := &conflictStore{Store: memstore.New()}
+	var commits []incident.Commit
+	d, _ := newDesk(t, incident.Config{Store: store, OnCommit: []func(context.Context, incident.Commit){
+		func(_ context.Context, c incident.Commit) { commits = append(commits, c) },
+	}})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "desk"}
+	store.meddle = func() {
+		if _, err := d.Comment(ctx, tk.ID, act, "meanwhile"); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"}); !errors.Is(err, incident.ErrConflict) {
+		t.Errorf("assign after another save: %v, want ErrConflict", err)
+	}
+	after, log, _ := d.Get(ctx, tk.ID)
+	if after.Status != codes.StatusRegistered || len(log) != 2 || after.Version != 2 {
+		t.Errorf("after the conflict: %q, %d entries, version %d", after.Status, len(log), after.Version)
+	}
+	if len(commits) != 2 || commits[0].Entries[0].Type != incident.EntryRegister || commits[1].Entries[0].Text != "meanwhile" {
+		t.Errorf("hooks saw %d commits", len(commits))
+	}
+	commits[1].Ticket.Summary = "changed by a hook"
+	if again, _, _ := d.Get(ctx, tk.ID); again.Summary == "changed by a hook" {
+		t.Error("a hook's copy shares memory with the store")
+	}
+}
+
+func TestDeskBackfill(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	clk.Set(bj(17, 0))
+	// A major incident handled at 09:00 and recorded at the end of the day.
+	act := func(h, m int) incident.Action { return incident.Action{Actor: "desk", At: bj(h, m)} }
+	r := p3("desk")
+	r.Action = act(9, 0)
+	r.Priority = codes.P1
+	tk, err := d.Register(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tk.Major || !tk.Created.Equal(bj(9, 0)) {
+		t.Errorf("back-filled: major %v created %v", tk.Major, tk.Created)
+	}
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act(9, 2), Assignee: "wang"})
+	tk, _ = d.Start(ctx, tk.ID, act(9, 4))
+	if tk.RespondedOnTime != incident.OnTimeYes || !tk.PlannedResponse.Equal(bj(9, 7)) {
+		t.Errorf("back-filled response: %q, planned %v; want yes at 09:07", tk.RespondedOnTime, tk.PlannedResponse)
+	}
+}
