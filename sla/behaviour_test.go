@@ -304,3 +304,34 @@ func TestCalendarPerGoal(t *testing.T) {
 		t.Errorf("resolution %+v", res)
 	}
 }
+
+// A priority change can move a clock to another calendar: a P3 (office
+// hours) in progress Friday 17:30 has 30m counted by 18:00; raised to P1
+// (counted 24×7 in this policy) on Saturday 10:00, its last 30m run at once:
+// deadline Saturday 10:30.
+func TestPriorityChangeSwitchesCalendar(t *testing.T) {
+	t.Parallel()
+	cfg := sla.SeedConfig()
+	cfg.Versions[0].Rules[0].Goals[1].Calendar = sla.AllHoursCalendar
+	p := mustNew(t, cfg)
+	h := sla.History{
+		prio("2026-03-06 17:00", codes.P3), in("2026-03-06 17:00", codes.StatusAssigned),
+		in("2026-03-06 17:30", codes.StatusInProgress), prio("2026-03-07 10:00", codes.P1),
+	}
+	x, err := sla.Explain(p, h, bj("2026-03-07 10:10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := status(t, x.Result, sla.Resolution)
+	if s.Elapsed != 40*time.Minute || !s.Deadline.Equal(bj("2026-03-07 10:30")) || s.Calendar != sla.AllHoursCalendar {
+		t.Errorf("status %+v, want 40m elapsed, deadline Saturday 10:30 in 24x7", s)
+	}
+	want := []sla.Span{
+		{From: bj("2026-03-06 17:30"), To: bj("2026-03-06 18:00"), Why: sla.Counted, Working: 30 * time.Minute, Calendar: sla.OfficeCalendar},
+		{From: bj("2026-03-06 18:00"), To: bj("2026-03-07 10:00"), Why: sla.OutsideHours, Calendar: sla.OfficeCalendar},
+		{From: bj("2026-03-07 10:00").UTC(), To: bj("2026-03-07 10:10").UTC(), Why: sla.Counted, Working: 10 * time.Minute, Calendar: sla.AllHoursCalendar},
+	}
+	if diff := cmp.Diff(want, x.Spans[1]); diff != "" {
+		t.Errorf("spans (-want +got):\n%s", diff)
+	}
+}

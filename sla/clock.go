@@ -117,6 +117,9 @@ func (p *Policy) validate(h History) error {
 func quote(s string) string { return "\"" + s + "\"" }
 
 func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
+	if p == nil || len(p.versions) == 0 {
+		return Result{}, errNoPolicy
+	}
 	if err := p.validate(h); err != nil {
 		return Result{}, err
 	}
@@ -292,8 +295,16 @@ func (e *engine) setGoal(k int, c *clock, t time.Time) {
 	if g != nil {
 		cal = g.cal
 	}
-	if cal != c.cal && c.phase == phRunning {
-		e.mark(k, c, t, phRunning)
+	if cal != c.cal {
+		switch c.phase {
+		case phRunning:
+			e.mark(k, c, t, phRunning)
+		case phPaused:
+			// Measure the pause so far in the calendar it ran in.
+			e.unpause(k, c, t)
+			e.mark(k, c, t, phPaused)
+			c.since = t
+		}
 	}
 	c.goal, c.rule, c.cal = g, e.rule, cal
 	if g == nil {

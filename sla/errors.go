@@ -24,6 +24,9 @@ var (
 	ErrCalendar = errors.New("sla: calendar cannot answer")
 )
 
+// errNoPolicy is returned for a nil Policy (one not made by New).
+var errNoPolicy = &PolicyError{Problems: []Problem{{Path: "(policy)", Message: "nil; build one with New or Load"}}}
+
 // Problem is one thing wrong with a policy: the path of the field, as it is
 // spelled in JSON and YAML, and what is wrong with it.
 type Problem struct {

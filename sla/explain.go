@@ -47,6 +47,9 @@ type Explanation struct {
 // people and pictures (Gantt), not hot paths: it walks the calendar's
 // windows, so its cost grows with the span of the history.
 func Explain(p *Policy, h History, now time.Time) (*Explanation, error) {
+	if p == nil || len(p.versions) == 0 {
+		return nil, errNoPolicy
+	}
 	vi := p.version(now)
 	if len(h) > 0 {
 		vi = p.version(h[0].At)

@@ -41,8 +41,6 @@ const (
 	numAttrs
 )
 
-var attrNames = [numAttrs]Attr{AttrStatus, AttrPriority, AttrService, AttrCategory, AttrCustomerTier, AttrNature, AttrTier}
-
 // attrIndex returns the index of a, or -1.
 func attrIndex(a Attr) int {
 	switch a {

@@ -124,10 +124,10 @@ type Status struct {
 // OnTime reports whether the clock stopped on time (是否按时响应 for a
 // response, 处理是否超时 negated for a resolution). It is false while the
 // clock has not stopped; see Late for a clock that is already overdue.
-func (s *Status) OnTime() bool { return s.State == Met }
+func (s Status) OnTime() bool { return s.State == Met }
 
 // Late reports whether the clock has breached, stopped or not.
-func (s *Status) Late() bool { return s.State == Breached }
+func (s Status) Late() bool { return s.State == Breached }
 
 // Result is what Evaluate returns: the status of every target that applies
 // to the record at the instant asked about.
