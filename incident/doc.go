@@ -1,0 +1,45 @@
+// Package incident is the ticket side of incident management: the ticket
+// and its append-only activity log, the workflow its statuses follow, the
+// Desk that runs the commands of the process, and the Store that keeps
+// tickets.
+//
+// A ticket is what its activity log says (Replay): every change appends an
+// entry — who, when, what — and nothing else writes a ticket. The log is
+// also the SLA's history: after each command the Desk evaluates the policy
+// (package sla) over it and stores the planned and actual response and
+// resolution, the on-time flags and the next instant anything falls due.
+//
+//	desk, err := incident.NewDesk(incident.Config{Store: memstore.New()})
+//	t, err := desk.Register(ctx, incident.Registration{
+//		Action:  incident.Action{Actor: "desk"},
+//		Summary: "Office mail slow",
+//		Impact:  codes.ImpactMedium, Urgency: codes.UrgencyHigh, // P3
+//	})
+//	t, err = desk.Assign(ctx, t.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"})
+//	t, err = desk.Start(ctx, t.ID, incident.Action{Actor: "wang"})
+//
+// # Workflow
+//
+// A Workflow is a table of transitions run on github.com/looplab/fsm behind
+// typed Status and Event names; its guards refuse, with a *GuardError, to
+// resolve without a solution and a closure code or with tasks open.
+// DefaultWorkflowConfig is seed 000's flow (registered → assigned → in
+// progress → resolved → closed); PendingWorkflowConfig adds a pending
+// status and ReviewWorkflowConfig seed 001's review and archive. A workflow
+// of your own is validated when built and draws itself as a Mermaid state
+// diagram.
+//
+// # Storage
+//
+// Store is a small interface: create, load, save with the version read (a
+// lost race gets ErrConflict and writes nothing), find by filter (including
+// "due at or before t") and allocate daily id sequences. Package memstore
+// is the embedded default; package storetest is the conformance suite every
+// Store passes.
+//
+// # Errors
+//
+// Commands fail with errors that match ErrInvalidCommand (bad input, a time
+// before the ticket's last entry), ErrInvalidTransition, ErrGuard,
+// ErrNotFound or ErrConflict; none of them writes anything.
+package incident
