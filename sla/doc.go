@@ -76,6 +76,18 @@
 // OnPriority: RematchRestart. A Start event on a stopped clock (a reopen)
 // continues it, restarts it or is ignored, as Reopen says.
 //
+// # Ticket fields
+//
+// The items of seed 000 §6.1 a ticket derives from the result:
+//
+//	17 planned response time     Status(response).Deadline
+//	18 actual response time      Status(response).Stopped
+//	19 responded on time         Status(response).OnTime()
+//	20 planned completion time   Status(resolution).Deadline
+//	21 actual completion time    Status(resolution).Stopped; late: Late()
+//
+// and Result.Next is when the ticket must be evaluated again.
+//
 // # Around the clock
 //
 // Explain lists every span of a clock, counted or excluded with its reason

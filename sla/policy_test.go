@@ -238,3 +238,30 @@ func TestVersionsByOpeningInstant(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLoad checks that no document makes Load panic, and that whatever it
+// accepts evaluates a simple history without panicking.
+func FuzzLoad(f *testing.F) {
+	seed, err := os.ReadFile("testdata/seed.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"versions":[{"order":"specific","targets":[{"name":"x","calendar":"24x7","start":[{"attr":"tier"}],"stop":[{"status":"closed"}],"stages":[{"name":"s","before":"1m"}]}],"rules":[{"when":{"categories":["a.b"]},"goals":[{"target":"x","goal":"2m"}]}]}]}`))
+	cals := sla.DefaultCalendars()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := sla.Load(data, cals)
+		if err != nil {
+			if !errors.Is(err, sla.ErrInvalidPolicy) {
+				t.Fatalf("Load error %v does not match ErrInvalidPolicy", err)
+			}
+			return
+		}
+		t0 := time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC)
+		h := sla.History{
+			sla.Prioritized(t0, codes.P2), sla.Set(t0, sla.AttrTier, "l1"), sla.Set(t0, sla.AttrCategory, "a.b.c"),
+			sla.Entered(t0, codes.StatusRegistered), sla.Entered(t0.Add(time.Hour), codes.StatusClosed),
+		}
+		_, _ = p.Evaluate(h, t0.Add(2*time.Hour))
+	})
+}
