@@ -98,7 +98,7 @@ func (t *Table[C]) Has(code C) bool { return t.list.has(code) }
 func (t *Table[C]) Codes() []C { return t.list.codes() }
 
 // Entries returns the entries in table order, in a new slice.
-func (t *Table[C]) Entries() []Entry[C] { return t.list.entries }
+func (t *Table[C]) Entries() []Entry[C] { return slices.Clone(t.list.entries) }
 
 // Len returns the number of entries.
 func (t *Table[C]) Len() int { return len(t.list.entries) }
