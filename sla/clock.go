@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"slices"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
@@ -36,6 +37,7 @@ type clock struct {
 	elapsed  time.Duration
 	paused   time.Duration
 	since    time.Time // running: start of the span not yet measured; paused: start of the pause
+	first    time.Time // start of the first cycle
 	started  time.Time
 	stopped  time.Time
 	breach   time.Time
@@ -54,7 +56,7 @@ type segment struct {
 
 // trace collects the segments of every clock when an explanation is wanted.
 type trace struct {
-	segs [][]segment
+	segs map[string][]segment // by target name
 }
 
 type engine struct {
@@ -127,7 +129,69 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
 	if len(h) > 0 {
 		vi = p.version(h[0].At)
 	}
-	e := engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr}
+	var e engine
+	r, err := e.run(p, vi, h, now, tr)
+	if err != nil || len(p.versions) == 1 {
+		return r, err
+	}
+	// A clock is measured by the version in force when it first started:
+	// measure again, under their own version, the clocks that started after
+	// a later version took effect.
+	for k := range e.n {
+		c := e.clock(k)
+		if c.first.IsZero() {
+			continue
+		}
+		vk := p.version(c.first)
+		if vk == vi {
+			continue
+		}
+		name := e.v.targets[k].name
+		var sub *trace
+		if tr != nil {
+			sub = &trace{segs: map[string][]segment{}}
+		}
+		var e2 engine
+		r2, err := e2.run(p, vk, h, now, sub)
+		if err != nil {
+			return Result{}, err
+		}
+		i := slices.IndexFunc(r.Targets, func(s Status) bool { return s.Target == name })
+		j := slices.IndexFunc(r2.Targets, func(s Status) bool { return s.Target == name })
+		switch {
+		case i >= 0 && j >= 0:
+			r.Targets[i] = r2.Targets[j]
+		case i >= 0:
+			r.Targets = slices.Delete(r.Targets, i, i+1)
+		case j >= 0:
+			r.Targets = append(r.Targets, r2.Targets[j])
+		}
+		if tr != nil {
+			tr.segs[name] = sub.segs[name]
+		}
+	}
+	r.Next = time.Time{}
+	for i := range r.Targets {
+		r.Next = earliest(r.Next, r.Targets[i].next())
+	}
+	return r, nil
+}
+
+// next returns the instant the status changes if nothing happens: the next
+// stage or the deadline of a running clock; zero otherwise.
+func (s *Status) next() time.Time {
+	switch {
+	case s.State != Running:
+		return time.Time{}
+	case !s.NextStageAt.IsZero():
+		return s.NextStageAt
+	}
+	return s.Deadline
+}
+
+// run evaluates h at now under version vi.
+func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace) (Result, error) {
+	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr}
 	e.rec.status = -1
 	e.n = len(e.v.targets)
 	if e.n > len(e.buf) {
@@ -216,7 +280,7 @@ func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, pri
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
 		e.settle(k, c, t)
 		e.mark(k, c, t, phIdle)
-		*c = clock{cycle: c.cycle, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: t}
+		*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: t}
 	}
 	active := c.phase == phRunning || c.phase == phPaused
 	switch {
@@ -237,13 +301,17 @@ func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, pri
 		}
 	}
 	active = c.phase == phRunning || c.phase == phPaused
-	if ai != aStatus && changed && c.phase != phStopped {
+	if ai != aStatus && ai != aTier && changed && c.phase != phStopped {
 		if active && priorityChanged && tg.onPriority == RematchRestart {
 			e.settle(k, c, t)
 			e.begin(k, c, t)
 		}
-		e.settle(k, c, t)
-		e.setGoal(k, c, t)
+		if g := e.goalFor(k); g != c.goal {
+			e.settle(k, c, t)
+			e.setGoal(k, c, t)
+		} else if g == nil {
+			c.rule = e.rule
+		}
 	}
 	if !active {
 		return
@@ -270,6 +338,9 @@ func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, pri
 func (e *engine) begin(k int, c *clock, t time.Time) {
 	e.mark(k, c, t, phRunning)
 	c.cycle++
+	if c.first.IsZero() {
+		c.first = t
+	}
 	c.elapsed, c.paused, c.stage = 0, 0, 0
 	c.started, c.since = t, t
 	c.stopped, c.breach, c.stageAt = time.Time{}, time.Time{}, time.Time{}
@@ -282,12 +353,7 @@ func (e *engine) begin(k int, c *clock, t time.Time) {
 // justifies is withdrawn, and one it newly justifies falls when the clock
 // next runs (at once, if it is running).
 func (e *engine) setGoal(k int, c *clock, t time.Time) {
-	var g *cgoal
-	if e.rule >= 0 {
-		if cg := &e.v.rules[e.rule].goals[k]; cg.ok {
-			g = cg
-		}
-	}
+	g := e.goalFor(k)
 	if g == c.goal && (g == nil || c.rule == e.rule) {
 		return
 	}
@@ -324,6 +390,16 @@ func (e *engine) setGoal(k int, c *clock, t time.Time) {
 			c.stageAt = time.Time{}
 		}
 	}
+}
+
+// goalFor returns the goal the rule matching now gives target k, or nil.
+func (e *engine) goalFor(k int) *cgoal {
+	if e.rule >= 0 {
+		if cg := &e.v.rules[e.rule].goals[k]; cg.ok {
+			return cg
+		}
+	}
+	return nil
 }
 
 // settle measures a running clock's working time up to t and records the
@@ -411,7 +487,8 @@ func (e *engine) fail(k int, c *clock, err error) {
 // mark records the end of the clock's current phase at t when tracing.
 func (e *engine) mark(k int, c *clock, t time.Time, next phase) {
 	if e.tr != nil && t.After(c.phaseAt) && !c.phaseAt.IsZero() {
-		e.tr.segs[k] = append(e.tr.segs[k], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
+		name := e.v.targets[k].name
+		e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
 	}
 	c.phaseAt = t
 	c.phase = next
@@ -453,6 +530,7 @@ func (e *engine) result(now time.Time) (Result, error) {
 		}
 		s := Status{
 			Target:    e.v.targets[k].name,
+			Version:   e.vi,
 			Goal:      g.goal,
 			Calendar:  e.p.calNames[c.cal],
 			Cycle:     c.cycle,

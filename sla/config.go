@@ -10,9 +10,11 @@ import (
 // validates it and compiles it into an immutable Policy.
 //
 // A policy has one or more versions, each in force from its Effective instant
-// until the next one's. A record is measured by the version in force at its
-// first fact (when it was opened), so a new version never rewrites the
-// outcome of records opened before it.
+// until the next one's. A clock is measured by the version in force when it
+// first started (a clock not started yet, by the version in force when the
+// record was opened, its first fact), so a new version never rewrites the
+// outcome of clocks that started before it: editing a policy leaves closed
+// tickets as they were.
 type Config struct {
 	// Name names the policy in messages and renderings; optional.
 	Name string `json:"name,omitempty"`

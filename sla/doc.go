@@ -31,7 +31,9 @@
 // Rules give goals to targets from the record's priority, service, category,
 // customer tier and nature: the first matching rule wins (OrderFirst), or
 // the most specific (OrderSpecific). A policy has versions with effective
-// instants; a record is measured by the version in force when it was opened.
+// instants; a clock is measured by the version in force when it started, so
+// a new version never rewrites the outcome of clocks already running or
+// stopped.
 //
 // # The two presets
 //

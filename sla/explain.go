@@ -50,24 +50,15 @@ func Explain(p *Policy, h History, now time.Time) (*Explanation, error) {
 	if p == nil || len(p.versions) == 0 {
 		return nil, errNoPolicy
 	}
-	vi := p.version(now)
-	if len(h) > 0 {
-		vi = p.version(h[0].At)
-	}
-	tr := &trace{segs: make([][]segment, len(p.versions[vi].targets))}
+	tr := &trace{segs: map[string][]segment{}}
 	r, err := p.evaluate(h, now, tr)
 	if err != nil {
 		return nil, err
 	}
 	x := &Explanation{Result: r}
-	targets := p.versions[vi].targets
 	for _, s := range r.Targets {
-		k := 0
-		for k < len(targets) && targets[k].name != s.Target {
-			k++
-		}
 		var spans []Span
-		segs := tr.segs[k]
+		segs := tr.segs[s.Target]
 		if n := len(segs); n > 0 && segs[n-1].phase == phStopped {
 			segs = segs[:n-1] // the record's clock simply ended
 		}

@@ -211,6 +211,48 @@ func TestMatchOrder(t *testing.T) {
 	}
 }
 
+// A clock is measured by the version in force when it started: a P3
+// assigned on Tuesday March 31 (version 0) and taken in hand on Wednesday
+// April 1 (version 1, where P3 resolution is 6h) keeps version 0's 30m
+// response and gets version 1's 6h resolution.
+func TestVersionPerClockStart(t *testing.T) {
+	t.Parallel()
+	v1 := sla.SeedConfig().Versions[0]
+	v2 := sla.SeedConfig().Versions[0]
+	v2.Effective = bj("2026-04-01 00:00")
+	v2.Rules[2].Goals[1].Goal = sla.Duration(6 * time.Hour)
+	v2.Rules[2].Goals[0].Goal = sla.Duration(time.Hour)
+	p, err := sla.New(sla.Config{Versions: []sla.Version{v1, v2}}, sla.DefaultCalendars())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sla.History{
+		prio("2026-03-31 17:00", codes.P3), in("2026-03-31 17:00", codes.StatusAssigned),
+		in("2026-04-01 09:10", codes.StatusInProgress),
+	}
+	x, err := sla.Explain(p, h, bj("2026-04-01 10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := x.Result
+	resp, res := status(t, r, sla.Response), status(t, r, sla.Resolution)
+	// Response: 17:00–18:00 and 09:00–09:10 is 1h10 of 30m: breached at
+	// 17:30 on March 31. Resolution: 50m of 6h from 09:10: deadline 16:40
+	// (2h50 to 12:00, 3h10 from 13:30).
+	if resp.Version != 0 || resp.Goal != 30*time.Minute || resp.State != sla.Breached || !resp.Breached.Equal(bj("2026-03-31 17:30")) {
+		t.Errorf("response %+v", resp)
+	}
+	if res.Version != 1 || res.Goal != 6*time.Hour || res.Elapsed != 50*time.Minute || !res.Deadline.Equal(bj("2026-04-01 16:40")) {
+		t.Errorf("resolution %+v", res)
+	}
+	if r.Version != 0 || !r.Next.Equal(bj("2026-04-01 15:28")) { // 80% of 6h = 4h48: 2h50, then 1h58 from 13:30
+		t.Errorf("result version %d next %v", r.Version, r.Next)
+	}
+	if len(x.Spans) != 2 || len(x.Spans[1]) == 0 || x.Spans[1][0].From.Before(bj("2026-04-01 09:10")) {
+		t.Errorf("resolution spans %+v", x.Spans)
+	}
+}
+
 func TestVersionsByOpeningInstant(t *testing.T) {
 	t.Parallel()
 	v1 := sla.SeedConfig().Versions[0]

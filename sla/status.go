@@ -77,6 +77,10 @@ func itoa(i int) string {
 type Status struct {
 	// Target is the target's name.
 	Target string
+	// Version is the index of the policy version that measures the clock:
+	// the one in force when the clock first started (before it starts, the
+	// one in force when the record was opened).
+	Version int
 	// Rule is the name of the rule that gave the goal.
 	Rule string
 	// State is the clock's state.
@@ -134,8 +138,10 @@ func (s Status) Late() bool { return s.State == Breached }
 type Result struct {
 	// Now is the instant the result is for.
 	Now time.Time
-	// Version is the index of the policy version that measures the record,
-	// and Effective its effective instant.
+	// Version is the index of the policy version in force when the record
+	// was opened (its first fact), and Effective its effective instant. It
+	// gives the rules of Rule; each target's clock is measured by the
+	// version in force when the clock first started (Status.Version).
 	Version   int
 	Effective time.Time
 	// Rule is the name of the rule matching the record now; "" when no rule
