@@ -19,62 +19,62 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	const goroutines = 16
 	var wg sync.WaitGroup
-	errs := make(chan string, goroutines*8)
 	for g := range goroutines {
 		tables := codes.DefaultTables()
 		if g%2 == 1 {
 			tables = own
 		}
 		wg.Go(func() {
-			for range 50 {
+			failed := false
+			fail := func(msg string) {
+				t.Error(msg)
+				failed = true
+			}
+			for i := 0; i < 50 && !failed; i++ {
 				statuses := tables.Statuses().Entries()
 				statuses[0].Name.EN = "scribbled"
 				tables.Statuses().Codes()[0] = "scribbled"
 				if e, err := tables.Statuses().Lookup(codes.StatusRegistered); err != nil || e.Name.EN != "Registered" {
-					errs <- "statuses changed under a reader"
+					fail("statuses changed under a reader")
 				}
 
 				spec := tables.Matrix().Spec()
 				spec.Priorities[codes.UrgencyCritical][codes.ImpactHigh] = codes.P5
 				tables.Matrix().Impacts()[0].Code = "scribbled"
 				if p, err := tables.Matrix().Priority(codes.ImpactHigh, codes.UrgencyCritical); err != nil || p != codes.P1 {
-					errs <- "matrix changed under a reader"
+					fail("matrix changed under a reader")
 				}
 
 				nodes := tables.Categories().Nodes()
 				nodes[0].Children[0].Code = "scribbled"
 				tables.Categories().Entries()[0].Code = "scribbled"
 				if _, err := tables.Categories().LookupPath("软件类", "系统软件类", "操作系统"); err != nil {
-					errs <- "categories changed under a reader"
+					fail("categories changed under a reader")
 				}
 
 				groups := tables.Systems().Groups()
 				groups[0].Systems[0].Code = "scribbled"
 				if !tables.Systems().Has("trading") {
-					errs <- "systems changed under a reader"
+					fail("systems changed under a reader")
 				}
 
 				cfg := tables.Config()
 				cfg.ClosureCodes[0].Outcome = "scribbled"
 				if e, _ := tables.ClosureCodes().Lookup(codes.ClosureServiceDesk); e.Outcome != codes.OutcomeResolved {
-					errs <- "closure codes changed under a reader"
+					fail("closure codes changed under a reader")
 				}
 				tables.Priorities().Entries()[0].Name.ZH = "scribbled"
 				if e, _ := tables.Priorities().Lookup(codes.P1); e.Name.ZH != "特大事件" {
-					errs <- "priorities changed under a reader"
+					fail("priorities changed under a reader")
 				}
 				tables.Satisfaction().Entries()[0].Score = -1
 				if e, _ := tables.Satisfaction().Lookup(codes.SatisfactionVeryGood); e.Score != 3 {
-					errs <- "satisfaction changed under a reader"
+					fail("satisfaction changed under a reader")
 				}
 			}
 		})
 	}
 	wg.Wait()
-	close(errs)
-	for msg := range errs {
-		t.Error(msg)
-	}
 }
 
 // TestConcurrentLoad builds tables in parallel from one document.
