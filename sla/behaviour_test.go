@@ -335,3 +335,39 @@ func TestPriorityChangeSwitchesCalendar(t *testing.T) {
 		t.Errorf("spans (-want +got):\n%s", diff)
 	}
 }
+
+// Back-dated facts (seed 000 §4.7: the details of an emergency are recorded
+// after it): the status depends on when things happened, not on when they
+// were recorded. A P1 handled at night is entered the next morning with its
+// real times; the result is the same as if it had been evaluated live.
+func TestBackDatedFacts(t *testing.T) {
+	t.Parallel()
+	p := mustNew(t, func() sla.Config {
+		cfg := sla.SeedConfig()
+		cfg.Versions[0].Rules[0].Goals[0].Calendar = sla.AllHoursCalendar
+		cfg.Versions[0].Rules[0].Goals[1].Calendar = sla.AllHoursCalendar
+		return cfg
+	}())
+	night := sla.History{
+		prio("2026-03-10 02:00", codes.P1), in("2026-03-10 02:00", codes.StatusAssigned),
+		in("2026-03-10 02:04", codes.StatusInProgress), in("2026-03-10 02:50", codes.StatusResolved),
+	}
+	live, err := p.Evaluate(night, bj("2026-03-10 02:50"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := p.Evaluate(night, bj("2026-03-10 09:30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{sla.Response, sla.Resolution} {
+		a, b := status(t, live, name), status(t, later, name)
+		if diff := cmp.Diff(a, b); diff != "" || a.State != sla.Met {
+			t.Errorf("%s: live %v, recorded later (-live +later):\n%s", name, a.State, diff)
+		}
+	}
+	// Response 4m of 5m, resolution 46m of 1h, both 24×7.
+	if s := status(t, later, sla.Resolution); s.Elapsed != 46*time.Minute {
+		t.Errorf("resolution elapsed %v, want 46m", s.Elapsed)
+	}
+}
