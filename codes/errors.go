@@ -35,6 +35,7 @@ type ParseError struct {
 // maxQuoted bounds how much of a rejected input an error message repeats.
 const maxQuoted = 40
 
+// Error returns the message: the input (cut if long) and the reason.
 func (e *ParseError) Error() string {
 	if e.Input == "" {
 		return "codes: invalid id: " + e.Reason
@@ -60,6 +61,7 @@ type UnknownCodeError struct {
 	Code string
 }
 
+// Error returns the message: the code (cut if long) and the table.
 func (e *UnknownCodeError) Error() string {
 	code := e.Code
 	if len(code) > maxQuoted {
@@ -91,6 +93,7 @@ type EntryError struct {
 	Err error
 }
 
+// Error returns the message: path, code, field and problem.
 func (e *EntryError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Path)
@@ -126,6 +129,7 @@ type TableError struct {
 	Problems []*EntryError
 }
 
+// Error returns the message: every problem, one a line after the first.
 func (e *TableError) Error() string {
 	switch len(e.Problems) {
 	case 0:

@@ -75,6 +75,7 @@ func (p *Priority) UnmarshalText(text []byte) error {
 // constructor then reports with every other problem and its path.
 type docPriority Priority
 
+// UnmarshalJSON reads "Pn" or n for any integer n.
 func (p *docPriority) UnmarshalJSON(data []byte) error {
 	text := string(bytes.TrimSpace(data))
 	if text == "null" {
