@@ -141,6 +141,10 @@ func (id ID) Date() (year int, month time.Month, day int) {
 // Seq returns the daily sequence number, 1 to MaxSeq; 0 for the zero ID.
 func (id ID) Seq() int { return int(id.seq) }
 
+// Equal reports whether id and other are the same id. It is id == other;
+// it lets github.com/google/go-cmp compare values holding ids.
+func (id ID) Equal(other ID) bool { return id == other }
+
 // IsZero reports whether id is the zero ID.
 func (id ID) IsZero() bool { return id == ID{} }
 

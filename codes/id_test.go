@@ -336,3 +336,17 @@ func FuzzParseID(f *testing.F) {
 		checkParseID(t, s)
 	})
 }
+
+// TestIDCmp: go-cmp compares ids, and values holding them, through Equal.
+func TestIDCmp(t *testing.T) {
+	a, _ := codes.ParseID("IM090224000001")
+	b, _ := codes.ParseID("IM090224000001")
+	c, _ := codes.ParseID("IM090224000002")
+	type rec struct{ ID codes.ID }
+	if diff := cmp.Diff(rec{a}, rec{b}); diff != "" {
+		t.Errorf("equal ids differ:\n%s", diff)
+	}
+	if cmp.Equal(rec{a}, rec{c}) || !a.Equal(b) || a.Equal(c) {
+		t.Error("different ids compare equal")
+	}
+}

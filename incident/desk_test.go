@@ -126,7 +126,7 @@ func TestDeskMainFlow(t *testing.T) {
 	replayed.Version = stored.Version
 	replayed.PlannedResponse, replayed.ActualResponse, replayed.RespondedOnTime = stored.PlannedResponse, stored.ActualResponse, stored.RespondedOnTime
 	replayed.PlannedResolution, replayed.ActualResolution, replayed.ResolvedOnTime = stored.PlannedResolution, stored.ActualResolution, stored.ResolvedOnTime
-	if diff := cmp.Diff(replayed, stored, cmp.Comparer(func(a, b codes.ID) bool { return a == b })); diff != "" {
+	if diff := cmp.Diff(replayed, stored); diff != "" {
 		t.Errorf("stored ticket differs from its replayed log (-replay +stored):\n%s", diff)
 	}
 	var events []incident.Event

@@ -70,7 +70,7 @@ func TestReplay(t *testing.T) {
 		Reassignments: 1,
 		Created:       at(9, 0), Updated: at(14, 0),
 	}
-	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b codes.ID) bool { return a == b })); diff != "" {
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Replay (-want +got):\n%s", diff)
 	}
 
