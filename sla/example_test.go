@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
@@ -105,4 +106,62 @@ func ExampleNew_invalid() {
 	// sla: invalid policy (2 problems):
 	//   versions[0].targets[0].calendar: unknown calendar "moon"
 	//   versions[0].rules[4].goals[1].goal: must be positive
+}
+
+// Explain lists every span of a clock with the reason it counted or not.
+func ExampleExplain() {
+	policy, _ := sla.New(sla.RegistrationConfig(), sla.DefaultCalendars())
+	beijing, _ := time.LoadLocation("Asia/Shanghai")
+	at := func(day, hour, min int) time.Time { return time.Date(2026, 9, day, hour, min, 0, 0, beijing) }
+	h := sla.History{
+		sla.Prioritized(at(30, 16, 0), codes.P3),
+		sla.Entered(at(30, 16, 0), codes.StatusRegistered),
+		sla.Entered(at(30, 17, 0), codes.StatusPending),
+		sla.Entered(at(30, 17, 30), codes.StatusInProgress),
+	}
+	x, err := sla.Explain(policy, h, time.Date(2026, 10, 8, 10, 0, 0, 0, beijing))
+	if err != nil {
+		panic(err)
+	}
+	for _, sp := range x.Spans[1] { // resolution
+		line := fmt.Sprintf("%s – %s  %-21s %s", sp.From.Format("01-02 15:04"), sp.To.Format("01-02 15:04"), sp.Why, sp.Detail)
+		fmt.Println(strings.TrimSpace(line))
+	}
+	s := x.Targets[1]
+	fmt.Println(s.State, s.Elapsed, "deadline", s.Deadline.Format("01-02 15:04"))
+	// Output:
+	// 09-30 16:00 – 09-30 17:00  counted
+	// 09-30 17:00 – 09-30 17:30  paused                pending
+	// 09-30 17:30 – 09-30 18:00  counted
+	// 09-30 18:00 – 10-01 00:00  outside working hours
+	// 10-01 00:00 – 10-08 00:00  holiday               国庆节 National Day
+	// 10-08 00:00 – 10-08 09:00  outside working hours
+	// 10-08 09:00 – 10-08 10:00  counted
+	// running 2h30m0s deadline 10-08 10:30
+}
+
+// TierTimes measures the working time each tier of support held a record.
+func ExampleTierTimes() {
+	beijing, _ := time.LoadLocation("Asia/Shanghai")
+	at := func(hour, min int) time.Time { return time.Date(2026, 3, 9, hour, min, 0, 0, beijing) }
+	h := sla.History{
+		sla.Entered(at(9, 0), codes.StatusRegistered),
+		sla.Set(at(9, 0), sla.AttrTier, string(codes.TierServiceDesk)),
+		sla.Set(at(9, 15), sla.AttrTier, string(codes.TierL1)),
+		sla.Set(at(11, 0), sla.AttrTier, string(codes.TierL2)),
+		sla.Entered(at(15, 0), codes.StatusResolved),
+	}
+	office := sla.DefaultCalendars()[sla.OfficeCalendar]
+	tiers, err := sla.TierTimes(h, at(18, 0), sla.TierConfig{Calendar: office})
+	if err != nil {
+		panic(err)
+	}
+	for _, t := range tiers {
+		fmt.Println(t.Tier, t.Working)
+	}
+	// Output:
+	// service_desk 15m0s
+	// l1 1h45m0s
+	// l2 2h30m0s
+	// l3 0s
 }
