@@ -39,7 +39,7 @@ func testConcurrentSaves(t *testing.T, newStore func(*testing.T) incident.Store)
 				key := fmt.Sprintf("w%02d-%03d", w, i)
 				cur, curLog, err := s.Load(ctx, tk.ID)
 				if err != nil {
-					errs <- fmt.Errorf("Load: %w", err)
+					errs <- fmt.Errorf("loading the ticket: %w", err)
 					return
 				}
 				read := cur.Version
@@ -59,7 +59,7 @@ func testConcurrentSaves(t *testing.T, newStore func(*testing.T) incident.Store)
 				case errors.Is(err, incident.ErrConflict):
 					conflicts.Add(1)
 				default:
-					errs <- fmt.Errorf("Save(read %d, entry %d): %w", read, e.Seq, err)
+					errs <- fmt.Errorf("saving at version %d with entry %d: %w", read, e.Seq, err)
 					return
 				}
 			}
