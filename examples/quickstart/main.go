@@ -1,6 +1,8 @@
-// Quickstart classifies a few incidents with the default code tables: it
-// gives each an id, derives its priority from impact and urgency (the
-// matrix of seed 003), and says whether it is a major incident.
+// Quickstart runs the main flow of incident management on the embedded
+// in-memory store: an incident is registered, assigned, taken up, resolved
+// and confirmed closed, and at each step the SLA's deadlines and on-time
+// flags are printed. The clock is simulated, so the program finishes at
+// once and prints the same story every time.
 //
 // Run it with:
 //
@@ -8,68 +10,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/sla"
 )
-
-// beijing is the time zone of the service desk; a fixed zone keeps the
-// output the same on every machine.
-var beijing = time.FixedZone("CST", 8*60*60)
-
-// report is an incident as the service desk first records it.
-type report struct {
-	at       time.Time
-	summary  string
-	source   codes.Source
-	system   codes.System
-	category []string // path of names in the category tree
-	impact   codes.Impact
-	urgency  codes.Urgency
-}
-
-var reports = []report{
-	{
-		at:       time.Date(2025, 3, 3, 9, 12, 0, 0, beijing),
-		summary:  "Core trading network down: no member can trade",
-		source:   codes.SourceMonitoring,
-		system:   "trading_network",
-		category: []string{"硬件类", "网络设备类", "交换机"},
-		impact:   codes.ImpactHigh,
-		urgency:  codes.UrgencyCritical,
-	},
-	{
-		at:       time.Date(2025, 3, 3, 10, 40, 0, 0, beijing),
-		summary:  "Office mail slow for the whole building",
-		source:   codes.SourcePhone,
-		system:   "intranet_mail",
-		category: []string{"Software", "Application software"},
-		impact:   codes.ImpactMedium,
-		urgency:  codes.UrgencyHigh,
-	},
-	{
-		at:       time.Date(2025, 3, 3, 14, 5, 0, 0, beijing),
-		summary:  "A keyboard on the trading floor has a sticky key",
-		source:   codes.SourceEmail,
-		system:   "trading_floor",
-		category: []string{"trading_floor", "hardware", "keyboard"},
-		impact:   codes.ImpactLow,
-		urgency:  codes.UrgencyLow,
-	},
-	{
-		at:       time.Date(2025, 3, 4, 8, 30, 0, 0, beijing),
-		summary:  "Website unreachable from the internet",
-		source:   codes.SourceInspection,
-		system:   "website",
-		category: []string{"软件类", "应用软件类"},
-		impact:   codes.ImpactHigh,
-		urgency:  codes.UrgencyHigh,
-	},
-}
 
 func main() {
 	if err := run(os.Stdout); err != nil {
@@ -79,85 +30,134 @@ func main() {
 }
 
 func run(w io.Writer) error {
-	tables := codes.DefaultTables()
-	matrix := tables.Matrix()
+	ctx := context.Background()
+	beijing, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return err
+	}
+	// A simulated clock: each step sets the time it happens.
+	now := time.Date(2025, 11, 17, 9, 0, 0, 0, beijing) // a Monday
+	at := func(h, m int) { now = time.Date(2025, 11, 17, h, m, 0, 0, beijing) }
 
-	fmt.Fprintln(w, "Incidents registered at the service desk, classified with the default tables.")
-	seq := map[string]int{} // the daily sequence restarts each day
-	for _, r := range reports {
-		// An id: kind, the day the record is opened, and that day's sequence.
-		day := r.at.Format(time.DateOnly)
-		seq[day]++
-		id, err := codes.NewID(codes.KindIncident, r.at, seq[day])
-		if err != nil {
-			return err
+	// The Desk with its defaults: seed 000's workflow, and its SLA targets
+	// (response from assignment, resolution from the start of work) counted
+	// in China office hours, 09:00–12:00 and 13:30–18:00.
+	desk, err := incident.NewDesk(incident.Config{
+		Store:    memstore.New(),
+		Location: beijing, // ids are numbered by the Beijing date
+		Now:      func() time.Time { return now },
+	})
+	if err != nil {
+		return err
+	}
+	show := func(step string, t *incident.Ticket) {
+		fmt.Fprintf(w, "%s  %-9s %s\n", now.Format("15:04"), step, t.Status)
+	}
+	due := func(what string, planned time.Time, on incident.OnTime) {
+		switch on {
+		case incident.OnTimeYes:
+			fmt.Fprintf(w, "                 %s met (due %s)\n", what, planned.Format("15:04"))
+		case incident.OnTimeNo:
+			fmt.Fprintf(w, "                 %s missed (due %s)\n", what, planned.Format("15:04"))
+		default:
+			fmt.Fprintf(w, "                 %s due %s\n", what, planned.Format("15:04"))
 		}
-		// Ids travel as text; parsing gives the same id back.
-		parsed, err := codes.ParseID(id.String())
-		if err != nil {
-			return err
-		}
-		if parsed != id {
-			return fmt.Errorf("id %s parsed as %v", id, parsed)
-		}
-		y, m, d := parsed.Date()
+	}
 
-		// Priority from impact and urgency.
-		p, err := matrix.Priority(r.impact, r.urgency)
-		if err != nil {
-			return err
-		}
-		level, err := tables.Priorities().Lookup(p)
-		if err != nil {
-			return err
-		}
-		impact, err := matrix.Impact(r.impact)
-		if err != nil {
-			return err
-		}
-		urgency, err := matrix.Urgency(r.urgency)
-		if err != nil {
-			return err
-		}
-		source, err := tables.Sources().Lookup(r.source)
-		if err != nil {
-			return err
-		}
-		system, err := tables.Systems().Lookup(r.system)
-		if err != nil {
-			return err
-		}
-		category, err := tables.Categories().LookupPath(r.category...)
-		if err != nil {
-			return err
-		}
+	// The service desk registers what the user reports; impact and urgency
+	// give the priority.
+	t, err := desk.Register(ctx, incident.Registration{
+		Action:    incident.Action{Actor: "desk.zhang"},
+		Summary:   "Office mail slow for the whole building",
+		Requester: "li.lei",
+		Source:    codes.SourcePhone,
+		System:    "intranet_mail",
+		Impact:    codes.ImpactMedium,
+		Urgency:   codes.UrgencyHigh,
+	})
+	if err != nil {
+		return err
+	}
+	level, err := codes.DefaultTables().Priorities().Lookup(t.Priority)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s  %s (%s, %s / %s)\n", t.ID, t.Summary, t.Priority, level.Name.ZH, level.Name.EN)
+	fmt.Fprintf(w, "Monday %s, Beijing time\n\n", now.Format("2006-01-02"))
+	show("register", t)
 
-		fmt.Fprintf(w, "\n%s  %s\n", id, r.summary)
-		fmt.Fprintf(w, "  id:       kind %s, opened %d-%02d-%02d, no. %d of the day\n", parsed.Kind(), y, m, d, parsed.Seq())
-		fmt.Fprintf(w, "  source:   %s\n", source.Name)
-		fmt.Fprintf(w, "  system:   %s\n", system.Name)
-		fmt.Fprintf(w, "  category: %s (%s)\n", categoryPath(tables.Categories(), category.Code), category.Code)
-		fmt.Fprintf(w, "  impact:   %s: %s\n", impact.Name, impact.Extent.EN)
-		fmt.Fprintf(w, "  urgency:  %s: needed back within %g h\n", urgency.Name, urgency.Time.Hours())
-		fmt.Fprintf(w, "  priority: %s %s / %s", p, level.Name.ZH, level.Name.EN)
-		if p.Major() {
-			fmt.Fprint(w, " (major incident: notify the incident manager and start the emergency process)")
+	at(9, 10)
+	t, err = desk.Assign(ctx, t.ID, incident.Assignment{
+		Action: incident.Action{Actor: "desk.zhang"}, Group: "mail", Assignee: "wang", Tier: codes.TierL1,
+	})
+	if err != nil {
+		return err
+	}
+	show("assign", t)
+	due("response", t.PlannedResponse, t.RespondedOnTime)
+	fmt.Fprintf(w, "                 next due %s (80%% warning)\n", t.NextDue.Format("15:04"))
+
+	at(9, 30)
+	if t, err = desk.Start(ctx, t.ID, incident.Action{Actor: "wang"}); err != nil {
+		return err
+	}
+	show("start", t)
+	due("response", t.PlannedResponse, t.RespondedOnTime)
+	due("resolution", t.PlannedResolution, t.ResolvedOnTime)
+	// The 3 hours of a P3 count office time only: the lunch break is not.
+	if office, ok := desk.Policy().Calendar(sla.OfficeCalendar); ok {
+		fmt.Fprint(w, "                 counted in")
+		for win, err := range office.Windows(now, t.PlannedResolution) {
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, " %s–%s", win.Start.Format("15:04"), win.End.Format("15:04"))
+		}
+		fmt.Fprintln(w)
+	}
+
+	// Resolving needs a solution and a closure code: the workflow refuses
+	// without them, and writes nothing.
+	at(13, 50)
+	if _, err := desk.Resolve(ctx, t.ID, incident.Resolution{Action: incident.Action{Actor: "wang"}}); err != nil {
+		fmt.Fprintf(w, "%s  resolve   refused: %v\n", now.Format("15:04"), err)
+	}
+	t, err = desk.Resolve(ctx, t.ID, incident.Resolution{
+		Action:   incident.Action{Actor: "wang"},
+		Solution: "Mail queue backed up on mx-01; cleared it and extended the disk",
+		Closure:  codes.ClosureL1,
+	})
+	if err != nil {
+		return err
+	}
+	show("resolve", t)
+	due("resolution", t.PlannedResolution, t.ResolvedOnTime)
+
+	// Whoever opened the ticket closes it, once the user confirms.
+	at(14, 30)
+	t, err = desk.Confirm(ctx, t.ID, incident.Confirmation{
+		Action: incident.Action{Actor: "desk.zhang"}, Satisfaction: codes.SatisfactionVeryGood,
+	})
+	if err != nil {
+		return err
+	}
+	show("confirm", t)
+
+	_, log, err := desk.Get(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nActivity log of %s:\n", t.ID)
+	for _, e := range log {
+		what := string(e.Type)
+		if e.Event != "" {
+			what = string(e.Event)
+		}
+		fmt.Fprintf(w, "  %d  %s  %-10s %-9s", e.Seq, e.At.Format("15:04"), e.Actor, what)
+		if e.Status != "" {
+			fmt.Fprintf(w, " → %s", e.Status)
 		}
 		fmt.Fprintln(w)
 	}
 	return nil
-}
-
-// categoryPath returns the Chinese names from the top of the tree down to
-// code, joined by " / ".
-func categoryPath(cats *codes.Categories, code codes.Category) string {
-	path, err := cats.Path(code)
-	if err != nil {
-		return string(code)
-	}
-	names := make([]string, len(path))
-	for i, e := range path {
-		names[i] = e.Name.ZH
-	}
-	return strings.Join(names, " / ")
 }

@@ -8,41 +8,26 @@ func Example_run() {
 		panic(err)
 	}
 	// Output:
-	// Incidents registered at the service desk, classified with the default tables.
+	// IM251117000001  Office mail slow for the whole building (P3, 较大事件 / Significant)
+	// Monday 2025-11-17, Beijing time
 	//
-	// IM250303000001  Core trading network down: no member can trade
-	//   id:       kind IM, opened 2025-03-03, no. 1 of the day
-	//   source:   监控系统 (Monitoring system)
-	//   system:   交易网 (Trading network)
-	//   category: 硬件类 / 网络设备类 / 交换机 (hardware.network.switch)
-	//   impact:   高 (High): More than 70% of users are affected
-	//   urgency:  紧急 (Critical): needed back within 1 h
-	//   priority: P1 特大事件 / Critical (major incident: notify the incident manager and start the emergency process)
+	// 09:00  register  registered
+	// 09:10  assign    assigned
+	//                  response due 09:40
+	//                  next due 09:34 (80% warning)
+	// 09:30  start     in_progress
+	//                  response met (due 09:40)
+	//                  resolution due 14:00
+	//                  counted in 09:30–12:00 13:30–14:00
+	// 13:50  resolve   refused: incident: transition refused: cannot resolve: a solution is required
+	// 13:50  resolve   resolved
+	//                  resolution met (due 14:00)
+	// 14:30  confirm   closed
 	//
-	// IM250303000002  Office mail slow for the whole building
-	//   id:       kind IM, opened 2025-03-03, no. 2 of the day
-	//   source:   电话 (Phone)
-	//   system:   办公内网邮件系统 (Office intranet mail system)
-	//   category: 软件类 / 应用软件类 (software.application)
-	//   impact:   中 (Medium): More than 20% of users are affected
-	//   urgency:  高 (High): needed back within 2 h
-	//   priority: P3 较大事件 / Significant
-	//
-	// IM250303000003  A keyboard on the trading floor has a sticky key
-	//   id:       kind IM, opened 2025-03-03, no. 3 of the day
-	//   source:   EMAIL (E-mail)
-	//   system:   交易大厅 (Trading floor)
-	//   category: 交易大厅 / 硬件类 / 键盘 (trading_floor.hardware.keyboard)
-	//   impact:   低 (Low): Users' business may be affected
-	//   urgency:  低 (Low): needed back within 8 h
-	//   priority: P4 普通事件 / Normal
-	//
-	// IM250304000001  Website unreachable from the internet
-	//   id:       kind IM, opened 2025-03-04, no. 1 of the day
-	//   source:   巡检自发现 (Found in inspection)
-	//   system:   交易所网站系统 (Exchange website system)
-	//   category: 软件类 / 应用软件类 (software.application)
-	//   impact:   高 (High): More than 70% of users are affected
-	//   urgency:  高 (High): needed back within 2 h
-	//   priority: P2 重大事件 / Major (major incident: notify the incident manager and start the emergency process)
+	// Activity log of IM251117000001:
+	//   1  09:00  desk.zhang register  → registered
+	//   2  09:10  desk.zhang assign    → assigned
+	//   3  09:30  wang       start     → in_progress
+	//   4  13:50  wang       resolve   → resolved
+	//   5  14:30  desk.zhang confirm   → closed
 }
