@@ -91,29 +91,30 @@ func (p *Policy) Evaluate(h History, now time.Time) (Result, error) {
 	return p.evaluate(h, now, nil)
 }
 
-func (p *Policy) validate(h History) error {
-	for i := range h {
-		f := &h[i]
-		if f.At.IsZero() {
-			return &HistoryError{Index: i, Fact: *f, Problem: "has no time"}
+// check validates fact i of h and returns its attribute index and, for a
+// status, the status index.
+func (p *Policy) check(h History, i int) (ai, si int, err error) {
+	f := &h[i]
+	if f.At.IsZero() {
+		return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "has no time"}
+	}
+	if i > 0 && f.At.Before(h[i-1].At) {
+		return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "is before the previous fact"}
+	}
+	si = -1
+	switch ai = attrIndex(f.Attr); ai {
+	case -1:
+		return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "unknown attribute " + quote(string(f.Attr))}
+	case aStatus:
+		if si = p.statusIndex(f.Value); si < 0 {
+			return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "unknown status " + quote(f.Value)}
 		}
-		if i > 0 && f.At.Before(h[i-1].At) {
-			return &HistoryError{Index: i, Fact: *f, Problem: "is before the previous fact"}
-		}
-		switch ai := attrIndex(f.Attr); ai {
-		case -1:
-			return &HistoryError{Index: i, Fact: *f, Problem: "unknown attribute " + quote(string(f.Attr))}
-		case aStatus:
-			if p.statusIndex(f.Value) < 0 {
-				return &HistoryError{Index: i, Fact: *f, Problem: "unknown status " + quote(f.Value)}
-			}
-		default:
-			if msg := checkValue(ai, f.Value); msg != "" {
-				return &HistoryError{Index: i, Fact: *f, Problem: msg}
-			}
+	default:
+		if msg := checkValue(ai, f.Value); msg != "" {
+			return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: msg}
 		}
 	}
-	return nil
+	return ai, si, nil
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
@@ -121,9 +122,6 @@ func quote(s string) string { return "\"" + s + "\"" }
 func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
 	if p == nil || len(p.versions) == 0 {
 		return Result{}, errNoPolicy
-	}
-	if err := p.validate(h); err != nil {
-		return Result{}, err
 	}
 	vi := p.version(now)
 	if len(h) > 0 {
@@ -205,10 +203,14 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace) (Re
 	}
 	for i := range h {
 		f := &h[i]
-		if f.At.After(now) {
-			break
+		ai, si, err := p.check(h, i)
+		if err != nil {
+			return Result{}, err
 		}
-		e.apply(f)
+		if f.At.After(now) {
+			continue // validated, not applied
+		}
+		e.apply(f, ai, si)
 		if e.err != nil {
 			return Result{}, e.err
 		}
@@ -217,15 +219,12 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace) (Re
 }
 
 // apply applies one fact to the record and every clock.
-func (e *engine) apply(f *Fact) {
+func (e *engine) apply(f *Fact, ai, si int) {
 	t := f.At
-	ai := attrIndex(f.Attr)
-	si := -1
 	changed := false
 	priorityChanged := false
 	switch ai {
 	case aStatus:
-		si = e.p.statusIndex(f.Value)
 		changed = si != e.rec.status
 		e.rec.status = si
 	case aPriority:
