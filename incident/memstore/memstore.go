@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -43,6 +44,8 @@ type seqKey struct {
 
 var _ incident.Store = (*Store)(nil)
 
+var errNoID = errors.New("memstore: create: the ticket has no id")
+
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
@@ -56,12 +59,20 @@ func New() *Store {
 // Create stores a copy of t at Version 1 with a copy of log, and on success
 // sets t.Version to 1 as well, so that t can be saved next with read
 // t.Version. The log must number its entries 1, 2, ... (a
-// *incident.LogError otherwise); Create checks nothing else about it. It
-// returns an error matching incident.ErrExists if a ticket has the id
-// already, and ctx.Err() if ctx is done before it starts.
+// *incident.LogError otherwise); Create checks nothing else about it, and
+// accepts an empty log. It returns an error matching incident.ErrExists if
+// a ticket has the id already, an error for a ticket with the zero id, and
+// ctx.Err() if ctx is done before it starts.
+//
+// Ids that arrive in id order, as NextSeq gives them, cost O(log n) each;
+// an id that sorts before stored ones (a back-filled record) moves the
+// later ones along the id index, O(n).
 func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.Entry) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if t.ID.IsZero() {
+		return errNoID
 	}
 	if err := checkSeq(log, 0); err != nil {
 		return err

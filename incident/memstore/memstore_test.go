@@ -228,3 +228,15 @@ func id(tb testing.TB, seq int) codes.ID {
 	}
 	return id
 }
+
+func TestCreateZeroID(t *testing.T) {
+	s := memstore.New()
+	tk, log := storetest.NewTicket(t, storetest.Spec{ID: id(t, 1), Created: day})
+	tk.ID = codes.ID{}
+	if err := s.Create(context.Background(), tk, log); err == nil {
+		t.Fatal("Create of a ticket with the zero id: no error")
+	}
+	if got, _ := s.Find(context.Background(), incident.Filter{}); len(got) != 0 {
+		t.Errorf("Find after a refused Create: %d tickets", len(got))
+	}
+}

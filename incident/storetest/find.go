@@ -244,15 +244,15 @@ func testFind(t *testing.T, newStore func(*testing.T) incident.Store) {
 }
 
 // testFindBoundaries checks the edges of DueBy and the Created range to
-// the nanosecond, and instants given in another time zone.
+// the microsecond, and instants given in another time zone.
 func testFindBoundaries(t *testing.T, newStore func(*testing.T) incident.Store) {
 	s := newStore(t)
 	due := base.Add(3 * time.Hour)
 	var made []string
-	for i, next := range []time.Time{due, due.Add(time.Nanosecond), {}} {
+	for i, next := range []time.Time{due, due.Add(time.Microsecond), {}} {
 		tk, log := NewTicket(t, Spec{
 			ID:      newID(t, codes.KindIncident, base, i+1),
-			Created: base.Add(time.Duration(i) * time.Nanosecond),
+			Created: base.Add(time.Duration(i) * time.Microsecond),
 			NextDue: next,
 		})
 		create(t, s, tk, log)
@@ -266,15 +266,15 @@ func testFindBoundaries(t *testing.T, newStore func(*testing.T) incident.Store) 
 		want   []string
 	}{
 		{"DueBy at a NextDue", incident.Filter{DueBy: due}, []string{a}},
-		{"DueBy a nanosecond later", incident.Filter{DueBy: due.Add(time.Nanosecond)}, []string{a, b}},
-		{"DueBy a nanosecond earlier", incident.Filter{DueBy: due.Add(-time.Nanosecond)}, []string{}},
+		{"DueBy a microsecond later", incident.Filter{DueBy: due.Add(time.Microsecond)}, []string{a, b}},
+		{"DueBy a microsecond earlier", incident.Filter{DueBy: due.Add(-time.Microsecond)}, []string{}},
 		{"DueBy far ahead: a zero NextDue is never due", incident.Filter{DueBy: due.AddDate(50, 0, 0)}, []string{a, b}},
 		{"DueBy in another zone", incident.Filter{DueBy: due.In(east)}, []string{a}},
-		{"CreatedFrom inclusive", incident.Filter{CreatedFrom: base.Add(time.Nanosecond)}, []string{b, c}},
-		{"CreatedBefore exclusive", incident.Filter{CreatedBefore: base.Add(time.Nanosecond)}, []string{a}},
-		{"Created one nanosecond wide", incident.Filter{CreatedFrom: base.Add(time.Nanosecond), CreatedBefore: base.Add(2 * time.Nanosecond)}, []string{b}},
-		{"Created empty range", incident.Filter{CreatedFrom: base.Add(time.Nanosecond), CreatedBefore: base.Add(time.Nanosecond)}, []string{}},
-		{"Created in another zone", incident.Filter{CreatedFrom: base.Add(time.Nanosecond).In(east)}, []string{b, c}},
+		{"CreatedFrom inclusive", incident.Filter{CreatedFrom: base.Add(time.Microsecond)}, []string{b, c}},
+		{"CreatedBefore exclusive", incident.Filter{CreatedBefore: base.Add(time.Microsecond)}, []string{a}},
+		{"Created one microsecond wide", incident.Filter{CreatedFrom: base.Add(time.Microsecond), CreatedBefore: base.Add(2 * time.Microsecond)}, []string{b}},
+		{"Created empty range", incident.Filter{CreatedFrom: base.Add(time.Microsecond), CreatedBefore: base.Add(time.Microsecond)}, []string{}},
+		{"Created in another zone", incident.Filter{CreatedFrom: base.Add(time.Microsecond).In(east)}, []string{b, c}},
 		{"After the last", incident.Filter{After: newID(t, codes.KindIncident, base, 3)}, []string{}},
 		{"After the first", incident.Filter{After: newID(t, codes.KindIncident, base, 1)}, []string{b, c}},
 		{"Limit 1", incident.Filter{Limit: 1}, []string{a}},

@@ -17,6 +17,12 @@
 // and conflicts, log numbering, every Filter condition against an expected
 // set worked out on its own, paging, sequence numbers under concurrency,
 // many writers racing on one ticket, and cancelled contexts.
+//
+// The suite's instants are whole microseconds, the precision of a
+// PostgreSQL timestamp: a store must keep times at least that finely, in
+// any time zone (they are compared with time.Time.Equal). It does not look
+// at what a store does to the caller's ticket: whether Create and Save set
+// its Version is the store's to document.
 package storetest
 
 import (
