@@ -3,7 +3,7 @@
 //
 // A Store copies tickets and entries on the way in and on the way out, so a
 // caller never shares memory with it. It is safe for concurrent use. It
-// keeps three indexes beside the tickets, so that the questions asked most
+// keeps indexes beside the tickets, so that the questions asked most
 // often cost little however many tickets it holds:
 //
 //   - the tickets in id order, for paging with Filter.After and Limit;
