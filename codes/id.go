@@ -145,6 +145,30 @@ func (id ID) Seq() int { return int(id.seq) }
 // it lets github.com/google/go-cmp compare values holding ids.
 func (id ID) Equal(other ID) bool { return id == other }
 
+// Compare returns -1, 0 or +1 as id sorts before, equal to or after other:
+// the order of their text, by kind, then date, then sequence, with the zero
+// ID first. It does not allocate.
+func (id ID) Compare(other ID) int {
+	switch {
+	case id.kind != other.kind:
+		if id.kind < other.kind {
+			return -1
+		}
+		return 1
+	case id.date != other.date:
+		if id.date < other.date {
+			return -1
+		}
+		return 1
+	case id.seq != other.seq:
+		if id.seq < other.seq {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
 // IsZero reports whether id is the zero ID.
 func (id ID) IsZero() bool { return id == ID{} }
 

@@ -350,3 +350,26 @@ func TestIDCmp(t *testing.T) {
 		t.Error("different ids compare equal")
 	}
 }
+
+// TestIDCompare: Compare orders ids as their text does.
+func TestIDCompare(t *testing.T) {
+	ids := []string{"", "CH250101000001", "IM090224000001", "IM090224000002", "IM091231000001", "IM250101000001", "PM090101000009", "SR000101000001"}
+	parse := func(s string) codes.ID {
+		if s == "" {
+			return codes.ID{}
+		}
+		id, err := codes.ParseID(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	for _, a := range ids {
+		for _, b := range ids {
+			want := strings.Compare(a, b)
+			if got := parse(a).Compare(parse(b)); got != want {
+				t.Errorf("Compare(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}

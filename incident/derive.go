@@ -57,7 +57,8 @@ func history(a, b []Entry) sla.History {
 // flags, and the next instant anything falls due (a warning, a breach, an
 // auto-close).
 func (d *Desk) derive(t *Ticket, log, more []Entry) error {
-	res, err := d.pol.Evaluate(history(log, more), d.cfg.Now())
+	now := d.cfg.Now()
+	res, err := d.pol.Evaluate(history(log, more), now)
 	if err != nil {
 		return err
 	}
@@ -66,11 +67,28 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	t.NextDue = time.Time{}
 	if !d.wf.Final(t.Status) {
 		t.NextDue = res.Next
-		if at, ok := d.autoCloseAt(t, log, more); ok && (t.NextDue.IsZero() || at.Before(t.NextDue)) {
-			t.NextDue = at
+		if at, ok := d.autoCloseAt(t, log, more); ok {
+			t.NextDue = earliest(t.NextDue, at)
+		}
+		if len(d.cfg.Schedulers) > 0 {
+			whole := log
+			if len(more) > 0 {
+				whole = slices.Concat(log, more)
+			}
+			for _, s := range d.cfg.Schedulers {
+				t.NextDue = earliest(t.NextDue, s.Next(t, whole, &res, now))
+			}
 		}
 	}
 	return nil
+}
+
+// earliest returns the earlier of two instants, the zero time meaning never.
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
 }
 
 func target(res *sla.Result, name string) (planned, actual time.Time, on OnTime) {

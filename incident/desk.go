@@ -82,10 +82,23 @@ type Config struct {
 	// System is the actor of the Desk's automatic actions. Default "system".
 	System string
 
+	// Schedulers tell the Desk when a ticket next needs attention beyond
+	// what its SLA and auto-close give, such as an escalation rule falling
+	// due. The ticket's NextDue is the earliest instant any of them gives.
+	Schedulers []Scheduler
+
 	// OnCommit functions are called after every committed change, in order,
 	// outside any lock, with copies the callee may keep. Use them for
 	// notifications and metrics.
 	OnCommit []func(context.Context, Commit)
+}
+
+// Scheduler tells when a ticket next needs attention. The Desk asks each of
+// its Schedulers after every command, with the ticket as the command leaves
+// it, its whole log, the SLA result and the current time; the zero time
+// means never. Implementations must be pure and safe for concurrent use.
+type Scheduler interface {
+	Next(t *Ticket, log []Entry, res *sla.Result, now time.Time) time.Time
 }
 
 // Commit is a change the Desk has saved: the ticket as saved and the entries

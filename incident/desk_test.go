@@ -12,6 +12,7 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/sla"
 )
 
 var shanghai = func() *time.Location {
@@ -468,5 +469,27 @@ func TestDeskBackfill(t *testing.T) {
 	tk, _ = d.Start(ctx, tk.ID, act(9, 4))
 	if tk.RespondedOnTime != incident.OnTimeYes || !tk.PlannedResponse.Equal(bj(9, 7)) {
 		t.Errorf("back-filled response: %q, planned %v; want yes at 09:07", tk.RespondedOnTime, tk.PlannedResponse)
+	}
+}
+
+// soon is a Scheduler that wants every open ticket seen a minute after its
+// last change.
+type soon struct{}
+
+func (soon) Next(t *incident.Ticket, log []incident.Entry, _ *sla.Result, _ time.Time) time.Time {
+	return log[len(log)-1].At.Add(time.Minute)
+}
+
+func TestDeskSchedulers(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{Schedulers: []incident.Scheduler{soon{}}})
+	tk, _ := d.Register(ctx, p3("desk"))
+	if !tk.NextDue.Equal(bj(9, 1)) {
+		t.Errorf("registered: NextDue %v, want the scheduler's 09:01", tk.NextDue)
+	}
+	clk.Set(bj(9, 10))
+	tk, _ = d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"})
+	if !tk.NextDue.Equal(bj(9, 11)) {
+		t.Errorf("assigned: NextDue %v, want 09:11, before the SLA's 09:34", tk.NextDue)
 	}
 }

@@ -13,11 +13,14 @@ import (
 // across processes. Implementations must be safe for concurrent use, and
 // package storetest checks one against this contract.
 //
-// Tickets and entries passed in are not retained; tickets returned are the
-// caller's to change.
+// Tickets and entries passed in are not retained: the store keeps copies.
+// Tickets and entries returned are the caller's to change. On success
+// Create sets the caller's t.Version to 1 and Save sets it to read+1; a
+// refused call leaves it alone. Times are kept to the microsecond at least.
 type Store interface {
 	// Create stores a new ticket, at Version 1, with the first entries of
-	// its log. It returns ErrExists if a ticket has the id already.
+	// its log, numbered from 1 (a *LogError otherwise). It returns
+	// ErrExists if a ticket has the id already; the zero id is refused.
 	Create(ctx context.Context, t *Ticket, log []Entry) error
 
 	// Load returns the ticket with the id and its whole log, oldest entry
@@ -29,16 +32,18 @@ type Store interface {
 	// stored ticket then has Version read+1. If another save came first
 	// it writes nothing and returns ErrConflict; ErrNotFound if there is
 	// no such ticket. The entries must continue the log's numbering (a
-	// *LogError otherwise).
+	// *LogError otherwise). The checks are made in that order: a stale
+	// save is a conflict even if its numbering is also off.
 	Save(ctx context.Context, t *Ticket, entries []Entry, read int64) error
 
 	// Find returns the tickets that match every condition of f, in id
-	// order.
+	// order (codes.ID.Compare, the order of the ids' text).
 	Find(ctx context.Context, f Filter) ([]*Ticket, error)
 
 	// NextSeq allocates the next sequence number of a kind of record on a
 	// day (R-CODE-1): 1 for the first, then 2, 3, ... with no gaps and no
-	// number given twice, however many callers ask at once.
+	// number given twice, however many callers ask at once. Past
+	// codes.MaxSeq it returns an error.
 	NextSeq(ctx context.Context, kind codes.Kind, day Day) (int, error)
 }
 
@@ -84,8 +89,8 @@ type Filter struct {
 	CreatedBefore time.Time
 
 	// After keeps tickets whose id sorts after it, and Limit keeps the
-	// first Limit of those (0: no limit): together they page through a
-	// large result.
+	// first Limit of those (0 or less: no limit): together they page
+	// through a large result.
 	After codes.ID
 	Limit int
 }
@@ -123,7 +128,7 @@ func (f *Filter) Match(t *Ticket) bool {
 	if !f.CreatedBefore.IsZero() && !t.Created.Before(f.CreatedBefore) {
 		return false
 	}
-	if !f.After.IsZero() && t.ID.String() <= f.After.String() {
+	if !f.After.IsZero() && t.ID.Compare(f.After) <= 0 {
 		return false
 	}
 	return true
