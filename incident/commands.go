@@ -862,3 +862,53 @@ func (d *Desk) AutoClose(ctx context.Context) ([]codes.ID, error) {
 }
 
 var errNotDue = errors.New("incident: not due")
+
+// Record appends entries made elsewhere in a system — an escalation
+// firing, its delivery, an integration's note — to a ticket, as a command
+// does: at act's time, after the ticket's last entry, each entry's event (if
+// any) through the workflow, the SLA recomputed, saved with the version read
+// (ErrConflict if another save came first). Record fills in each entry's
+// Seq, At and Actor; set Type, and Event, Changes, Text and Key as needed.
+//
+// An entry whose Key is already in the log, or earlier in entries, is
+// skipped: recording under a key is idempotent, which is what lets an
+// escalation engine fire each action once. Record returns the ticket and the
+// entries it appended; with none to append it saves nothing and returns the
+// ticket as stored.
+func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []Entry) (*Ticket, []Entry, error) {
+	for i, e := range entries {
+		if e.Type == "" {
+			return nil, nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
+		}
+	}
+	var skipped *Ticket
+	t, appended, err := d.run(ctx, "record", id, act, func(t *Ticket, log []Entry) ([]step, error) {
+		seen := map[string]bool{}
+		for _, e := range log {
+			if e.Key != "" {
+				seen[e.Key] = true
+			}
+		}
+		var steps []step
+		for _, e := range entries {
+			if e.Key != "" {
+				if seen[e.Key] {
+					continue
+				}
+				seen[e.Key] = true
+			}
+			steps = append(steps, step{typ: e.Type, event: e.Event, changes: slices.Clone(e.Changes), task: e.Task, text: e.Text, key: e.Key})
+		}
+		if len(steps) == 0 {
+			skipped = t
+			return nil, errNothing
+		}
+		return steps, nil
+	})
+	if errors.Is(err, errNothing) {
+		return skipped, nil, nil
+	}
+	return t, appended, err
+}
+
+var errNothing = errors.New("incident: nothing to record")

@@ -493,3 +493,33 @@ func TestDeskSchedulers(t *testing.T) {
 		t.Errorf("assigned: NextDue %v, want 09:11, before the SLA's 09:34", tk.NextDue)
 	}
 }
+
+func TestDeskRecordIsIdempotentByKey(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	clk.Set(bj(9, 5))
+	sys := incident.Action{Actor: "escalation"}
+	fire := []incident.Entry{
+		{Type: "escalation", Key: "IM251117000001/notify/1", Text: "incident manager notified"},
+		{Type: "escalation", Key: "IM251117000001/notify/1", Text: "the same again"},
+		{Type: "escalation", Key: "IM251117000001/major/1", Changes: []incident.Change{{Field: incident.FieldMajor, Value: "true"}}},
+	}
+	got, appended, err := d.Record(ctx, tk.ID, sys, fire)
+	if err != nil || len(appended) != 2 || !got.Major || got.Version != 2 {
+		t.Fatalf("Record = %d entries, major %v, version %d, %v", len(appended), got.Major, got.Version, err)
+	}
+	if appended[0].Seq != 2 || appended[0].Actor != "escalation" || !appended[0].At.Equal(bj(9, 5)) {
+		t.Errorf("appended %+v", appended[0])
+	}
+	again, appended, err := d.Record(ctx, tk.ID, sys, fire)
+	if err != nil || len(appended) != 0 || again.Version != 2 {
+		t.Errorf("recording the same keys again: %d entries, version %d, %v", len(appended), again.Version, err)
+	}
+	if _, _, err := d.Record(ctx, tk.ID, sys, []incident.Entry{{Text: "no type"}}); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("an entry without a type: %v", err)
+	}
+	if _, _, err := d.Record(ctx, tk.ID, sys, []incident.Entry{{Type: "x", Event: incident.EventResolve}}); !errors.Is(err, incident.ErrInvalidTransition) {
+		t.Errorf("an event the status does not allow: %v", err)
+	}
+}
