@@ -912,3 +912,32 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 }
 
 var errNothing = errors.New("incident: nothing to record")
+
+// Refresh recomputes a ticket's SLA fields and NextDue at the current time
+// and saves them if they changed, appending nothing to the log. A scheduler
+// calls it when a ticket's NextDue has passed (a warning stage fell, a
+// deadline passed) so that the stored fields and NextDue move on. It returns
+// the ticket as stored.
+func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
+	t, log, err := d.cfg.Store.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	before := *t
+	if err := d.derive(t, log, nil); err != nil {
+		return nil, err
+	}
+	if t.PlannedResponse.Equal(before.PlannedResponse) && t.ActualResponse.Equal(before.ActualResponse) &&
+		t.RespondedOnTime == before.RespondedOnTime && t.PlannedResolution.Equal(before.PlannedResolution) &&
+		t.ActualResolution.Equal(before.ActualResolution) && t.ResolvedOnTime == before.ResolvedOnTime &&
+		t.NextDue.Equal(before.NextDue) {
+		return t, nil
+	}
+	read := t.Version
+	if err := d.cfg.Store.Save(ctx, t, nil, read); err != nil {
+		return nil, err
+	}
+	t.Version = read + 1
+	d.notify(ctx, t, nil)
+	return t, nil
+}

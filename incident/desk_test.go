@@ -523,3 +523,32 @@ func TestDeskRecordIsIdempotentByKey(t *testing.T) {
 		t.Errorf("an event the status does not allow: %v", err)
 	}
 }
+
+// TestDeskRefresh: when a ticket's NextDue passes with no command, Refresh
+// moves its SLA fields and NextDue on, and saves nothing when nothing moved.
+func TestDeskRefresh(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	clk.Set(bj(9, 10))
+	tk, _ = d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"})
+	if !tk.NextDue.Equal(bj(9, 34)) {
+		t.Fatalf("NextDue %v, want the 80%% warning at 09:34", tk.NextDue)
+	}
+	clk.Set(bj(9, 35))
+	tk, err := d.Refresh(ctx, tk.ID)
+	if err != nil || !tk.NextDue.Equal(bj(9, 40)) || tk.Version != 3 {
+		t.Fatalf("after the warning: NextDue %v version %d, %v; want the breach at 09:40", tk.NextDue, tk.Version, err)
+	}
+	if again, _ := d.Refresh(ctx, tk.ID); again.Version != 3 {
+		t.Errorf("a refresh with nothing to move saved (version %d)", again.Version)
+	}
+	clk.Set(bj(9, 41))
+	tk, _ = d.Refresh(ctx, tk.ID)
+	if tk.RespondedOnTime != incident.OnTimeNo || !tk.NextDue.IsZero() {
+		t.Errorf("after the breach: responded %q, NextDue %v", tk.RespondedOnTime, tk.NextDue)
+	}
+	if _, log, _ := d.Get(ctx, tk.ID); len(log) != 2 {
+		t.Errorf("Refresh appended to the log: %d entries", len(log))
+	}
+}
