@@ -244,12 +244,13 @@ func (d *Desk) registration(r Registration) ([]Change, error) {
 	if !d.cfg.Codes.Tiers().Has(tier) {
 		return nil, bad("tier", "unknown tier %q", tier)
 	}
-	c := []Change{
-		{FieldSummary, r.Summary},
-		{FieldPriority, p.String()},
-		{FieldRegistrar, r.Actor},
-		{FieldTier, string(tier)},
-	}
+	c := make([]Change, 0, 16)
+	c = append(c,
+		Change{FieldSummary, r.Summary},
+		Change{FieldPriority, p.String()},
+		Change{FieldRegistrar, r.Actor},
+		Change{FieldTier, string(tier)},
+	)
 	add := func(f Field, v string) {
 		if v != "" {
 			c = append(c, Change{f, v})

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
@@ -13,11 +14,12 @@ import (
 // the service, category, nature, customer tier, tier), then the status it
 // entered. It is what the Desk evaluates, and what a caller evaluates to
 // ask "what if" of a ticket under another policy or calendar.
-func History(log []Entry) sla.History { return history(log, nil) }
+func History(log []Entry) sla.History {
+	return appendHistory(make(sla.History, 0, len(log)+8), log, nil)
+}
 
-// history is History of the log a followed by b.
-func history(a, b []Entry) sla.History {
-	h := make(sla.History, 0, len(a)+len(b)+8)
+// appendHistory appends to h the history of the log a followed by b.
+func appendHistory(h sla.History, a, b []Entry) sla.History {
 	for i := range len(a) + len(b) {
 		var e *Entry
 		if i < len(a) {
@@ -52,13 +54,21 @@ func history(a, b []Entry) sla.History {
 	return h
 }
 
+var histories = sync.Pool{New: func() any { h := make(sla.History, 0, 32); return &h }}
+
 // derive sets the fields of t that the SLA gives, from its whole log (log
 // then more): the planned and actual response and resolution, the on-time
 // flags, and the next instant anything falls due (a warning, a breach, an
 // auto-close).
 func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	now := d.cfg.Now()
-	res, err := d.pol.Evaluate(history(log, more), now)
+	// Evaluate keeps nothing of the history, so its buffer is reused.
+	hp := histories.Get().(*sla.History)
+	h := appendHistory((*hp)[:0], log, more)
+	res, err := d.pol.Evaluate(h, now)
+	clear(h)
+	*hp = h[:0]
+	histories.Put(hp)
 	if err != nil {
 		return err
 	}
