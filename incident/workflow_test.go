@@ -3,36 +3,14 @@ package incident_test
 import (
 	"context"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
-	}
-}
 
 func TestWorkflowMermaid(t *testing.T) {
 	t.Parallel()
@@ -45,7 +23,7 @@ func TestWorkflowMermaid(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		golden(t, "workflow-"+name+".mmd", w.Mermaid())
+		golden.Check(t, "workflow-"+name+".mmd", w.Mermaid())
 	}
 }
 

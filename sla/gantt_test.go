@@ -1,35 +1,12 @@
 package sla_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/internal/golden"
 	"github.com/itsmkit/itsm/sla"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got; go test -update rewrites it):\n%s", path, diff)
-	}
-}
 
 func TestGanttGolden(t *testing.T) {
 	t.Parallel()
@@ -52,7 +29,7 @@ func TestGanttGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.file, x.Gantt("IM260309000001 "+tt.name))
+			golden.Check(t, tt.file, x.Gantt("IM260309000001 "+tt.name))
 		})
 	}
 }
