@@ -1,0 +1,261 @@
+package escalation
+
+import (
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// Rules is a compiled, validated rule set. It is immutable (apart from a
+// cache of working-day closes) and safe for concurrent use by any number of
+// goroutines.
+type Rules struct {
+	name     string
+	cfg      Config
+	done     []codes.Status
+	rules    []crule
+	cals     []namedCal
+	statuses []codes.Status // the statuses FromStatus anchors name
+}
+
+type namedCal struct {
+	name string
+	cal  sla.Calendar
+	next func(time.Time) (time.Time, error) // the first working instant at or after t
+}
+
+// nexter is the optional method of a calendar that gives the first working
+// instant at or after t (*calendar.Calendar has it).
+type nexter interface {
+	Next(t time.Time) (time.Time, error)
+}
+
+// locator is the optional method of a calendar that gives its time zone.
+type locator interface {
+	Location() *time.Location
+}
+
+type crule struct {
+	name   string
+	cond   ccond
+	kind   AnchorKind
+	status int // index in Rules.statuses for FromStatus
+	target string
+	// base is the clock time at which level 0 (After 0) falls, for the SLA
+	// anchors other than FromTargetShare; percent for that one.
+	base    time.Duration
+	percent float64
+	before  time.Duration
+	cal     *namedCal // the Clock calendar; nil counts wall-clock time
+	levels  []clevel
+	every   time.Duration
+	times   int // 0: unbounded when every > 0
+	eod     atomic.Pointer[eodDay]
+}
+
+type clevel struct {
+	after   time.Duration
+	actions []Action
+	changes bool // has RaiseTier or FlagMajor
+}
+
+type ccond struct {
+	priorities  uint32 // bit p set for each priority listed; 0 any
+	statuses    []codes.Status
+	notStatuses []codes.Status
+	categories  []codes.Category
+	sources     []codes.Source
+	tiers       []codes.Tier
+	major       int8 // 0 any, 1 must be major, -1 must not be
+	reassign    int
+	reopens     int
+}
+
+// New validates cfg and compiles it into Rules. calendars maps calendar names
+// to calendars: those rules name as their Clock, and those of the SLA policy
+// whose targets rules count from (pass the map given to sla.New, such as
+// sla.DefaultCalendars()). A bad Config returns a *RulesError listing every
+// problem, which matches ErrInvalidRules.
+func New(cfg Config, calendars map[string]sla.Calendar) (*Rules, error) {
+	if ps := cfg.validate(calendars); len(ps) > 0 {
+		return nil, &RulesError{Problems: ps}
+	}
+	r := &Rules{name: cfg.Name, cfg: cloneConfig(cfg)}
+	r.done = slices.Clone(cfg.Done)
+	if len(r.done) == 0 {
+		r.done = DefaultDone()
+	}
+	// Calendars in name order, so compiled rules do not depend on map order.
+	names := make([]string, 0, len(calendars))
+	for n, c := range calendars {
+		if c != nil {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	r.cals = make([]namedCal, len(names))
+	for i, n := range names {
+		c := calendars[n]
+		nc := namedCal{name: n, cal: c}
+		if nx, ok := c.(nexter); ok {
+			nc.next = nx.Next
+		} else {
+			// Add(t, 1ns) is 1ns after the first working instant at or
+			// after t.
+			nc.next = func(t time.Time) (time.Time, error) {
+				u, err := c.Add(t, 1)
+				return u.Add(-1), err
+			}
+		}
+		r.cals[i] = nc
+	}
+	r.rules = make([]crule, len(cfg.Rules))
+	for i := range cfg.Rules {
+		src := &r.cfg.Rules[i]
+		cr := &r.rules[i]
+		cr.name = src.Name
+		cr.cond = compileCond(&src.When)
+		cr.kind = src.From.Kind
+		cr.target = src.From.Target
+		cr.percent = src.From.Percent
+		cr.before = src.From.Before.D()
+		if src.From.Kind == FromStatus {
+			j := slices.Index(r.statuses, src.From.Status)
+			if j < 0 {
+				j = len(r.statuses)
+				r.statuses = append(r.statuses, src.From.Status)
+			}
+			cr.status = j
+		}
+		if src.From.Kind == FromBeforeBreach {
+			cr.base = -cr.before // added to the goal at evaluation
+		}
+		if src.Clock != "" {
+			cr.cal = r.calendar(src.Clock)
+		}
+		cr.every = src.Repeat.Every.D()
+		cr.times = src.Repeat.Times
+		if cr.every == 0 {
+			cr.times = 1
+		}
+		for _, l := range src.Levels {
+			cl := clevel{after: l.After.D(), actions: l.Actions}
+			for _, a := range l.Actions {
+				if a.Kind == RaiseTier || a.Kind == FlagMajor {
+					cl.changes = true
+				}
+			}
+			cr.levels = append(cr.levels, cl)
+		}
+	}
+	return r, nil
+}
+
+func (r *Rules) calendar(name string) *namedCal {
+	for i := range r.cals {
+		if r.cals[i].name == name {
+			return &r.cals[i]
+		}
+	}
+	return nil
+}
+
+func compileCond(c *Condition) ccond {
+	cc := ccond{
+		statuses:    slices.Clone(c.Statuses),
+		notStatuses: slices.Clone(c.NotStatuses),
+		categories:  slices.Clone(c.Categories),
+		sources:     slices.Clone(c.Sources),
+		tiers:       slices.Clone(c.Tiers),
+		reassign:    c.MinReassignments,
+		reopens:     c.MinReopens,
+	}
+	for _, p := range c.Priorities {
+		cc.priorities |= 1 << uint(p)
+	}
+	if c.Major != nil {
+		cc.major = -1
+		if *c.Major {
+			cc.major = 1
+		}
+	}
+	return cc
+}
+
+func cloneConfig(cfg Config) Config {
+	out := cfg
+	out.Done = slices.Clone(cfg.Done)
+	out.Rules = slices.Clone(cfg.Rules)
+	for i := range out.Rules {
+		r := &out.Rules[i]
+		w := &r.When
+		w.Priorities = slices.Clone(w.Priorities)
+		w.Statuses = slices.Clone(w.Statuses)
+		w.NotStatuses = slices.Clone(w.NotStatuses)
+		w.Categories = slices.Clone(w.Categories)
+		w.Sources = slices.Clone(w.Sources)
+		w.Tiers = slices.Clone(w.Tiers)
+		if w.Major != nil {
+			m := *w.Major
+			w.Major = &m
+		}
+		r.Levels = slices.Clone(r.Levels)
+		for j := range r.Levels {
+			l := &r.Levels[j]
+			l.Actions = slices.Clone(l.Actions)
+			for k := range l.Actions {
+				l.Actions[k].Roles = slices.Clone(l.Actions[k].Roles)
+			}
+		}
+	}
+	return out
+}
+
+// Config returns a copy of the configuration the rules were built from.
+func (r *Rules) Config() Config { return cloneConfig(r.cfg) }
+
+// Name returns the rule set's name.
+func (r *Rules) Name() string { return r.name }
+
+// match reports whether t meets the condition.
+func (c *ccond) match(t *incident.Ticket) bool {
+	if c.priorities != 0 && (t.Priority < 0 || t.Priority > 31 || c.priorities&(1<<uint(t.Priority)) == 0) {
+		return false
+	}
+	if len(c.statuses) > 0 && !slices.Contains(c.statuses, t.Status) {
+		return false
+	}
+	if len(c.notStatuses) > 0 && slices.Contains(c.notStatuses, t.Status) {
+		return false
+	}
+	if c.major != 0 && (c.major > 0) != t.Major {
+		return false
+	}
+	if t.Reassignments < c.reassign || t.Reopens < c.reopens {
+		return false
+	}
+	if len(c.sources) > 0 && !slices.Contains(c.sources, t.Source) {
+		return false
+	}
+	if len(c.tiers) > 0 && !slices.Contains(c.tiers, t.Tier) {
+		return false
+	}
+	if len(c.categories) > 0 {
+		ok := false
+		for _, cat := range c.categories {
+			s, u := string(cat), string(t.Category)
+			if u == s || (len(u) > len(s) && u[:len(s)] == s && u[len(s)] == '.') {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

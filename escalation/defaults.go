@@ -1,0 +1,174 @@
+package escalation
+
+import (
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// The roles of the default rules (seed 000 §6.7, seed 003 §5.9, seed 001
+// §4.6). A Directory resolves them to people.
+const (
+	RoleIncidentManager  = "incident_manager"  // 事件经理
+	RoleTechnicalLead    = "technical_lead"    // 技术负责人
+	RolePostOwner        = "post_owner"        // 相关主岗
+	RoleCentreLeadership = "centre_leadership" // 中心领导
+	RoleSupportLead      = "support_lead"      // 支持组长
+	RoleServiceManager   = "service_manager"   // 运维服务经理
+	RoleServiceDirector  = "service_director"  // 运维服务总监
+	RoleExecutives       = "executives"        // 公司领导
+	RoleProjectManager   = "project_manager"   // 项目经理
+)
+
+// LadderFrom says what each rung of a ladder's time counts from.
+type LadderFrom int
+
+const (
+	// FromPreviousLevel: each rung's time is what the rung before it has
+	// before the ticket goes up, so the offsets from registration add up
+	// (P1: 5, 10, 20, 30, 45 minutes). The default.
+	FromPreviousLevel LadderFrom = iota
+	// FromStart: each rung's time counts from registration (P1: 5, 5, 10,
+	// 10, 15 minutes; rungs with equal times fire together).
+	FromStart
+)
+
+func d(x time.Duration) sla.Duration { return sla.Duration(x) }
+
+func notify(roles ...string) []Action { return []Action{{Kind: Notify, Roles: roles}} }
+
+// NotificationRules returns the notification paths of seed 000 §6.7
+// (R-ESC-1), a new copy on every call:
+//
+//	priority  when                                 notify
+//	P1, P2    on registration (wall clock)         incident manager, technical lead,
+//	          response clock 5 min, not responded  post owner, centre leadership
+//	          resolution clock 1 h, not resolved
+//	P3        response 30 min / resolution 1 h     incident manager, technical lead,
+//	P4        response 2 h / resolution 24 h       post owner
+//	P5        response 4 h / resolution 48 h
+//
+// "Not responded after d" and "not resolved after d" count in the SLA
+// policy's response and resolution clocks (sla.Response, sla.Resolution):
+// working time of their calendar, pauses excluded, from the clock's start
+// (under sla.SeedConfig the response clock starts at assignment, the
+// resolution clock when work starts), and fire only while the clock runs.
+// Each fires once per clock cycle.
+func NotificationRules() []Rule {
+	all := []string{RoleIncidentManager, RoleTechnicalLead, RolePostOwner, RoleCentreLeadership}
+	three := []string{RoleIncidentManager, RoleTechnicalLead, RolePostOwner}
+	major := Condition{Priorities: []codes.Priority{codes.P1, codes.P2}}
+	clock := func(name string, p []codes.Priority, target string, after time.Duration, roles []string) Rule {
+		return Rule{
+			Name: name, When: Condition{Priorities: p},
+			From:   Anchor{Kind: FromTargetStarted, Target: target},
+			Levels: []Level{{After: d(after), Actions: notify(roles...)}},
+		}
+	}
+	p12 := major.Priorities
+	return []Rule{
+		{Name: "notify.p1p2.registered", When: major, From: Anchor{Kind: FromRegistered}, Levels: []Level{{Actions: notify(all...)}}},
+		clock("notify.p1p2.response", p12, sla.Response, 5*time.Minute, all),
+		clock("notify.p1p2.resolution", p12, sla.Resolution, time.Hour, all),
+		clock("notify.p3.response", []codes.Priority{codes.P3}, sla.Response, 30*time.Minute, three),
+		clock("notify.p3.resolution", []codes.Priority{codes.P3}, sla.Resolution, time.Hour, three),
+		clock("notify.p4.response", []codes.Priority{codes.P4}, sla.Response, 2*time.Hour, three),
+		clock("notify.p4.resolution", []codes.Priority{codes.P4}, sla.Resolution, 24*time.Hour, three),
+		clock("notify.p5.response", []codes.Priority{codes.P5}, sla.Response, 4*time.Hour, three),
+		clock("notify.p5.resolution", []codes.Priority{codes.P5}, sla.Resolution, 48*time.Hour, three),
+	}
+}
+
+// LadderRules returns the hierarchical ladder of seed 003 §5.9 (R-ESC-2),
+// one rule per priority with one level per rung, a new copy on every call:
+//
+//	priority  support lead  incident manager  service manager  service director  executives
+//	P1        5 min         5 min             10 min           10 min            15 min
+//	P2        1 h           1 h               1 h              1.5 h             —
+//	P3        2 h           2 h               —                —                 —
+//	P4        4 h           4 h               —                —                 —
+//
+// The ladder counts working time of the calendar sla.OfficeCalendar from
+// registration, while the ticket is not done. from says whether a rung's
+// time counts from registration (FromStart) or from the rung before
+// (FromPreviousLevel: P1's executives hear after 5+5+10+10+15 = 45 minutes).
+// The seed does not say which; both are offsets from registration once
+// compiled, so either is a plain Rule.
+func LadderRules(from LadderFrom) []Rule {
+	type rung struct {
+		role  string
+		after time.Duration
+	}
+	ladder := func(name string, p codes.Priority, rungs ...rung) Rule {
+		r := Rule{
+			Name: name, When: Condition{Priorities: []codes.Priority{p}},
+			From: Anchor{Kind: FromRegistered}, Clock: sla.OfficeCalendar,
+		}
+		var sum time.Duration
+		for _, g := range rungs {
+			after := g.after
+			if from == FromPreviousLevel {
+				sum += g.after
+				after = sum
+			}
+			r.Levels = append(r.Levels, Level{After: d(after), Actions: notify(g.role)})
+		}
+		return r
+	}
+	m := time.Minute
+	return []Rule{
+		ladder("ladder.p1", codes.P1, rung{RoleSupportLead, 5 * m}, rung{RoleIncidentManager, 5 * m}, rung{RoleServiceManager, 10 * m}, rung{RoleServiceDirector, 10 * m}, rung{RoleExecutives, 15 * m}),
+		ladder("ladder.p2", codes.P2, rung{RoleSupportLead, 60 * m}, rung{RoleIncidentManager, 60 * m}, rung{RoleServiceManager, 60 * m}, rung{RoleServiceDirector, 90 * m}),
+		ladder("ladder.p3", codes.P3, rung{RoleSupportLead, 120 * m}, rung{RoleIncidentManager, 120 * m}),
+		ladder("ladder.p4", codes.P4, rung{RoleSupportLead, 240 * m}, rung{RoleIncidentManager, 240 * m}),
+	}
+}
+
+// ReassignmentRule returns seed 003's count rule (R-ESC-3): a ticket
+// reassigned more than three times goes to the incident manager, once.
+func ReassignmentRule() Rule {
+	return Rule{
+		Name: "reassigned.over3", When: Condition{MinReassignments: 4},
+		From:   Anchor{Kind: FromRegistered},
+		Levels: []Level{{Actions: notify(RoleIncidentManager)}},
+	}
+}
+
+// TierTimeoutRule returns the tier timeout of seed 000 §4.3 (R-ESC-3): a
+// tier (service desk, L1 or L2) that has held a ticket for after of working
+// time of the calendar sla.OfficeCalendar without resolving it or handing it
+// on brings in the incident manager, once per hand-over. The seed gives no
+// time; DefaultConfig uses 2 hours.
+func TierTimeoutRule(after time.Duration) Rule {
+	return Rule{
+		Name:   "tier.timeout",
+		When:   Condition{Tiers: []codes.Tier{codes.TierServiceDesk, codes.TierL1, codes.TierL2}},
+		From:   Anchor{Kind: FromTier},
+		Clock:  sla.OfficeCalendar,
+		Levels: []Level{{After: d(after), Actions: notify(RoleIncidentManager)}},
+	}
+}
+
+// EndOfDayRule returns seed 001 §4.6's report (R-ESC-3): one hour before the
+// close of business of each working day of the calendar sla.OfficeCalendar,
+// the project manager hears of every ticket still not done.
+func EndOfDayRule() Rule {
+	return Rule{
+		Name:   "report.end_of_day",
+		From:   Anchor{Kind: FromEndOfDay, Before: d(time.Hour)},
+		Clock:  sla.OfficeCalendar,
+		Levels: []Level{{Actions: notify(RoleProjectManager)}},
+	}
+}
+
+// DefaultConfig returns the default rule set, a new copy on every call:
+// NotificationRules, LadderRules(FromPreviousLevel), ReassignmentRule,
+// TierTimeoutRule(2h) and EndOfDayRule, done in DefaultDone's statuses.
+// Compile it with New and sla.DefaultCalendars().
+func DefaultConfig() Config {
+	rules := NotificationRules()
+	rules = append(rules, LadderRules(FromPreviousLevel)...)
+	rules = append(rules, ReassignmentRule(), TierTimeoutRule(2*time.Hour), EndOfDayRule())
+	return Config{Name: "default", Done: DefaultDone(), Rules: rules}
+}

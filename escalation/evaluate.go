@@ -1,0 +1,364 @@
+package escalation
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// Entry types the engine records in a ticket's activity log.
+const (
+	// EntryFiring records a firing, under its key, before delivery. Its
+	// Changes are the firing's changes to the ticket (RaiseTier,
+	// FlagMajor).
+	EntryFiring incident.EntryType = "escalation"
+	// EntryRetry claims the delivery of a firing whose first delivery
+	// did not complete, under the key DeliveryKey's retry form.
+	EntryRetry incident.EntryType = "escalation.retry"
+	// EntryDelivered records that the Notifier accepted a firing, under
+	// the firing's key plus "/delivered".
+	EntryDelivered incident.EntryType = "escalation.delivered"
+)
+
+// KeyPrefix begins every idempotency key of a firing.
+const KeyPrefix = "esc/"
+
+// Due is a firing that is due: one level of one rule, in one cycle of its
+// anchor, one repetition.
+type Due struct {
+	// Rule is the rule's name and Level the index of its level.
+	Rule  string
+	Level int
+	// Cycle identifies the occurrence of the anchor: the count of the
+	// anchor event (the 2nd assignment is cycle 2), the SLA clock's cycle,
+	// or the working day as yyyymmdd for FromEndOfDay; 1 for FromRegistered.
+	Cycle int64
+	// Rep is the repetition, from 0.
+	Rep int
+	// At is when the firing fell due (at or before now).
+	At time.Time
+	// Actions are the level's actions. The slice is shared: do not change
+	// it.
+	Actions []Action
+}
+
+// Key returns the firing's idempotency key for ticket id,
+// "esc/<id>/<rule>/<level>/<cycle>/<rep>": the same firing always has the
+// same key, and no other firing has it.
+func (d *Due) Key(id codes.ID) string {
+	var b strings.Builder
+	b.Grow(48 + len(d.Rule))
+	b.WriteString(KeyPrefix)
+	b.WriteString(id.String())
+	b.WriteByte('/')
+	b.WriteString(d.Rule)
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(d.Level))
+	b.WriteByte('/')
+	b.WriteString(strconv.FormatInt(d.Cycle, 10))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(d.Rep))
+	return b.String()
+}
+
+// Facts are what the rules need of a ticket's activity log: when the events
+// that anchor rules last happened, how often, and which firings are recorded
+// already. Build them with Rules.Facts; the zero Facts is a log with nothing
+// but what the ticket says (Ticket.Created as the registration).
+type Facts struct {
+	registered  time.Time
+	assigned    time.Time
+	assignments int
+	tierAt      time.Time
+	tierChanges int
+	statusAt    []time.Time // by Rules.statuses
+	statusN     []int
+	fired       []fired
+}
+
+type fired struct {
+	rule, level int
+	cycle       int64
+	rep         int
+}
+
+// Facts reads the activity log of ticket id: the anchor events and the
+// firings recorded (entries of type EntryFiring with a key of this rule set).
+func (r *Rules) Facts(id codes.ID, log []incident.Entry) Facts {
+	f := Facts{statusAt: make([]time.Time, len(r.statuses)), statusN: make([]int, len(r.statuses))}
+	prefix := KeyPrefix + id.String() + "/"
+	for i := range log {
+		e := &log[i]
+		if i == 0 || e.Type == incident.EntryRegister {
+			if f.registered.IsZero() {
+				f.registered = e.At
+			}
+		}
+		if e.Event == incident.EventAssign || e.Event == incident.EventReassign {
+			f.assigned, f.assignments = e.At, f.assignments+1
+		}
+		for _, c := range e.Changes {
+			if c.Field == incident.FieldTier {
+				f.tierAt, f.tierChanges = e.At, f.tierChanges+1
+				break
+			}
+		}
+		if e.Status != "" {
+			if j := slices.Index(r.statuses, e.Status); j >= 0 {
+				f.statusAt[j], f.statusN[j] = e.At, f.statusN[j]+1
+			}
+		}
+		if e.Type == EntryFiring && strings.HasPrefix(e.Key, prefix) {
+			if fd, ok := r.parseKey(e.Key[len(prefix):]); ok {
+				f.fired = append(f.fired, fd)
+			}
+		}
+	}
+	return f
+}
+
+// parseKey reads "<rule>/<level>/<cycle>/<rep>".
+func (r *Rules) parseKey(s string) (fired, bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) != 4 {
+		return fired{}, false
+	}
+	ri := -1
+	for i := range r.rules {
+		if r.rules[i].name == parts[0] {
+			ri = i
+			break
+		}
+	}
+	level, err1 := strconv.Atoi(parts[1])
+	cycle, err2 := strconv.ParseInt(parts[2], 10, 64)
+	rep, err3 := strconv.Atoi(parts[3])
+	if ri < 0 || err1 != nil || err2 != nil || err3 != nil {
+		return fired{}, false
+	}
+	return fired{rule: ri, level: level, cycle: cycle, rep: rep}, true
+}
+
+// firedRep returns the highest repetition recorded of a level in a cycle, or
+// -1.
+func (f *Facts) firedRep(rule, level int, cycle int64) int {
+	rep := -1
+	for _, x := range f.fired {
+		if x.rule == rule && x.level == level && x.cycle == cycle && x.rep > rep {
+			rep = x.rep
+		}
+	}
+	return rep
+}
+
+// Evaluate returns the firings of the rules due for ticket t at now and not
+// yet recorded in f, appended to dst, and the next instant after now at which
+// another firing falls due (zero if none will without a change to the
+// ticket). res is the ticket's SLA result, evaluated at or before now (with
+// no new fact since); f its log's Facts.
+//
+// Evaluate is a pure function of its arguments: it reads no clock and
+// changes nothing but dst. It allocates nothing when dst has room.
+func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
+	var next time.Time
+	if slices.Contains(r.done, t.Status) {
+		return dst, next
+	}
+	paused := false
+	for i := range res.Targets {
+		if res.Targets[i].PausedBy != "" && res.Targets[i].Stopped.IsZero() {
+			paused = true
+			break
+		}
+	}
+	for ri := range r.rules {
+		cr := &r.rules[ri]
+		if !cr.cond.match(t) {
+			continue
+		}
+		var n time.Time
+		switch cr.kind {
+		case FromEndOfDay:
+			if paused {
+				continue
+			}
+			dst, n = r.evalEOD(ri, cr, t, f, now, dst)
+		case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
+			dst, n = r.evalTarget(ri, cr, f, res, now, dst)
+		default:
+			if paused {
+				continue
+			}
+			at, cycle := anchorOf(cr, t, f)
+			if at.IsZero() || at.After(now) {
+				if !at.IsZero() {
+					n = at // not yet: look again then
+				}
+				break
+			}
+			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, dst)
+		}
+		next = earliest(next, n)
+	}
+	return dst, next
+}
+
+func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
+	switch cr.kind {
+	case FromRegistered:
+		at := f.registered
+		if at.IsZero() {
+			at = t.Created
+		}
+		return at, 1
+	case FromAssigned:
+		return f.assigned, int64(f.assignments)
+	case FromTier:
+		return f.tierAt, int64(f.tierChanges)
+	case FromStatus:
+		if cr.status < len(f.statusAt) {
+			return f.statusAt[cr.status], int64(f.statusN[cr.status])
+		}
+	}
+	return time.Time{}, 0
+}
+
+// evalEvent evaluates a rule measured from an event at anchor.
+func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle int64, now time.Time, dst []Due) ([]Due, time.Time) {
+	var m time.Duration // measure of now from the anchor
+	if cr.cal == nil {
+		m = now.Sub(anchor)
+	} else {
+		var err error
+		if m, err = cr.cal.cal.Between(anchor, now); err != nil {
+			return dst, time.Time{}
+		}
+	}
+	// at is the instant a threshold is reached, a working instant when
+	// counting working time.
+	at := func(thr time.Duration) (time.Time, bool) {
+		if cr.cal == nil {
+			return anchor.Add(thr), true
+		}
+		u, err := cr.cal.cal.Add(anchor, thr)
+		if err == nil {
+			u, err = cr.cal.next(u)
+		}
+		return u, err == nil
+	}
+	return r.levels(ri, cr, f, cycle, m, now, at, cr.cal != nil, dst)
+}
+
+// evalTarget evaluates a rule measured in an SLA target's clock.
+func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
+	var s *sla.Status
+	for i := range res.Targets {
+		if res.Targets[i].Target == cr.target {
+			s = &res.Targets[i]
+			break
+		}
+	}
+	if s == nil || s.Started.IsZero() || !s.Stopped.IsZero() || s.PausedBy != "" || s.State == sla.Paused {
+		return dst, time.Time{}
+	}
+	nc := r.calendar(s.Calendar)
+	if nc == nil {
+		return dst, time.Time{}
+	}
+	base := cr.base
+	switch cr.kind {
+	case FromTargetShare:
+		base = time.Duration(float64(s.Goal) * cr.percent / 100)
+	case FromBeforeBreach, FromBreached:
+		base += s.Goal
+	}
+	m, from := s.Elapsed, res.Now
+	if now.After(from) {
+		d, err := nc.cal.Between(from, now)
+		if err != nil {
+			return dst, time.Time{}
+		}
+		m, from = m+d, now
+	}
+	m -= base // thresholds count from base
+	at := func(thr time.Duration) (time.Time, bool) {
+		u, err := nc.cal.Add(from, thr-m)
+		if err == nil && thr >= m {
+			u, err = nc.next(u)
+		}
+		return u, err == nil
+	}
+	return r.levels(ri, cr, f, int64(s.Cycle), m, now, at, true, dst)
+}
+
+// levels finds, for each level of rule ri, the latest repetition due at
+// measure m (the anchor's measure of now, in the rule's clock) and the next
+// instant one falls due. at gives the instant a threshold is reached;
+// working says the clock counts working time, where a threshold reached
+// exactly at m may fall at a later working instant.
+func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, at func(time.Duration) (time.Time, bool), working bool, dst []Due) ([]Due, time.Time) {
+	var next time.Time
+	for li := range cr.levels {
+		l := &cr.levels[li]
+		rep := -1 // the latest repetition reached
+		if m >= l.after {
+			rep = 0
+			if cr.every > 0 {
+				rep = int((m - l.after) / cr.every)
+			}
+			if cr.times > 0 && rep >= cr.times {
+				rep = cr.times - 1
+			}
+		}
+		var dueAt time.Time
+		if rep >= 0 {
+			thr := l.after + time.Duration(rep)*cr.every
+			u, ok := at(thr)
+			if !ok {
+				continue
+			}
+			if working && thr == m && u.After(now) {
+				// Reached out of hours: falls due at the next
+				// working instant, and the repetition before it (if
+				// any) is the one due.
+				next = earliest(next, u)
+				if rep--; rep >= 0 {
+					if u, ok = at(thr - cr.every); !ok {
+						continue
+					}
+				}
+			}
+			dueAt = u
+		}
+		if rep >= 0 && f.firedRep(ri, li, cycle) < rep {
+			if dueAt.After(now) {
+				dueAt = now
+			}
+			dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: cycle, Rep: rep, At: dueAt, Actions: l.actions})
+		}
+		if nr := rep + 1; cr.times == 0 || nr < cr.times {
+			if nr == 0 || cr.every > 0 {
+				thr := l.after + time.Duration(nr)*cr.every
+				if thr > m || (working && thr == m) {
+					if u, ok := at(thr); ok && u.After(now) {
+						next = earliest(next, u)
+					}
+				}
+			}
+		}
+	}
+	return dst, next
+}
+
+// earliest returns the earlier of two instants, the zero time meaning never.
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
