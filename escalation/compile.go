@@ -25,13 +25,6 @@ type Rules struct {
 type namedCal struct {
 	name string
 	cal  sla.Calendar
-	next func(time.Time) (time.Time, error) // the first working instant at or after t
-}
-
-// nexter is the optional method of a calendar that gives the first working
-// instant at or after t (*calendar.Calendar has it).
-type nexter interface {
-	Next(t time.Time) (time.Time, error)
 }
 
 // locator is the optional method of a calendar that gives its time zone.
@@ -100,18 +93,7 @@ func New(cfg Config, calendars map[string]sla.Calendar) (*Rules, error) {
 	r.cals = make([]namedCal, len(names))
 	for i, n := range names {
 		c := calendars[n]
-		nc := namedCal{name: n, cal: c}
-		if nx, ok := c.(nexter); ok {
-			nc.next = nx.Next
-		} else {
-			// Add(t, 1ns) is 1ns after the first working instant at or
-			// after t.
-			nc.next = func(t time.Time) (time.Time, error) {
-				u, err := c.Add(t, 1)
-				return u.Add(-1), err
-			}
-		}
-		r.cals[i] = nc
+		r.cals[i] = namedCal{name: n, cal: c}
 	}
 	r.rules = make([]crule, len(cfg.Rules))
 	for i := range cfg.Rules {

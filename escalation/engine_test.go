@@ -305,7 +305,7 @@ func TestEngineFaults(t *testing.T) {
 }
 
 // newWorldOn is a world whose Desk uses store s.
-func newWorldOn(t *testing.T, s incident.Store) *world {
+func newWorldOn(t testing.TB, s incident.Store) *world {
 	t.Helper()
 	w := &world{t: t, clk: &clock{t: bj(17, 9, 0)}, rules: defaultRules(t)}
 	d, err := incident.NewDesk(incident.Config{

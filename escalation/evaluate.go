@@ -245,11 +245,11 @@ func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle i
 		if cr.cal == nil {
 			return anchor.Add(thr), true
 		}
-		u, err := cr.cal.cal.Add(anchor, thr)
-		if err == nil {
-			u, err = cr.cal.next(u)
-		}
-		return u, err == nil
+		// The first working instant at which thr has passed is 1ns
+		// before thr+1ns has: past a window's end, the next window's
+		// start. One search instead of two.
+		u, err := cr.cal.cal.Add(anchor, thr+1)
+		return u.Add(-1), err == nil
 	}
 	return r.levels(ri, cr, f, cycle, m, now, at, cr.cal != nil, dst)
 }
@@ -287,11 +287,12 @@ func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now tim
 	}
 	m -= base // thresholds count from base
 	at := func(thr time.Duration) (time.Time, bool) {
-		u, err := nc.cal.Add(from, thr-m)
-		if err == nil && thr >= m {
-			u, err = nc.next(u)
+		if thr < m {
+			u, err := nc.cal.Add(from, thr-m) // back in time
+			return u, err == nil
 		}
-		return u, err == nil
+		u, err := nc.cal.Add(from, thr-m+1) // a working instant, as above
+		return u.Add(-1), err == nil
 	}
 	return r.levels(ri, cr, f, int64(s.Cycle), m, now, at, true, dst)
 }
@@ -300,9 +301,12 @@ func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now tim
 // measure m (the anchor's measure of now, in the rule's clock) and the next
 // instant one falls due. at gives the instant a threshold is reached;
 // working says the clock counts working time, where a threshold reached
-// exactly at m may fall at a later working instant.
+// exactly at m may fall at a later working instant. at is monotone in the
+// threshold, so the next instant is at of the least threshold ahead, asked
+// once.
 func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, at func(time.Duration) (time.Time, bool), working bool, dst []Due) ([]Due, time.Time) {
 	var next time.Time
+	ahead := time.Duration(-1) // the least threshold ahead of m
 	for li := range cr.levels {
 		l := &cr.levels[li]
 		rep := -1 // the latest repetition reached
@@ -318,38 +322,44 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 		var dueAt time.Time
 		if rep >= 0 {
 			thr := l.after + time.Duration(rep)*cr.every
-			u, ok := at(thr)
-			if !ok {
-				continue
-			}
-			if working && thr == m && u.After(now) {
-				// Reached out of hours: falls due at the next
-				// working instant, and the repetition before it (if
-				// any) is the one due.
-				next = earliest(next, u)
-				if rep--; rep >= 0 {
-					if u, ok = at(thr - cr.every); !ok {
-						continue
-					}
+			if working && thr == m {
+				u, ok := at(thr)
+				if !ok {
+					continue
+				}
+				if u.After(now) {
+					// Reached out of hours: falls due at the next
+					// working instant, and the repetition before it
+					// (if any) is the one due.
+					next = earliest(next, u)
+					rep--
+				} else {
+					dueAt = u
 				}
 			}
-			dueAt = u
 		}
 		if rep >= 0 && f.firedRep(ri, li, cycle) < rep {
+			if dueAt.IsZero() {
+				u, ok := at(l.after + time.Duration(rep)*cr.every)
+				if !ok {
+					continue
+				}
+				dueAt = u
+			}
 			if dueAt.After(now) {
 				dueAt = now
 			}
 			dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: cycle, Rep: rep, At: dueAt, Actions: l.actions})
 		}
-		if nr := rep + 1; cr.times == 0 || nr < cr.times {
-			if nr == 0 || cr.every > 0 {
-				thr := l.after + time.Duration(nr)*cr.every
-				if thr > m || (working && thr == m) {
-					if u, ok := at(thr); ok && u.After(now) {
-						next = earliest(next, u)
-					}
-				}
+		if nr := rep + 1; (cr.times == 0 || nr < cr.times) && (nr == 0 || cr.every > 0) {
+			if thr := l.after + time.Duration(nr)*cr.every; thr > m && (ahead < 0 || thr < ahead) {
+				ahead = thr
 			}
+		}
+	}
+	if ahead >= 0 {
+		if u, ok := at(ahead); ok && u.After(now) {
+			next = earliest(next, u)
 		}
 	}
 	return dst, next

@@ -1,0 +1,144 @@
+package escalation_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/escalation"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/sla"
+)
+
+const million = 1_000_000
+
+// scanInput is one ticket's input to the evaluator: the ticket, its log's
+// Facts and its SLA result, all computed beforehand.
+type scanInput struct {
+	t     incident.Ticket
+	facts escalation.Facts
+	res   sla.Result
+}
+
+var scan struct {
+	once   sync.Once
+	rules  *escalation.Rules
+	now    time.Time
+	inputs []scanInput
+}
+
+// scanInputs builds 1024 tickets through a Desk — P1 to P5 in turn,
+// registered a minute apart from Monday 09:00 Beijing time, assigned, most
+// of them started, so that their clocks run — evaluates their SLA at Tuesday
+// 10:00, and copies them to 1,000,000 inputs.
+func scanInputs(b *testing.B) {
+	scan.once.Do(func() {
+		w := newWorld(b, incident.Config{}, nil)
+		scan.rules, scan.now = w.rules, bj(18, 10, 0)
+		var tmpl []scanInput
+		for i := range 1024 {
+			at := bj(17, 9, 0).Add(time.Duration(i%480) * time.Minute)
+			id := w.register(at, codes.Priority(1+i%5))
+			w.assign(at.Add(time.Minute), id, codes.TierL1)
+			if i%4 != 0 {
+				w.start(at.Add(2*time.Minute), id)
+			}
+			tk, log, err := w.desk.Get(ctx, id)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := w.desk.Policy().Evaluate(incident.History(log), scan.now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tmpl = append(tmpl, scanInput{t: *tk, facts: w.rules.Facts(id, log), res: res})
+		}
+		scan.inputs = make([]scanInput, million)
+		for i := range scan.inputs {
+			in := tmpl[i%len(tmpl)]
+			in.res.Targets = slices.Clone(in.res.Targets)
+			scan.inputs[i] = in
+		}
+	})
+}
+
+// BenchmarkScan evaluates the default rules for 1,000,000 open tickets of
+// mixed priorities with running clocks, inputs precomputed, and reports the
+// cost per ticket.
+func BenchmarkScan(b *testing.B) {
+	b.Run("1M", func(b *testing.B) {
+		scanInputs(b)
+		r, now := scan.rules, scan.now
+		dst := make([]escalation.Due, 0, 16)
+		var due, sinkNext int
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			for i := range scan.inputs {
+				in := &scan.inputs[i]
+				var next time.Time
+				dst, next = r.Evaluate(&in.t, &in.facts, &in.res, now, dst[:0])
+				due += len(dst)
+				if !next.IsZero() {
+					sinkNext++
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/million, "ns/ticket")
+		if due == 0 || sinkNext == 0 {
+			b.Fatalf("nothing due (%d) or scheduled (%d): the benchmark measures nothing", due, sinkNext)
+		}
+	})
+}
+
+var idle struct {
+	once  sync.Once
+	w     *world
+	store *memstore.Store
+}
+
+// BenchmarkTick ticks an engine over 1,000,000 tickets in a memstore, none of
+// them due.
+func BenchmarkTick(b *testing.B) {
+	b.Run("idle", func(b *testing.B) {
+		idle.once.Do(func() {
+			c := context.Background()
+			s := memstore.New()
+			day := bj(17, 9, 0)
+			for i := range million {
+				id, err := codes.NewID(codes.KindIncident, day.AddDate(0, 0, i/500_000), 1+i%500_000)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t := &incident.Ticket{
+					ID: id, Status: codes.StatusInProgress, Priority: codes.Priority(1 + i%5), Created: day,
+					NextDue: day.Add(48*time.Hour + time.Duration(i)*time.Second),
+				}
+				log := []incident.Entry{{Seq: 1, At: day, Actor: "desk", Type: incident.EntryRegister}}
+				if err := s.Create(c, t, log); err != nil {
+					b.Fatal(err)
+				}
+			}
+			idle.store = s
+			idle.w = newWorldOn(b, s)
+		})
+		w := idle.w
+		w.clk.Set(bj(18, 9, 0))
+		e, err := escalation.NewEngine(escalation.EngineConfig{Desk: w.desk, Store: idle.store, Rules: w.rules, Now: w.clk.Now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			rep, err := e.Tick(ctx)
+			if err != nil || rep.Tickets != 0 {
+				b.Fatalf("tick read %d tickets: %v", rep.Tickets, err)
+			}
+		}
+	})
+}
