@@ -1,0 +1,66 @@
+// Package escalation says when an incident escalates and makes it happen once:
+// rules, a pure evaluator of them, and an Engine that fires them.
+//
+// # Rules
+//
+// A Rule is a condition on the ticket (priority, status, major, category,
+// source, tier, counts of reassignments and reopens), a moment, the actions of
+// each of its levels, and a repeat. The moment is an offset from an anchor:
+//
+//   - an event: registered, assigned, entered a status, entered a tier,
+//     counted in wall-clock time or in the working time of a calendar
+//     (Rule.Clock); a new occurrence of the event starts a new cycle;
+//   - an SLA target's clock: its start, a share of its goal, a time before
+//     its breach, its breach, counted in the clock's own working time, pauses
+//     excluded; the clock's cycle is the rule's;
+//   - the end of each working day of a calendar (a report an hour before
+//     close of business).
+//
+// Actions notify roles, raise the tier, flag a major incident, or are the
+// user's own (Custom). A level fires once, or every d at most n times.
+//
+// Rules never fire on a ticket in a Done status (resolved, closed, ...), nor
+// while an SLA clock is paused, and a moment counted in working time is a
+// working instant: a threshold reached at noon, when the morning window
+// closes, falls due when the afternoon one opens.
+//
+// The defaults are the seeds' (DefaultConfig): the notification paths of seed
+// 000 §6.7 (NotificationRules), the ladder of seed 003 §5.9 (LadderRules, its
+// rungs counted from the previous rung or from registration), the count rule
+// of seed 003 (ReassignmentRule), a tier timeout (seed 000 §4.3,
+// TierTimeoutRule) and seed 001's end-of-day report (EndOfDayRule). Rules load
+// from JSON or YAML (Load); New reports every problem with its path.
+//
+// # Evaluation
+//
+// Rules.Evaluate is a pure function of the ticket, its log's Facts (anchor
+// events, firings already recorded), its SLA result and now. It returns the
+// firings due — each with an idempotency key, "esc/<id>/<rule>/<level>/
+// <cycle>/<rep>" — and the next instant another falls due. It allocates
+// nothing, so a scan of a million tickets costs well under a second.
+//
+//	rules, _ := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
+//	f := rules.Facts(t.ID, log)
+//	due, next := rules.Evaluate(t, &f, &res, now, nil)
+//
+// A Scheduler in the Desk's Config.Schedulers puts the next instant on the
+// ticket's NextDue, which the Store indexes.
+//
+// # The engine
+//
+// An Engine asks the Store for the tickets due at or before now — a tick when
+// nothing is due reads nothing — evaluates them, records each firing in the
+// ticket's activity log under its key through Desk.Record (the versioned save
+// that also applies a firing's changes: a raised tier, a major flag), then
+// delivers it through a Notifier, with roles resolved by a Directory, and
+// records the delivery. The log is the ledger: a firing recorded is never
+// recorded again, by this engine or another sharing the store; one recorded
+// and not delivered is delivered after a restart. Delivery is at least once
+// (see Engine); Notifications carry the key for receivers to dedupe.
+//
+//	desk, _ := incident.NewDesk(incident.Config{Store: store,
+//		Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules}}})
+//	engine, _ := escalation.NewEngine(escalation.EngineConfig{
+//		Desk: desk, Store: store, Rules: rules, Notifier: myNotifier})
+//	go engine.Run(ctx, time.Minute)
+package escalation
