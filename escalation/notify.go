@@ -93,7 +93,7 @@ func LogNotifier(l *slog.Logger) Notifier {
 		}
 		l.InfoContext(ctx, "escalation",
 			slog.String("key", n.Key), slog.String("ticket", id.String()),
-			slog.String("rule", n.Rule), slog.Int("level", n.Level),
+			slog.String("rule", n.Rule), slog.Int("rule_level", n.Level),
 			slog.Any("recipients", n.Recipients), slog.Int("attempt", n.Attempt))
 		return nil
 	})
