@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
@@ -69,6 +70,19 @@ type EngineConfig struct {
 // An Engine is safe for concurrent use.
 type Engine struct {
 	cfg EngineConfig
+
+	// idle remembers, per ticket, a version at which nothing was due and
+	// until when: a ticket the Store reports due because an SLA stage
+	// fell, with no rule to fire, is not read again until it changes or a
+	// rule falls due. The Desk leaves its NextDue in the past until the
+	// next command on it.
+	mu   sync.Mutex
+	idle map[codes.ID]idleMark
+}
+
+type idleMark struct {
+	version int64
+	until   time.Time // zero: until the ticket changes
 }
 
 // NewEngine returns an Engine for cfg, filling in the defaults. It returns an
@@ -106,7 +120,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{cfg: cfg}, nil
+	return &Engine{cfg: cfg, idle: map[codes.ID]idleMark{}}, nil
 }
 
 // TickReport counts what a Tick did.
@@ -126,6 +140,7 @@ func (e *Engine) Tick(ctx context.Context) (TickReport, error) {
 	now := e.cfg.Now()
 	var errs []error
 	var after codes.ID
+	seen := map[codes.ID]bool{}
 	for {
 		ts, err := e.cfg.Store.Find(ctx, incident.Filter{DueBy: now, After: after, Limit: e.cfg.BatchSize})
 		if err != nil {
@@ -133,6 +148,10 @@ func (e *Engine) Tick(ctx context.Context) (TickReport, error) {
 		}
 		for _, t := range ts {
 			rep.Tickets++
+			seen[t.ID] = true
+			if e.skip(t, now) {
+				continue
+			}
 			if err := e.process(ctx, t.ID, &rep); err != nil {
 				if ctx.Err() != nil {
 					return rep, ctx.Err()
@@ -146,6 +165,14 @@ func (e *Engine) Tick(ctx context.Context) (TickReport, error) {
 		}
 		after = ts[len(ts)-1].ID
 	}
+	// A ticket no longer due has changed: forget it.
+	e.mu.Lock()
+	for id := range e.idle {
+		if !seen[id] {
+			delete(e.idle, id)
+		}
+	}
+	e.mu.Unlock()
 	return rep, errors.Join(errs...)
 }
 
@@ -162,6 +189,21 @@ func (e *Engine) Run(ctx context.Context, every time.Duration) error {
 		case <-tk.C:
 		}
 	}
+}
+
+// skip reports whether t is known to have nothing due at now.
+func (e *Engine) skip(t *incident.Ticket, now time.Time) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	m, ok := e.idle[t.ID]
+	if !ok {
+		return false
+	}
+	if m.version == t.Version && (m.until.IsZero() || now.Before(m.until)) {
+		return true
+	}
+	delete(e.idle, t.ID)
+	return false
 }
 
 // delivery is a firing this engine owns the delivery of.
@@ -229,7 +271,7 @@ func (e *Engine) record(ctx context.Context, id codes.ID, rep *TickReport) (*inc
 		return nil, nil, err
 	}
 	f := e.cfg.Rules.Facts(id, log)
-	due, _ := e.cfg.Rules.Evaluate(t, &f, &res, now, nil)
+	due, next := e.cfg.Rules.Evaluate(t, &f, &res, now, nil)
 	var entries []incident.Entry
 	tier, major := t.Tier, t.Major
 	for i := range due {
@@ -252,11 +294,18 @@ func (e *Engine) record(ctx context.Context, id codes.ID, rep *TickReport) (*inc
 		entries = append(entries, en)
 	}
 	for _, p := range pendingOf(log) {
-		if !now.Before(p.claimed.Add(e.cfg.RedeliverAfter)) {
+		if lease := p.claimed.Add(e.cfg.RedeliverAfter); !now.Before(lease) {
 			entries = append(entries, incident.Entry{Type: EntryRetry, Key: p.firing.Key + retryInfix + strconv.Itoa(p.retries+1)})
+		} else {
+			next = earliest(next, lease)
 		}
 	}
 	if len(entries) == 0 {
+		if t.NextDue.IsZero() || !t.NextDue.After(now) {
+			e.mu.Lock()
+			e.idle[id] = idleMark{version: t.Version, until: next}
+			e.mu.Unlock()
+		}
 		return t, nil, nil
 	}
 	saved, appended, err := e.cfg.Desk.Record(ctx, id, incident.Action{Actor: e.cfg.Actor}, entries)

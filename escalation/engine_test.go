@@ -491,3 +491,31 @@ func TestEngineRun(t *testing.T) {
 		}
 	})
 }
+
+// TestEngineStaleDue: a ticket due because an SLA stage fell, with no rule to
+// fire, is read once; the engine does not read it again until it changes.
+// A P3 assigned 09:00: the response clock's 80% stage falls at 09:24; the
+// only rule falls at 17:00.
+func TestEngineStaleDue(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, incident.Config{}, mustRules(t, escalation.Rule{
+		Name: "late", From: escalation.Anchor{Kind: escalation.FromRegistered},
+		Levels: []escalation.Level{{After: dur(8 * time.Hour), Actions: page}},
+	}))
+	cs := &countingStore{Store: w.store}
+	e := w.engine(escalation.Discard, cs)
+	id := w.register(bj(17, 9, 0), codes.P3)
+	w.assign(bj(17, 9, 0), id, codes.TierL1)
+	w.tick(e, bj(17, 9, 25))
+	w.tick(e, bj(17, 9, 26))
+	if n := cs.loads.Load(); n != 1 {
+		t.Errorf("loaded %d times, want 1", n)
+	}
+	// A change to the ticket makes it worth reading again.
+	w.do(bj(17, 9, 27), func(a incident.Action) (*incident.Ticket, error) { return w.desk.Comment(ctx, id, a, "on it") })
+	tk, _, _ := w.desk.Get(ctx, id)
+	w.tick(e, bj(17, 17, 0))
+	if n := cs.loads.Load(); n != 2 || !tk.NextDue.Equal(bj(17, 9, 30)) {
+		t.Errorf("loaded %d times, want 2; NextDue %v", n, tk.NextDue)
+	}
+}
