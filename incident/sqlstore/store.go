@@ -1,0 +1,393 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/incident"
+)
+
+// Store is an incident.Store in a SQL database. Make one with Open on a
+// database that Migrate has brought up to date. A Store is safe for
+// concurrent use, and any number of Stores, in any number of processes, may
+// share one database: versions and transactions, not locks in memory, keep
+// them consistent. On SQLite, whose database has one writer at a time, a
+// Store also makes its own writes take turns, so that they queue in the
+// process instead of waiting on the database file's lock.
+//
+// Tickets and entries are copied in and out: the store keeps JSON of them.
+// Instants come back as the same instants, with the UTC offset they were
+// given (not their time.Location's name), to the nanosecond; Find compares
+// them to the nanosecond too. Create sets the caller's t.Version to 1 and
+// Save sets it to read+1, on success only.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	q       queries
+	// writes serializes this Store's writes on SQLite.
+	writes sync.Mutex
+}
+
+// queries are the fixed statements, in the dialect's placeholders.
+type queries struct {
+	insertTicket, updateTicket, exists, loadTicket, loadEntries, nextSeq string
+}
+
+var _ incident.Store = (*Store)(nil)
+
+// Open returns a Store on db, whose SQL is dialect's. It does no I/O: run
+// Migrate on db first. The caller keeps db and closes it when done with
+// the Store.
+//
+// db comes from sql.Open with the driver of the dialect, which the program
+// imports:
+//
+//	import _ "github.com/jackc/pgx/v5/stdlib"
+//	db, err := sql.Open("pgx", "postgres://user:password@host:5432/itsm?sslmode=verify-full")
+//
+//	import _ "modernc.org/sqlite"
+//	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN("/var/lib/itsm/tickets.db"))
+//
+// See SQLiteDSN for the settings SQLite needs; a SQLite database must be a
+// file (each connection to ":memory:" is a database of its own).
+func Open(db *sql.DB, dialect Dialect) (*Store, error) {
+	if db == nil {
+		return nil, errors.New("sqlstore: open: no database")
+	}
+	if err := dialect.validate(); err != nil {
+		return nil, err
+	}
+	r := dialect.rebind
+	s := &Store{db: db, dialect: dialect, q: queries{
+		insertTicket: r(`INSERT INTO itsm_tickets
+	(status, priority, source, external_key, grp, assignee, created, next_due, body, id, version, log_len)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		updateTicket: r(`UPDATE itsm_tickets SET
+	status = ?, priority = ?, source = ?, external_key = ?, grp = ?, assignee = ?, created = ?, next_due = ?, body = ?,
+	version = version + 1, log_len = log_len + ?
+	WHERE id = ? AND version = ?
+	RETURNING log_len`),
+		exists:      r(`SELECT version FROM itsm_tickets WHERE id = ?`),
+		loadTicket:  r(`SELECT version, log_len, priority, body FROM itsm_tickets WHERE id = ?`),
+		loadEntries: r(`SELECT body FROM itsm_entries WHERE ticket_id = ? AND seq <= ? ORDER BY seq`),
+		nextSeq: r(`INSERT INTO itsm_sequences (kind, day, last) VALUES (?, ?, 1)
+	ON CONFLICT (kind, day) DO UPDATE SET last = itsm_sequences.last + 1
+	WHERE itsm_sequences.last < ?
+	RETURNING last`),
+	}}
+	return s, nil
+}
+
+// Create stores a copy of t at Version 1 with a copy of log, in one
+// transaction, and on success sets t.Version to 1. The log must number its
+// entries 1, 2, ... (a *incident.LogError otherwise); an empty log is
+// accepted. It returns an error matching incident.ErrExists if a ticket has
+// the id already, an error for the zero id, and one matching ctx.Err() if
+// ctx is done.
+func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.Entry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if t.ID.IsZero() {
+		return errNoID
+	}
+	if err := checkSeq(log, 0); err != nil {
+		return err
+	}
+	id := t.ID.String()
+	cols, err := columnsOf(t, 1)
+	if err != nil {
+		return translate(ctx, "create", id, err)
+	}
+	bodies, err := entryBodies(log)
+	if err != nil {
+		return translate(ctx, "create", id, err)
+	}
+	defer s.lockWrites()()
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q.insertTicket, append(cols, id, 1, len(log))...); err != nil {
+			return err
+		}
+		return s.insertEntries(ctx, tx, id, 1, bodies)
+	})
+	if err != nil {
+		return translate(ctx, "create", id, err)
+	}
+	t.Version = 1
+	return nil
+}
+
+// Load returns the ticket with the id and its whole log, oldest entry
+// first. It returns an error matching incident.ErrNotFound if there is
+// none, and one matching ctx.Err() if ctx is done. The ticket and log are
+// consistent with each other without a transaction: the ticket's row
+// says how long its log was when it was written, and entries are only
+// ever appended.
+func (s *Store) Load(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	key := id.String()
+	var (
+		version  int64
+		logLen   int
+		priority int
+		body     string
+	)
+	err := s.db.QueryRowContext(ctx, s.q.loadTicket, key).Scan(&version, &logLen, &priority, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = notFound()
+	}
+	if err != nil {
+		return nil, nil, translate(ctx, "load", key, err)
+	}
+	t, err := decodeTicket(body, version, priority)
+	if err != nil {
+		return nil, nil, translate(ctx, "load", key, err)
+	}
+	log, err := s.loadLog(ctx, key, logLen)
+	if err != nil {
+		return nil, nil, translate(ctx, "load", key, err)
+	}
+	return t, log, nil
+}
+
+func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry, error) {
+	rows, err := s.db.QueryContext(ctx, s.q.loadEntries, id, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	log := make([]incident.Entry, 0, n)
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		var e incident.Entry
+		if err := json.Unmarshal([]byte(body), &e); err != nil {
+			return nil, fmt.Errorf("entry %d: %w", len(log)+1, err)
+		}
+		log = append(log, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(log) != n {
+		return nil, fmt.Errorf("the log has %d entries, the ticket says %d", len(log), n)
+	}
+	return log, nil
+}
+
+// Save replaces the stored ticket with a copy of t at Version read+1 and
+// appends copies of entries to its log, in one transaction, provided the
+// stored ticket is at Version read; on success it sets t.Version to
+// read+1. Otherwise it writes nothing and returns an error matching
+// incident.ErrNotFound (no ticket has t.ID), incident.ErrConflict (the
+// stored version is not read), or a *incident.LogError (entries do not
+// continue the log's numbering), checked in that order; one matching
+// ctx.Err() if ctx is done.
+func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident.Entry, read int64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	id := t.ID.String()
+	cols, err := columnsOf(t, read+1)
+	if err != nil {
+		return translate(ctx, "save", id, err)
+	}
+	bodies, err := entryBodies(entries)
+	if err != nil {
+		return translate(ctx, "save", id, err)
+	}
+	defer s.lockWrites()()
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		// The update comes first: it takes the row's lock (the database's
+		// write lock on SQLite), and its condition on the version is the
+		// optimistic check.
+		var logLen int
+		err := tx.QueryRowContext(ctx, s.q.updateTicket, append(cols, len(entries), id, read)...).Scan(&logLen)
+		if errors.Is(err, sql.ErrNoRows) {
+			var stored int64
+			switch err := tx.QueryRowContext(ctx, s.q.exists, id).Scan(&stored); {
+			case errors.Is(err, sql.ErrNoRows):
+				return notFound()
+			case err != nil:
+				return err
+			}
+			return conflict(read, stored)
+		}
+		if err != nil {
+			return err
+		}
+		first := logLen - len(entries) + 1
+		if err := checkSeq(entries, first-1); err != nil {
+			return err
+		}
+		return s.insertEntries(ctx, tx, id, first, bodies)
+	})
+	if err != nil {
+		return translate(ctx, "save", id, err)
+	}
+	t.Version = read + 1
+	return nil
+}
+
+// NextSeq allocates the next sequence number of a kind of record on a day:
+// 1 for the first, then 2, 3, ..., with no gaps and no number given twice,
+// however many processes ask at once; one statement does it. Past
+// codes.MaxSeq it returns an error and allocates nothing. It returns an
+// error matching ctx.Err() if ctx is done.
+func (s *Store) NextSeq(ctx context.Context, kind codes.Kind, day incident.Day) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	defer s.lockWrites()()
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q.nextSeq, string(kind), day.Year*10000+int(day.Month)*100+day.Day, codes.MaxSeq).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = errSeqExhausted
+	}
+	if err != nil {
+		return 0, translate(ctx, "next sequence", fmt.Sprintf("%s %04d-%02d-%02d", kind, day.Year, day.Month, day.Day), err)
+	}
+	return n, nil
+}
+
+// lockWrites makes this Store's writes take turns on SQLite, and returns
+// the function that lets the next one go.
+func (s *Store) lockWrites() func() {
+	if s.dialect != SQLite {
+		return func() {}
+	}
+	s.writes.Lock()
+	return s.writes.Unlock
+}
+
+// inTx runs fn in a transaction, committed if fn returns nil and rolled
+// back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		if rerr := rollback(tx); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	return tx.Commit()
+}
+
+// entryBatch is how many entries one INSERT statement writes, well below
+// the parameter limits of both dialects.
+const entryBatch = 200
+
+// insertEntries appends bodies to the log of the ticket id, numbered from
+// first.
+func (s *Store) insertEntries(ctx context.Context, tx *sql.Tx, id string, first int, bodies []string) error {
+	for len(bodies) > 0 {
+		n := min(len(bodies), entryBatch)
+		var q strings.Builder
+		q.WriteString("INSERT INTO itsm_entries (ticket_id, seq, body) VALUES ")
+		args := make([]any, 0, 3*n)
+		for i := range n {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?)")
+			args = append(args, id, first+i, bodies[i])
+		}
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(q.String()), args...); err != nil {
+			return err
+		}
+		bodies, first = bodies[n:], first+n
+	}
+	return nil
+}
+
+// columnsOf returns the values of the ticket columns the insert and update
+// statements set, in their order, for t at version.
+func columnsOf(t *incident.Ticket, version int64) ([]any, error) {
+	body, err := encodeTicket(t, version)
+	if err != nil {
+		return nil, err
+	}
+	var nextDue sql.NullInt64
+	if !t.NextDue.IsZero() {
+		nextDue = sql.NullInt64{Int64: floorMicros(t.NextDue), Valid: true}
+	}
+	return []any{
+		string(t.Status), int(t.Priority), string(t.Source), t.ExternalKey, t.Group, t.Assignee,
+		floorMicros(t.Created), nextDue, body,
+	}, nil
+}
+
+// encodeTicket returns the JSON the body column holds for t at version.
+func encodeTicket(t *incident.Ticket, version int64) (string, error) {
+	c := *t
+	c.Version = version
+	// The priority column holds the priority; JSON can hold only P1–P5.
+	if !c.Priority.Valid() {
+		c.Priority = codes.P1
+	}
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return "", fmt.Errorf("encoding the ticket: %w", err)
+	}
+	return string(b), nil
+}
+
+func decodeTicket(body string, version int64, priority int) (*incident.Ticket, error) {
+	t := new(incident.Ticket)
+	if err := json.Unmarshal([]byte(body), t); err != nil {
+		return nil, fmt.Errorf("decoding the ticket: %w", err)
+	}
+	t.Version = version
+	t.Priority = codes.Priority(priority)
+	return t, nil
+}
+
+func entryBodies(entries []incident.Entry) ([]string, error) {
+	out := make([]string, len(entries))
+	for i := range entries {
+		b, err := json.Marshal(&entries[i])
+		if err != nil {
+			return nil, fmt.Errorf("encoding entry %d: %w", entries[i].Seq, err)
+		}
+		out[i] = string(b)
+	}
+	return out, nil
+}
+
+// checkSeq reports whether entries continue a log of n entries: numbered
+// n+1, n+2, ...
+func checkSeq(entries []incident.Entry, n int) error {
+	for i, e := range entries {
+		if want := n + i + 1; e.Seq != want {
+			return &incident.LogError{Seq: e.Seq, Reason: fmt.Sprintf("numbered %d, want %d", e.Seq, want)}
+		}
+	}
+	return nil
+}
+
+// floorMicros returns t in unix microseconds, rounded down: the key the
+// time columns hold.
+func floorMicros(t time.Time) int64 { return t.UnixMicro() }
+
+// ceilMicros returns t in unix microseconds, rounded up.
+func ceilMicros(t time.Time) int64 {
+	us := t.UnixMicro()
+	if t.Nanosecond()%1000 != 0 {
+		us++
+	}
+	return us
+}
