@@ -25,6 +25,7 @@ type Problem struct {
 	Message string // e.g. "must not be negative"
 }
 
+// String returns the problem as "path: message".
 func (p Problem) String() string { return p.Path + ": " + p.Message }
 
 // RulesError lists every problem found in a rule set. It matches
@@ -33,6 +34,7 @@ type RulesError struct {
 	Problems []Problem
 }
 
+// Error lists the problems, one a line.
 func (e *RulesError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "escalation: invalid rules: %d problem", len(e.Problems))

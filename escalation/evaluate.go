@@ -69,7 +69,8 @@ func (d *Due) Key(id codes.ID) string {
 // Facts are what the rules need of a ticket's activity log: when the events
 // that anchor rules last happened, how often, and which firings are recorded
 // already. Build them with Rules.Facts; the zero Facts is a log with nothing
-// but what the ticket says (Ticket.Created as the registration).
+// but what the ticket says (Ticket.Created as the registration). Facts are
+// read only by the Rules that built them.
 type Facts struct {
 	registered  time.Time
 	assigned    time.Time
@@ -166,8 +167,14 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // changes nothing but dst. It allocates nothing when dst has room.
 func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
 	var next time.Time
-	if slices.Contains(r.done, t.Status) {
+	if t == nil || slices.Contains(r.done, t.Status) {
 		return dst, next
+	}
+	if f == nil {
+		f = &Facts{}
+	}
+	if res == nil {
+		res = &sla.Result{}
 	}
 	paused := false
 	for i := range res.Targets {
