@@ -20,6 +20,9 @@ type Rules struct {
 	rules    []crule
 	cals     []namedCal
 	statuses []codes.Status // the statuses FromStatus anchors name
+	// byPriority lists, for each priority P1..P5 (index 1..5; 0 for any
+	// other), the rules whose condition admits it, in rule order.
+	byPriority [6][]int
 }
 
 type namedCal struct {
@@ -132,6 +135,13 @@ func New(cfg Config, calendars map[string]sla.Calendar) (*Rules, error) {
 				}
 			}
 			cr.levels = append(cr.levels, cl)
+		}
+	}
+	for p := range r.byPriority {
+		for i := range r.rules {
+			if m := r.rules[i].cond.priorities; m == 0 || (p > 0 && m&(1<<uint(p)) != 0) {
+				r.byPriority[p] = append(r.byPriority[p], i)
+			}
 		}
 	}
 	return r, nil

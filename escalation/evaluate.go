@@ -183,7 +183,11 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 			break
 		}
 	}
-	for ri := range r.rules {
+	bucket := 0
+	if t.Priority >= codes.P1 && t.Priority <= codes.P5 {
+		bucket = int(t.Priority)
+	}
+	for _, ri := range r.byPriority[bucket] {
 		cr := &r.rules[ri]
 		if !cr.cond.match(t) {
 			continue
