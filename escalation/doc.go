@@ -37,7 +37,7 @@
 // events, firings already recorded), its SLA result and now. It returns the
 // firings due — each with an idempotency key, "esc/<id>/<rule>/<level>/
 // <cycle>/<rep>" — and the next instant another falls due. It allocates
-// nothing, so a scan of a million tickets costs well under a second.
+// nothing and costs about a microsecond a ticket or less (BenchmarkScan).
 //
 //	rules, _ := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
 //	f := rules.Facts(t.ID, log)

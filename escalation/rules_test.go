@@ -240,3 +240,28 @@ func TestNewEngineRequires(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestAssignedAnchor: ten minutes of wall-clock time after each assignment,
+// while not taken up; a reassignment starts a new cycle. Assigned 09:00 →
+// 09:10; reassigned 09:20 (the second assignment) → 09:30.
+func TestAssignedAnchor(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, incident.Config{}, mustRules(t, escalation.Rule{
+		Name: "untouched", From: escalation.Anchor{Kind: escalation.FromAssigned},
+		When:   escalation.Condition{Statuses: []codes.Status{codes.StatusAssigned}},
+		Levels: []escalation.Level{{After: dur(10 * time.Minute), Actions: page}},
+	}))
+	id := w.register(bj(17, 8, 0), codes.P4)
+	checkEval(t, w, id, []evalCase{{"not assigned", bj(17, 8, 30), nil, time.Time{}}})
+	w.assign(bj(17, 9, 0), id, codes.TierL1)
+	checkEval(t, w, id, []evalCase{
+		{"assigned", bj(17, 9, 0), nil, bj(17, 9, 10)},
+		{"ten minutes", bj(17, 9, 10), []string{"untouched/0/1/0"}, time.Time{}},
+	})
+	w.fire(bj(17, 9, 10), id, "untouched/0/1/0")
+	w.reassign(bj(17, 9, 20), id, "li")
+	checkEval(t, w, id, []evalCase{
+		{"reassigned", bj(17, 9, 20), nil, bj(17, 9, 30)},
+		{"again", bj(17, 9, 30), []string{"untouched/0/2/0"}, time.Time{}},
+	})
+}
