@@ -519,3 +519,36 @@ func TestEngineStaleDue(t *testing.T) {
 		t.Errorf("loaded %d times, want 2; NextDue %v", n, tk.NextDue)
 	}
 }
+
+// TestEngineDeliversAfterClose: a firing recorded while the notifier was
+// down is delivered after a restart even though the ticket closed meanwhile.
+func TestEngineDeliversAfterClose(t *testing.T) {
+	t.Parallel()
+	const key = "notify.p1p2.registered/0/1/0"
+	w := newWorld(t, incident.Config{}, nil)
+	id := w.register(bj(17, 9, 0), codes.P1)
+	box := &inbox{fail: errors.New("mail server down")}
+	w.tick(w.engine(box, nil), bj(17, 9, 0))
+	if got := w.ledger(id); len(got) != 1 || got[0] != key {
+		t.Fatalf("ledger after the failed delivery: %v", got)
+	}
+	// Registered in error: the service desk closes it at once.
+	w.clk.Set(bj(17, 9, 1))
+	if _, err := w.desk.Close(ctx, id, incident.Closing{Action: incident.Action{Actor: "desk"}, Closure: codes.ClosureFalseAlarm}); err != nil {
+		t.Fatal(err)
+	}
+	box.mu.Lock()
+	box.fail = nil
+	box.mu.Unlock()
+	e := w.engine(box, nil) // a new engine, as after a restart
+	for _, tm := range []time.Time{bj(17, 9, 2), bj(17, 9, 3)} {
+		w.tick(e, tm)
+	}
+	if diff := cmp.Diff([]string{key + "#1"}, box.keys(id)); diff != "" {
+		t.Errorf("delivered (-want +got):\n%s", diff)
+	}
+	tk, _, _ := w.desk.Get(ctx, id)
+	if !tk.NextDue.IsZero() {
+		t.Errorf("closed and delivered, still due at %v", tk.NextDue)
+	}
+}

@@ -80,14 +80,16 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 		if at, ok := d.autoCloseAt(t, log, more); ok {
 			t.NextDue = earliest(t.NextDue, at)
 		}
-		if len(d.cfg.Schedulers) > 0 {
-			whole := log
-			if len(more) > 0 {
-				whole = slices.Concat(log, more)
-			}
-			for _, s := range d.cfg.Schedulers {
-				t.NextDue = earliest(t.NextDue, s.Next(t, whole, &res, now))
-			}
+	}
+	// Schedulers are asked for closed tickets too: a notification recorded
+	// but not yet delivered must still be delivered after the ticket closes.
+	if len(d.cfg.Schedulers) > 0 {
+		whole := log
+		if len(more) > 0 {
+			whole = slices.Concat(log, more)
+		}
+		for _, s := range d.cfg.Schedulers {
+			t.NextDue = earliest(t.NextDue, s.Next(t, whole, &res, now))
 		}
 	}
 	return nil

@@ -85,6 +85,8 @@ type Config struct {
 	// Schedulers tell the Desk when a ticket next needs attention beyond
 	// what its SLA and auto-close give, such as an escalation rule falling
 	// due. The ticket's NextDue is the earliest instant any of them gives.
+	// They are asked about closed tickets too (a notification recorded but
+	// not delivered before the ticket closed is still due).
 	Schedulers []Scheduler
 
 	// OnCommit functions are called after every committed change, in order,
