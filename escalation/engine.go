@@ -302,9 +302,22 @@ func (e *Engine) record(ctx context.Context, id codes.ID, rep *TickReport) (*inc
 	}
 	if len(entries) == 0 {
 		if t.NextDue.IsZero() || !t.NextDue.After(now) {
-			e.mu.Lock()
-			e.idle[id] = idleMark{version: t.Version, until: next}
-			e.mu.Unlock()
+			// Time alone has passed the ticket's NextDue (a warning stage
+			// fell, a deadline passed, and no rule fires): move it on, so
+			// that no engine reads the ticket again until it is due.
+			switch rt, err := e.cfg.Desk.Refresh(ctx, id); {
+			case err == nil:
+				t = rt
+			case !errors.Is(err, incident.ErrConflict):
+				return nil, nil, err
+			}
+			if t.NextDue.IsZero() || !t.NextDue.After(now) {
+				// Still due by the Desk's account: remember it, so this
+				// engine does not read it at every tick until it changes.
+				e.mu.Lock()
+				e.idle[id] = idleMark{version: t.Version, until: next}
+				e.mu.Unlock()
+			}
 		}
 		return t, nil, nil
 	}
