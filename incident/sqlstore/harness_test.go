@@ -40,6 +40,8 @@ func openSQLite(tb testing.TB) (*sql.DB, sqlstore.Dialect) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
 	tb.Cleanup(func() { db.Close() })
 	if err := sqlstore.Migrate(context.Background(), db, sqlstore.SQLite); err != nil {
 		tb.Fatal(err)
@@ -87,6 +89,7 @@ func openPostgres(tb testing.TB) (*sql.DB, sqlstore.Dialect) {
 		tb.Fatal(err)
 	}
 	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
 	tb.Cleanup(func() {
 		db.Close()
 		if _, err := pgAdmin.db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {

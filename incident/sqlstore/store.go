@@ -33,6 +33,7 @@ type Store struct {
 	q       queries
 	// writes serializes this Store's writes on SQLite.
 	writes sync.Mutex
+	logs   *logCache
 }
 
 // queries are the fixed statements, in the dialect's placeholders.
@@ -65,7 +66,7 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 		return nil, err
 	}
 	r := dialect.rebind
-	s := &Store{db: db, dialect: dialect, q: queries{
+	s := &Store{db: db, dialect: dialect, logs: newLogCache(cachedTickets), q: queries{
 		insertTicket: r(`INSERT INTO itsm_tickets
 	(status, priority, source, external_key, grp, assignee, created, next_due, body, id, version, log_len)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -76,7 +77,7 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 	RETURNING log_len`),
 		exists:      r(`SELECT version FROM itsm_tickets WHERE id = ?`),
 		loadTicket:  r(`SELECT version, log_len, priority, body FROM itsm_tickets WHERE id = ?`),
-		loadEntries: r(`SELECT body FROM itsm_entries WHERE ticket_id = ? AND seq <= ? ORDER BY seq`),
+		loadEntries: r(`SELECT body FROM itsm_entries WHERE ticket_id = ? AND seq > ? AND seq <= ? ORDER BY seq`),
 		nextSeq: r(`INSERT INTO itsm_sequences (kind, day, last) VALUES (?, ?, 1)
 	ON CONFLICT (kind, day) DO UPDATE SET last = itsm_sequences.last + 1
 	WHERE itsm_sequences.last < ?
@@ -120,6 +121,7 @@ func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.E
 	if err != nil {
 		return translate(ctx, "create", id, err)
 	}
+	s.logs.put(id, cloneEntries(log))
 	t.Version = 1
 	return nil
 }
@@ -159,20 +161,27 @@ func (s *Store) Load(ctx context.Context, id codes.ID) (*incident.Ticket, []inci
 	return t, log, nil
 }
 
+// loadLog returns a copy of the first n entries of the log of id: those
+// the cache has, and the rest from the database.
 func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry, error) {
-	rows, err := s.db.QueryContext(ctx, s.q.loadEntries, id, n)
+	cached := s.logs.get(id, n)
+	if len(cached) == n {
+		return cloneEntries(cached), nil
+	}
+	rows, err := s.db.QueryContext(ctx, s.q.loadEntries, id, len(cached), n)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	log := make([]incident.Entry, 0, n)
+	log := make([]incident.Entry, len(cached), n)
+	copy(log, cached)
 	for rows.Next() {
-		var body string
+		var body []byte
 		if err := rows.Scan(&body); err != nil {
 			return nil, err
 		}
 		var e incident.Entry
-		if err := json.Unmarshal([]byte(body), &e); err != nil {
+		if err := json.Unmarshal(body, &e); err != nil {
 			return nil, fmt.Errorf("entry %d: %w", len(log)+1, err)
 		}
 		log = append(log, e)
@@ -183,7 +192,8 @@ func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry
 	if len(log) != n {
 		return nil, fmt.Errorf("the log has %d entries, the ticket says %d", len(log), n)
 	}
-	return log, nil
+	s.logs.put(id, log)
+	return cloneEntries(log), nil
 }
 
 // Save replaces the stored ticket with a copy of t at Version read+1 and
@@ -207,7 +217,8 @@ func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident
 	if err != nil {
 		return translate(ctx, "save", id, err)
 	}
-	defer s.lockWrites()()
+	first := 0 // the number of the first entry appended
+	unlock := s.lockWrites()
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		// The update comes first: it takes the row's lock (the database's
 		// write lock on SQLite), and its condition on the version is the
@@ -227,14 +238,18 @@ func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident
 		if err != nil {
 			return err
 		}
-		first := logLen - len(entries) + 1
+		first = logLen - len(entries) + 1
 		if err := checkSeq(entries, first-1); err != nil {
 			return err
 		}
 		return s.insertEntries(ctx, tx, id, first, bodies)
 	})
+	unlock()
 	if err != nil {
 		return translate(ctx, "save", id, err)
+	}
+	if prefix := s.logs.get(id, first-1); len(prefix) == first-1 {
+		s.logs.extend(id, prefix, entries)
 	}
 	t.Version = read + 1
 	return nil
