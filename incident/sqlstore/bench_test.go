@@ -23,7 +23,7 @@ func BenchmarkTransition(b *testing.B) {
 	for _, d := range dialects {
 		b.Run(d.name, func(b *testing.B) {
 			ctx := context.Background()
-			s := openStore(b, d.open)
+			s := d.new(b).store(b)
 			now := time.Date(2025, 11, 17, 9, 30, 0, 0, shanghai)
 			desk, err := incident.NewDesk(incident.Config{Store: s, Now: func() time.Time { return now }, Location: shanghai})
 			if err != nil {

@@ -23,30 +23,54 @@ import (
 // PostgreSQL tests skip.
 const postgresEnv = "ITSM_TEST_POSTGRES_URL"
 
-// dialects are the databases the tests run on: each opens an empty,
-// migrated database of its own for t, closed with t.Cleanup.
-var dialects = []struct {
-	name string
-	open func(testing.TB) (*sql.DB, sqlstore.Dialect)
-}{
-	{"sqlite", openSQLite},
-	{"postgres", openPostgres},
+// database is an empty, migrated database of a test's own: a SQLite file,
+// or a PostgreSQL schema. Each Open is one more client of it, as another
+// process would be.
+type database struct {
+	driver, dsn string
+	dialect     sqlstore.Dialect
 }
 
-// openSQLite returns a migrated SQLite database in a new file.
-func openSQLite(tb testing.TB) (*sql.DB, sqlstore.Dialect) {
+// dialects are the databases the tests run on.
+var dialects = []struct {
+	name string
+	new  func(testing.TB) database
+}{
+	{"sqlite", newSQLite},
+	{"postgres", newPostgres},
+}
+
+// open returns a new *sql.DB on the database, closed with tb.Cleanup.
+func (d database) open(tb testing.TB) *sql.DB {
 	tb.Helper()
-	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(tb.TempDir(), "itsm.db")))
+	db, err := sql.Open(d.driver, d.dsn)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(8)
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
 	tb.Cleanup(func() { db.Close() })
-	if err := sqlstore.Migrate(context.Background(), db, sqlstore.SQLite); err != nil {
+	return db
+}
+
+// store returns a Store on a new *sql.DB on the database.
+func (d database) store(tb testing.TB) *sqlstore.Store {
+	tb.Helper()
+	s, err := sqlstore.Open(d.open(tb), d.dialect)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	return db, sqlstore.SQLite
+	return s
+}
+
+// newSQLite returns a migrated SQLite database in a new file.
+func newSQLite(tb testing.TB) database {
+	tb.Helper()
+	d := database{"sqlite", sqlstore.SQLiteDSN(filepath.Join(tb.TempDir(), "itsm.db")), sqlstore.SQLite}
+	if err := sqlstore.Migrate(context.Background(), d.open(tb), d.dialect); err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }
 
 var pgAdmin struct {
@@ -55,9 +79,9 @@ var pgAdmin struct {
 	err  error
 }
 
-// openPostgres returns a migrated PostgreSQL schema of its own, dropped
+// newPostgres returns a migrated PostgreSQL schema of its own, dropped
 // with tb.Cleanup, or skips tb when ITSM_TEST_POSTGRES_URL is not set.
-func openPostgres(tb testing.TB) (*sql.DB, sqlstore.Dialect) {
+func newPostgres(tb testing.TB) database {
 	tb.Helper()
 	dsn := os.Getenv(postgresEnv)
 	if dsn == "" {
@@ -72,34 +96,30 @@ func openPostgres(tb testing.TB) (*sql.DB, sqlstore.Dialect) {
 	if pgAdmin.err != nil {
 		tb.Fatalf("%s: %v", postgresEnv, pgAdmin.err)
 	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		tb.Fatalf("%s is not a URL: %v", postgresEnv, err)
+	}
 	ctx := context.Background()
 	schema := "itsm_test_" + randomHex(tb)
 	if _, err := pgAdmin.db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		tb.Fatal(err)
 	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		tb.Fatalf("%s is not a URL: %v", postgresEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db.SetMaxOpenConns(16)
-	db.SetMaxIdleConns(16)
+	// Registered first, so it runs after the databases' own cleanups
+	// have closed them.
 	tb.Cleanup(func() {
-		db.Close()
 		if _, err := pgAdmin.db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
 			tb.Errorf("dropping schema %s: %v", schema, err)
 		}
 	})
-	if err := sqlstore.Migrate(ctx, db, sqlstore.Postgres); err != nil {
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	d := database{"pgx", u.String(), sqlstore.Postgres}
+	if err := sqlstore.Migrate(ctx, d.open(tb), d.dialect); err != nil {
 		tb.Fatal(err)
 	}
-	return db, sqlstore.Postgres
+	return d
 }
 
 func randomHex(tb testing.TB) string {
@@ -108,15 +128,4 @@ func randomHex(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	return hex.EncodeToString(b[:])
-}
-
-// openStore returns a Store on a database open returns.
-func openStore(tb testing.TB, open func(testing.TB) (*sql.DB, sqlstore.Dialect)) *sqlstore.Store {
-	tb.Helper()
-	db, d := open(tb)
-	s, err := sqlstore.Open(db, d)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
 }

@@ -12,7 +12,7 @@ import (
 func TestConformance(t *testing.T) {
 	for _, d := range dialects {
 		t.Run(d.name, func(t *testing.T) {
-			storetest.Run(t, func(t *testing.T) incident.Store { return openStore(t, d.open) })
+			storetest.Run(t, func(t *testing.T) incident.Store { return d.new(t).store(t) })
 		})
 	}
 }

@@ -1,0 +1,110 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/sqlstore"
+)
+
+// TestMigrate runs Migrate again on migrated databases, several at once:
+// nothing changes, and the schema version is recorded once. A database
+// with a newer schema is refused.
+func TestMigrate(t *testing.T) {
+	for _, d := range dialects {
+		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			dbase := d.new(t)
+			db := dbase.open(t)
+			s, err := sqlstore.Open(db, dbase.dialect)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := s.NextSeq(ctx, "IM", incident.Day{Year: 2026, Month: 3, Day: 2})
+			if err != nil || n != 1 {
+				t.Fatalf("NextSeq: %d, %v", n, err)
+			}
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Go(func() {
+					if err := sqlstore.Migrate(ctx, dbase.open(t), dbase.dialect); err != nil {
+						t.Errorf("Migrate again: %v", err)
+					}
+				})
+			}
+			wg.Wait()
+			var versions, top int
+			if err := db.QueryRow("SELECT count(*), max(version) FROM itsm_schema_version").Scan(&versions, &top); err != nil {
+				t.Fatal(err)
+			}
+			if versions != sqlstore.SchemaVersion || top != sqlstore.SchemaVersion {
+				t.Errorf("itsm_schema_version: %d rows up to %d, want %d", versions, top, sqlstore.SchemaVersion)
+			}
+			// The data is still there.
+			if n, err := s.NextSeq(ctx, "IM", incident.Day{Year: 2026, Month: 3, Day: 2}); err != nil || n != 2 {
+				t.Errorf("NextSeq after Migrate: %d, %v; want 2", n, err)
+			}
+
+			if _, err := db.Exec(fmt.Sprintf("INSERT INTO itsm_schema_version (version, name) VALUES (%d, 'future')", sqlstore.SchemaVersion+1)); err != nil {
+				t.Fatal(err)
+			}
+			if err := sqlstore.Migrate(ctx, db, dbase.dialect); err == nil {
+				t.Error("Migrate of a database with a newer schema: no error")
+			}
+		})
+	}
+}
+
+// TestDialectInvalid: Migrate and Open refuse a dialect they do not know.
+func TestDialectInvalid(t *testing.T) {
+	for _, d := range []sqlstore.Dialect{sqlstore.Dialect(0), sqlstore.Dialect(9)} {
+		if err := sqlstore.Migrate(context.Background(), nil, d); err == nil {
+			t.Errorf("Migrate with dialect %v: no error", d)
+		}
+		if _, err := sqlstore.Open(new(sql.DB), d); err == nil {
+			t.Errorf("Open with dialect %v: no error", d)
+		}
+	}
+}
+
+// sqliteErr is an error with an SQLite extended result code, as
+// modernc.org/sqlite's are.
+type sqliteErr int
+
+func (e sqliteErr) Error() string { return fmt.Sprintf("sqlite error %d", int(e)) }
+func (e sqliteErr) Code() int     { return int(e) }
+
+// TestClassify checks the translation of driver errors to the Store's
+// sentinels.
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		err  error
+		want error
+	}{
+		{&pgconn.PgError{Code: "23505"}, incident.ErrExists},
+		{&pgconn.PgError{Code: "40001"}, incident.ErrConflict},
+		{&pgconn.PgError{Code: "40P01"}, incident.ErrConflict},
+		{&pgconn.PgError{Code: "42P01"}, nil},
+		{fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "23505"}), incident.ErrExists},
+		{sqliteErr(1555), incident.ErrExists}, // SQLITE_CONSTRAINT_PRIMARYKEY
+		{sqliteErr(2067), incident.ErrExists}, // SQLITE_CONSTRAINT_UNIQUE
+		{sqliteErr(787), nil},                 // SQLITE_CONSTRAINT_FOREIGNKEY
+		{sqliteErr(5), incident.ErrConflict},  // SQLITE_BUSY
+		{sqliteErr(517), incident.ErrConflict},
+		{sqliteErr(6), incident.ErrConflict}, // SQLITE_LOCKED
+		{errors.New("other"), nil},
+	}
+	for _, c := range cases {
+		if got := sqlstore.Classify(c.err); got != c.want {
+			t.Errorf("classify(%v) = %v, want %v", c.err, got, c.want)
+		}
+	}
+}
