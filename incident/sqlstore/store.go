@@ -27,6 +27,11 @@ import (
 // given (not their time.Location's name), to the nanosecond; Find compares
 // them to the nanosecond too. Create sets the caller's t.Version to 1 and
 // Save sets it to read+1, on success only.
+//
+// A Store keeps the decoded logs of the tickets it used last, since an
+// entry never changes once written: Load then reads only the entries
+// appended since. A database emptied or restored from a backup under a
+// running Store needs a new Store.
 type Store struct {
 	db      *sql.DB
 	dialect Dialect
