@@ -54,26 +54,34 @@ func appendHistory(h sla.History, a, b []Entry) sla.History {
 	return h
 }
 
-var histories = sync.Pool{New: func() any { h := make(sla.History, 0, 32); return &h }}
+// scratch is what derive needs for one evaluation, reused: Evaluate keeps
+// nothing of the history or the result's storage.
+type scratch struct {
+	h   sla.History
+	res sla.Result
+}
+
+var scratches = sync.Pool{New: func() any { return &scratch{h: make(sla.History, 0, 32)} }}
 
 // derive sets the fields of t that the SLA gives, from its whole log (log
 // then more): the planned and actual response and resolution, the on-time
 // flags, and the next instant anything falls due (a warning, a breach, an
-// auto-close).
+// auto-close, what the Schedulers say).
 func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	now := d.cfg.Now()
-	// Evaluate keeps nothing of the history, so its buffer is reused.
-	hp := histories.Get().(*sla.History)
-	h := appendHistory((*hp)[:0], log, more)
-	res, err := d.pol.Evaluate(h, now)
-	clear(h)
-	*hp = h[:0]
-	histories.Put(hp)
-	if err != nil {
+	sc := scratches.Get().(*scratch)
+	defer func() {
+		clear(sc.h)
+		sc.h = sc.h[:0]
+		scratches.Put(sc)
+	}()
+	sc.h = appendHistory(sc.h[:0], log, more)
+	if err := d.pol.EvaluateTo(&sc.res, sc.h, now); err != nil {
 		return err
 	}
-	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(&res, d.cfg.ResponseTarget)
-	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(&res, d.cfg.ResolutionTarget)
+	res := &sc.res
+	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(res, d.cfg.ResponseTarget)
+	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(res, d.cfg.ResolutionTarget)
 	t.NextDue = time.Time{}
 	if !d.wf.Final(t.Status) {
 		t.NextDue = res.Next
@@ -89,7 +97,7 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 			whole = slices.Concat(log, more)
 		}
 		for _, s := range d.cfg.Schedulers {
-			t.NextDue = earliest(t.NextDue, s.Next(t, whole, &res, now))
+			t.NextDue = earliest(t.NextDue, s.Next(t, whole, res, now))
 		}
 	}
 	return nil

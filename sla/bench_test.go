@@ -57,6 +57,17 @@ func BenchmarkEvaluate(b *testing.B) {
 		})
 	}
 	run("seed-10facts", tenFacts(), now)
+	// The same, reusing the result's storage as a scheduler's loop would.
+	b.Run("seed-10facts-reuse", func(b *testing.B) {
+		h := tenFacts()
+		var r sla.Result
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := p.EvaluateTo(&r, h, now); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, n := range []int{10, 100, 1000} {
 		h := longHistory(n)
 		run(fmt.Sprintf("facts-%d", n), h, h[len(h)-1].At.Add(time.Hour))

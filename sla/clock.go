@@ -69,6 +69,7 @@ type engine struct {
 	tr   *trace
 	err  error
 	vi   int
+	dst  []Status // storage for the result's Targets, if it has room
 	buf  [2]clock
 }
 
@@ -83,12 +84,24 @@ type engine struct {
 // answer, a *CalendarError (ErrCalendar). Evaluate is safe for concurrent
 // use.
 func Evaluate(p *Policy, h History, now time.Time) (Result, error) {
-	return p.evaluate(h, now, nil)
+	return p.evaluate(h, now, nil, nil)
 }
 
 // Evaluate is the same as the package function Evaluate(p, h, now).
 func (p *Policy) Evaluate(h History, now time.Time) (Result, error) {
-	return p.evaluate(h, now, nil)
+	return p.evaluate(h, now, nil, nil)
+}
+
+// EvaluateTo is Evaluate writing the result into r and reusing the storage of
+// r.Targets, so that a caller evaluating many records in turn allocates
+// nothing. On error r is left as it was.
+func (p *Policy) EvaluateTo(r *Result, h History, now time.Time) error {
+	res, err := p.evaluate(h, now, nil, r.Targets[:0])
+	if err != nil {
+		return err
+	}
+	*r = res
+	return nil
 }
 
 // check validates fact i of h and returns its attribute index and, for a
@@ -119,7 +132,9 @@ func (p *Policy) check(h History, i int) (ai, si int, err error) {
 
 func quote(s string) string { return "\"" + s + "\"" }
 
-func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
+// evaluate evaluates h at now; dst, if it has room, holds the result's
+// Targets.
+func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Result, error) {
 	if p == nil || len(p.versions) == 0 {
 		return Result{}, errNoPolicy
 	}
@@ -128,7 +143,7 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
 		vi = p.version(h[0].At)
 	}
 	var e engine
-	r, err := e.run(p, vi, h, now, tr)
+	r, err := e.run(p, vi, h, now, tr, dst)
 	if err != nil || len(p.versions) == 1 {
 		return r, err
 	}
@@ -150,7 +165,7 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace) (Result, error) {
 			sub = &trace{segs: map[string][]segment{}}
 		}
 		var e2 engine
-		r2, err := e2.run(p, vk, h, now, sub)
+		r2, err := e2.run(p, vk, h, now, sub, nil)
 		if err != nil {
 			return Result{}, err
 		}
@@ -188,8 +203,8 @@ func (s *Status) next() time.Time {
 }
 
 // run evaluates h at now under version vi.
-func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace) (Result, error) {
-	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr}
+func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst []Status) (Result, error) {
+	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr, dst: dst}
 	e.rec.status = -1
 	e.n = len(e.v.targets)
 	if e.n > len(e.buf) {
@@ -505,7 +520,11 @@ func (e *engine) result(now time.Time) (Result, error) {
 		}
 	}
 	if n > 0 {
-		r.Targets = make([]Status, 0, n)
+		if cap(e.dst) >= n {
+			r.Targets = e.dst[:0]
+		} else {
+			r.Targets = make([]Status, 0, n)
+		}
 	}
 	for k := range e.n {
 		c := e.clock(k)

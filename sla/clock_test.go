@@ -229,3 +229,29 @@ func TestWorkedExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestEvaluateTo gives what Evaluate gives, reusing the result's storage.
+func TestEvaluateTo(t *testing.T) {
+	p := seedPolicy(t)
+	h := tenFacts()
+	var r sla.Result
+	for _, now := range []time.Time{bj("2026-03-09 09:00"), bj("2026-03-09 12:00"), bj("2026-03-10 12:00")} {
+		want, err := p.Evaluate(h, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.EvaluateTo(&r, h, now); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, r); diff != "" {
+			t.Errorf("at %v (-Evaluate +EvaluateTo):\n%s", now, diff)
+		}
+	}
+	if n := testing.AllocsPerRun(20, func() { _ = p.EvaluateTo(&r, h, bj("2026-03-09 12:00")) }); n != 0 {
+		t.Errorf("EvaluateTo allocates %v times with room in the result", n)
+	}
+	before := r
+	if err := p.EvaluateTo(&r, sla.History{{Attr: "colour"}}, bj("2026-03-09 12:00")); err == nil || !cmp.Equal(before, r) {
+		t.Errorf("a bad history: err %v, result changed %v", err, !cmp.Equal(before, r))
+	}
+}

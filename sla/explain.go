@@ -51,7 +51,7 @@ func Explain(p *Policy, h History, now time.Time) (*Explanation, error) {
 		return nil, errNoPolicy
 	}
 	tr := &trace{segs: map[string][]segment{}}
-	r, err := p.evaluate(h, now, tr)
+	r, err := p.evaluate(h, now, tr, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -301,14 +301,28 @@ func checkSeq(entries []incident.Entry, n int) error {
 	return nil
 }
 
-// cloneEntries returns a deep copy of entries; nil for none.
+// cloneEntries returns a deep copy of entries; nil for none. The entries'
+// changes share one new backing array, each capped at its own length, so a
+// caller appending to one entry's changes cannot overwrite another's.
 func cloneEntries(entries []incident.Entry) []incident.Entry {
 	if len(entries) == 0 {
 		return nil
 	}
 	out := slices.Clone(entries)
+	n := 0
 	for i := range out {
-		out[i].Changes = slices.Clone(out[i].Changes)
+		n += len(out[i].Changes)
+	}
+	if n == 0 {
+		return out
+	}
+	all := make([]incident.Change, 0, n)
+	for i := range out {
+		if c := out[i].Changes; c != nil {
+			start := len(all)
+			all = append(all, c...)
+			out[i].Changes = all[start:len(all):len(all)]
+		}
 	}
 	return out
 }
