@@ -83,10 +83,8 @@ var pgAdmin struct {
 // with tb.Cleanup, or skips tb when ITSM_TEST_POSTGRES_URL is not set.
 func newPostgres(tb testing.TB) database {
 	tb.Helper()
+	skipWithoutPostgres(tb)
 	dsn := os.Getenv(postgresEnv)
-	if dsn == "" {
-		tb.Skipf("PostgreSQL tests skipped: set %s to the URL of a database to run them (see the README)", postgresEnv)
-	}
 	pgAdmin.once.Do(func() {
 		pgAdmin.db, pgAdmin.err = sql.Open("pgx", dsn)
 		if pgAdmin.err == nil {
@@ -120,6 +118,15 @@ func newPostgres(tb testing.TB) database {
 		tb.Fatal(err)
 	}
 	return d
+}
+
+// skipWithoutPostgres skips tb, saying why, when ITSM_TEST_POSTGRES_URL is
+// not set.
+func skipWithoutPostgres(tb testing.TB) {
+	tb.Helper()
+	if os.Getenv(postgresEnv) == "" {
+		tb.Skipf("PostgreSQL tests skipped: set %s to the URL of a database to run them (see the README)", postgresEnv)
+	}
 }
 
 func randomHex(tb testing.TB) string {

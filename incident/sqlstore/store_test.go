@@ -12,6 +12,9 @@ import (
 func TestConformance(t *testing.T) {
 	for _, d := range dialects {
 		t.Run(d.name, func(t *testing.T) {
+			if d.name == "postgres" {
+				skipWithoutPostgres(t)
+			}
 			storetest.Run(t, func(t *testing.T) incident.Store { return d.new(t).store(t) })
 		})
 	}
