@@ -122,9 +122,17 @@ func (t *Ticket) Open(w *Workflow) bool { return !w.Final(t.Status) }
 // Clone returns a deep copy of t.
 func (t *Ticket) Clone() *Ticket {
 	c := *t
-	c.Attachments = slices.Clone(t.Attachments)
-	c.ConfigItems = slices.Clone(t.ConfigItems)
-	c.Links = slices.Clone(t.Links)
-	c.Tasks = slices.Clone(t.Tasks)
-	return &c
+	c.ownSlices()
+	return &c // small enough to inline, so a caller's *t.Clone() need not allocate
+}
+
+// ownSlices replaces t's slices with copies of their own. It is kept out of
+// line so that Clone stays small enough to inline.
+//
+//go:noinline
+func (t *Ticket) ownSlices() {
+	t.Attachments = slices.Clone(t.Attachments)
+	t.ConfigItems = slices.Clone(t.ConfigItems)
+	t.Links = slices.Clone(t.Links)
+	t.Tasks = slices.Clone(t.Tasks)
 }

@@ -32,7 +32,7 @@ type Store struct {
 // leave it: callers get copies.
 type record struct {
 	key    string // the id's text, the sort key
-	t      *incident.Ticket
+	t      incident.Ticket // held by value: a save copies into it, allocating nothing
 	log    []incident.Entry
 	dueGen uint64 // the live entry of the due index; 0 when none
 }
@@ -77,7 +77,7 @@ func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.E
 	if err := checkSeq(log, 0); err != nil {
 		return err
 	}
-	rec := &record{key: t.ID.String(), t: t.Clone(), log: cloneEntries(log)}
+	rec := &record{key: t.ID.String(), t: *t.Clone(), log: cloneEntries(log)}
 	rec.t.Version = 1
 
 	s.mu.Lock()
@@ -120,7 +120,7 @@ func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c := t.Clone()
+	c := *t.Clone()
 	c.Version = read + 1
 	entries = cloneEntries(entries)
 
@@ -136,7 +136,7 @@ func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident
 	if err := checkSeq(entries, len(rec.log)); err != nil {
 		return err
 	}
-	s.reindex(rec, c)
+	s.reindex(rec, &c)
 	rec.t = c
 	rec.log = append(rec.log, entries...)
 	t.Version = read + 1
@@ -173,7 +173,7 @@ func (s *Store) Find(ctx context.Context, f incident.Filter) ([]*incident.Ticket
 
 	var found []*record
 	for _, rec := range cand {
-		if rec.key > after && f.Match(rec.t) {
+		if rec.key > after && f.Match(&rec.t) {
 			found = append(found, rec)
 		}
 	}
@@ -198,7 +198,7 @@ func (s *Store) scan(f *incident.Filter, after string) []*incident.Ticket {
 		if f.Limit > 0 && len(out) == f.Limit {
 			break
 		}
-		if f.Match(rec.t) {
+		if f.Match(&rec.t) {
 			out = append(out, rec.t.Clone())
 		}
 	}
@@ -228,7 +228,7 @@ func (s *Store) index(rec *record) {
 
 // reindex moves rec in the indexes from its stored ticket to t.
 func (s *Store) reindex(rec *record, t *incident.Ticket) {
-	old := rec.t
+	old := &rec.t
 	if old.ExternalKey != t.ExternalKey {
 		recs := s.byKey[old.ExternalKey]
 		if i := slices.Index(recs, rec); i >= 0 {
