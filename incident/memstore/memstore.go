@@ -21,7 +21,7 @@ type Store struct {
 	byID     map[codes.ID]*record
 	order    []*record // sorted by key: id text order
 	byKey    map[string][]*record
-	byStatus map[codes.Status]map[*record]struct{}
+	byStatus map[codes.Status][]*record // each record at its statusPos
 	due      dueIndex
 
 	seqMu sync.Mutex
@@ -31,10 +31,13 @@ type Store struct {
 // record is one stored ticket. t and log belong to the store and never
 // leave it: callers get copies.
 type record struct {
-	key    string // the id's text, the sort key
+	key    string          // the id's text, the sort key
 	t      incident.Ticket // held by value: a save copies into it, allocating nothing
 	log    []incident.Entry
 	dueGen uint64 // the live entry of the due index; 0 when none
+	// statusPos is the record's place in byStatus[t.Status], so that a
+	// status change moves it in constant time without hashing records.
+	statusPos int
 }
 
 type seqKey struct {
@@ -51,7 +54,7 @@ func New() *Store {
 	return &Store{
 		byID:     make(map[codes.ID]*record),
 		byKey:    make(map[string][]*record),
-		byStatus: make(map[codes.Status]map[*record]struct{}),
+		byStatus: make(map[codes.Status][]*record),
 		seqs:     make(map[seqKey]int),
 	}
 }
@@ -242,11 +245,7 @@ func (s *Store) reindex(rec *record, t *incident.Ticket) {
 		s.byKey[t.ExternalKey] = append(s.byKey[t.ExternalKey], rec)
 	}
 	if old.Status != t.Status {
-		set := s.byStatus[old.Status]
-		delete(set, rec)
-		if len(set) == 0 {
-			delete(s.byStatus, old.Status)
-		}
+		s.removeStatus(rec, old.Status)
 		s.addStatus(rec, t.Status)
 	}
 	if !old.NextDue.Equal(t.NextDue) {
@@ -255,12 +254,23 @@ func (s *Store) reindex(rec *record, t *incident.Ticket) {
 }
 
 func (s *Store) addStatus(rec *record, st codes.Status) {
-	set := s.byStatus[st]
-	if set == nil {
-		set = make(map[*record]struct{})
-		s.byStatus[st] = set
+	rec.statusPos = len(s.byStatus[st])
+	s.byStatus[st] = append(s.byStatus[st], rec)
+}
+
+// removeStatus takes rec out of byStatus[st], moving the last record of
+// that status into its place.
+func (s *Store) removeStatus(rec *record, st codes.Status) {
+	recs := s.byStatus[st]
+	last := recs[len(recs)-1]
+	recs[rec.statusPos] = last
+	last.statusPos = rec.statusPos
+	recs[len(recs)-1] = nil
+	if len(recs) == 1 {
+		delete(s.byStatus, st)
+	} else {
+		s.byStatus[st] = recs[:len(recs)-1]
 	}
-	set[rec] = struct{}{}
 }
 
 // countStatuses counts the tickets in any of statuses.
@@ -281,9 +291,7 @@ func (s *Store) withStatuses(statuses []codes.Status) []*record {
 		if slices.Contains(statuses[:i], st) {
 			continue
 		}
-		for rec := range s.byStatus[st] {
-			out = append(out, rec)
-		}
+		out = append(out, s.byStatus[st]...)
 	}
 	return out
 }
