@@ -48,7 +48,7 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, pla
 	if act.Actor == "" {
 		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
 	}
-	t, log, err := d.cfg.Store.Load(ctx, id)
+	t, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -78,6 +78,16 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, pla
 	next.Version = read + 1
 	d.notify(ctx, next, entries)
 	return next, entries, nil
+}
+
+// load returns a ticket of the caller's own and its log, which the caller
+// must not change: through the Store's View when it is an incident.Viewer,
+// which spares copying the log, else through Load.
+func (d *Desk) load(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {
+	if v, ok := d.cfg.Store.(Viewer); ok {
+		return v.View(ctx, id)
+	}
+	return d.cfg.Store.Load(ctx, id)
 }
 
 // append turns steps into entries numbered after n and applies each to t,
@@ -192,12 +202,11 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := Entry{Seq: 1, At: at, Actor: r.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}
-	t, err := Replay(id, []Entry{e})
+	log := []Entry{{Seq: 1, At: at, Actor: r.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}}
+	t, err := Replay(id, log)
 	if err != nil {
 		return nil, err
 	}
-	log := []Entry{e}
 	if err := d.derive(t, log, nil); err != nil {
 		return nil, err
 	}
@@ -920,7 +929,7 @@ var errNothing = errors.New("incident: nothing to record")
 // deadline passed) so that the stored fields and NextDue move on. It returns
 // the ticket as stored.
 func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
-	t, log, err := d.cfg.Store.Load(ctx, id)
+	t, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -133,3 +133,16 @@ func (f *Filter) Match(t *Ticket) bool {
 	}
 	return true
 }
+
+// Viewer is a capability a Store may add: reading a ticket's log without
+// copying it. The Desk uses it when its Store has it, so that a command on a
+// ticket with a long history does not copy the whole history first.
+//
+// View is Load, except that the log it returns is the store's own, shared
+// with every other reader: the caller may read it, and keep it, but must
+// never change it. Entries never change once appended, so the log returned
+// stays as it was whatever is saved later. The ticket is a copy, the
+// caller's to change. View returns ErrNotFound if there is no such ticket.
+type Viewer interface {
+	View(ctx context.Context, id codes.ID) (*Ticket, []Entry, error)
+}

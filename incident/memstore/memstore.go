@@ -89,8 +89,12 @@ func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.E
 		return fmt.Errorf("memstore: create %s: %w", rec.key, incident.ErrExists)
 	}
 	s.byID[t.ID] = rec
-	i, _ := slices.BinarySearchFunc(s.order, rec.key, byKey)
-	s.order = slices.Insert(s.order, i, rec)
+	if n := len(s.order); n == 0 || s.order[n-1].key < rec.key {
+		s.order = append(s.order, rec) // ids mostly arrive in order
+	} else {
+		i, _ := slices.BinarySearchFunc(s.order, rec.key, byKey)
+		s.order = slices.Insert(s.order, i, rec)
+	}
 	s.index(rec)
 	t.Version = 1
 	return nil
@@ -224,7 +228,9 @@ func (s *Store) NextSeq(ctx context.Context, kind codes.Kind, day incident.Day) 
 
 // index adds a new record to the indexes.
 func (s *Store) index(rec *record) {
-	s.byKey[rec.t.ExternalKey] = append(s.byKey[rec.t.ExternalKey], rec)
+	if k := rec.t.ExternalKey; k != "" {
+		s.byKey[k] = append(s.byKey[k], rec)
+	}
 	s.addStatus(rec, rec.t.Status)
 	s.due.set(rec, rec.t.NextDue)
 }
@@ -233,16 +239,20 @@ func (s *Store) index(rec *record) {
 func (s *Store) reindex(rec *record, t *incident.Ticket) {
 	old := &rec.t
 	if old.ExternalKey != t.ExternalKey {
-		recs := s.byKey[old.ExternalKey]
-		if i := slices.Index(recs, rec); i >= 0 {
-			recs = slices.Delete(recs, i, i+1)
+		if old.ExternalKey != "" {
+			recs := s.byKey[old.ExternalKey]
+			if i := slices.Index(recs, rec); i >= 0 {
+				recs = slices.Delete(recs, i, i+1)
+			}
+			if len(recs) == 0 {
+				delete(s.byKey, old.ExternalKey)
+			} else {
+				s.byKey[old.ExternalKey] = recs
+			}
 		}
-		if len(recs) == 0 {
-			delete(s.byKey, old.ExternalKey)
-		} else {
-			s.byKey[old.ExternalKey] = recs
+		if t.ExternalKey != "" {
+			s.byKey[t.ExternalKey] = append(s.byKey[t.ExternalKey], rec)
 		}
-		s.byKey[t.ExternalKey] = append(s.byKey[t.ExternalKey], rec)
 	}
 	if old.Status != t.Status {
 		s.removeStatus(rec, old.Status)
@@ -344,4 +354,21 @@ func clones(recs []*record) []*incident.Ticket {
 		out[i] = rec.t.Clone()
 	}
 	return out
+}
+
+// View is Load without copying the log: the log returned is the store's
+// own, to read and never change; it implements incident.Viewer. Entries
+// never change once appended, and the slice returned cannot reach entries
+// appended later, so it stays as it was whatever is saved afterwards.
+func (s *Store) View(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	rec, ok := s.byID[id]
+	if !ok {
+		return nil, nil, fmt.Errorf("memstore: view %s: %w", id, incident.ErrNotFound)
+	}
+	return rec.t.Clone(), rec.log[:len(rec.log):len(rec.log)], nil
 }

@@ -59,6 +59,7 @@ func Run(t *testing.T, newStore func(t *testing.T) incident.Store) {
 		{"ConcurrentSaves", testConcurrentSaves},
 		{"ConcurrentFind", testConcurrentFind},
 		{"Canceled", testCanceled},
+		{"View", testView},
 	}
 	for _, c := range suite {
 		t.Run(c.name, func(t *testing.T) {
