@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/looplab/fsm"
+	"sigs.k8s.io/yaml"
 
 	"github.com/itsmkit/itsm/codes"
 )
@@ -414,4 +415,22 @@ func needTasksDone(t *Ticket) string {
 		return fmt.Sprintf("%d task(s) still open", open)
 	}
 	return ""
+}
+
+// ParseWorkflowConfig reads a WorkflowConfig from JSON or YAML (JSON is YAML
+// too); unknown fields are errors. Guards have no text form: add them in Go.
+// The result is not yet validated: pass it to NewWorkflow.
+//
+//	name: helpdesk
+//	initial: registered
+//	transitions:
+//	  - {event: assign, from: [registered], to: assigned}
+//	  - {event: start,  from: [assigned],   to: in_progress}
+func ParseWorkflowConfig(data []byte) (WorkflowConfig, error) {
+	var c WorkflowConfig
+	if err := yaml.UnmarshalStrict(data, &c); err != nil {
+		msg := strings.NewReplacer("error unmarshaling JSON: ", "", "while decoding JSON: ", "", "json: ", "").Replace(err.Error())
+		return WorkflowConfig{}, &WorkflowError{Problems: []string{"(document): " + msg}}
+	}
+	return c, nil
 }

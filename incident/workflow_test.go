@@ -132,3 +132,36 @@ func TestNewWorkflowListsEveryProblem(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+func TestParseWorkflowConfig(t *testing.T) {
+	t.Parallel()
+	cfg, err := incident.ParseWorkflowConfig([]byte(`
+name: helpdesk
+initial: registered
+transitions:
+  - {event: assign, from: [registered], to: assigned}
+  - {event: start, from: [assigned], to: in_progress}
+  - {event: pend, from: [in_progress], to: on_hold}
+  - {event: resume, from: [on_hold], to: in_progress}
+  - {event: resolve, from: [in_progress], to: resolved}
+  - {event: close, from: [resolved], to: closed}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := incident.NewWorkflow(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Name() != "helpdesk" || !w.Can("on_hold", incident.EventResume) || !w.Final(codes.StatusClosed) {
+		t.Errorf("parsed workflow: %s, statuses %v", w.Name(), w.Statuses())
+	}
+	for name, doc := range map[string]string{
+		"unknown field": "initial: registered\ntransition: []\n",
+		"not a list":    "transitions: {event: go}\n",
+	} {
+		if _, err := incident.ParseWorkflowConfig([]byte(doc)); !errors.Is(err, incident.ErrInvalidWorkflow) {
+			t.Errorf("%s: %v, want ErrInvalidWorkflow", name, err)
+		}
+	}
+}
