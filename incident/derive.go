@@ -59,6 +59,7 @@ func appendHistory(h sla.History, a, b []Entry) sla.History {
 type scratch struct {
 	h   sla.History
 	res sla.Result
+	log []Entry // the whole log, for Schedulers, when it comes in two parts
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{h: make(sla.History, 0, 32)} }}
@@ -73,6 +74,8 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	defer func() {
 		clear(sc.h)
 		sc.h = sc.h[:0]
+		clear(sc.log)
+		sc.log = sc.log[:0]
 		scratches.Put(sc)
 	}()
 	sc.h = appendHistory(sc.h[:0], log, more)
@@ -94,7 +97,8 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	if len(d.cfg.Schedulers) > 0 {
 		whole := log
 		if len(more) > 0 {
-			whole = slices.Concat(log, more)
+			sc.log = append(append(sc.log[:0], log...), more...)
+			whole = sc.log
 		}
 		for _, s := range d.cfg.Schedulers {
 			t.NextDue = earliest(t.NextDue, s.Next(t, whole, res, now))

@@ -98,7 +98,9 @@ type Config struct {
 // Scheduler tells when a ticket next needs attention. The Desk asks each of
 // its Schedulers after every command, with the ticket as the command leaves
 // it, its whole log, the SLA result and the current time; the zero time
-// means never. Implementations must be pure and safe for concurrent use.
+// means never. The ticket, log and result are the Desk's, valid during the
+// call only: read them, do not change or keep them. Implementations must be
+// pure and safe for concurrent use.
 type Scheduler interface {
 	Next(t *Ticket, log []Entry, res *sla.Result, now time.Time) time.Time
 }
