@@ -433,14 +433,23 @@ type Resolution struct {
 	Action
 	Solution string            // the cause and what was done; required
 	Closure  codes.ClosureCode // required
+	// Role is the role of whoever resolved it, such as
+	// codes.ResolverField for a field engineer on site. Default: the role
+	// of the tier holding the ticket (service desk, L1, L2 or L3).
+	Role codes.ResolverRole
 }
 
-// Resolve records the solution and closure code and resolves the ticket.
-// A ticket raised by a monitoring system then closes at once (seed 000
-// §8.7); others wait for the requester's confirmation.
+// Resolve records the solution, closure code and resolver role and
+// resolves the ticket. A ticket raised by a monitoring system then closes
+// at once (seed 000 §8.7); others wait for the requester's confirmation.
 func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket, error) {
 	if err := d.checkCodes("resolve", "", "", "", "", r.Closure); err != nil {
 		return nil, err
+	}
+	if r.Role != "" {
+		if _, err := d.cfg.Codes.ResolverRoles().Lookup(r.Role); err != nil {
+			return nil, &CommandError{Command: "resolve", Field: "role", Reason: err.Error()}
+		}
 	}
 	t, _, err := d.run(ctx, "resolve", id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
 		var c []Change
@@ -450,6 +459,7 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 		if r.Closure != "" {
 			c = append(c, Change{FieldClosure, string(r.Closure)})
 		}
+		c = append(c, Change{FieldResolverRole, string(cmp.Or(r.Role, tierRole(t.Tier)))})
 		steps := []step{{typ: EntryTransition, event: EventResolve, changes: c}}
 		if t.Source == codes.SourceMonitoring {
 			steps = append(steps, step{typ: EntryTransition, event: EventClose, system: true, text: "closed automatically: raised by monitoring"})
@@ -457,6 +467,20 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 		return steps, nil
 	})
 	return t, err
+}
+
+// tierRole returns the resolver role of a tier: the tier's own, the service
+// desk for a ticket with no tier.
+func tierRole(t codes.Tier) codes.ResolverRole {
+	switch t {
+	case codes.TierL1:
+		return codes.ResolverL1
+	case codes.TierL2:
+		return codes.ResolverL2
+	case codes.TierL3:
+		return codes.ResolverL3
+	}
+	return codes.ResolverServiceDesk
 }
 
 // Confirmation is the requester's answer that the solution works.

@@ -295,6 +295,69 @@ func TestDeskReject(t *testing.T) {
 	}
 }
 
+// TestDeskResolverRole: Resolve records the resolver role (seed 003 §5.11
+// 事件解决人角色) given, or else the role of the tier that holds the ticket,
+// as a change in the log, so that replaying the log gives it back.
+func TestDeskResolverRole(t *testing.T) {
+	t.Parallel()
+	d, _ := newDesk(t, incident.Config{})
+	act := incident.Action{Actor: "desk"}
+	resolve := func(tier codes.Tier, role codes.ResolverRole) (*incident.Ticket, error) {
+		t.Helper()
+		tk, err := d.Register(ctx, p3("desk"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := incident.Assignment{Action: act, Assignee: "wang", Tier: tier}
+		if _, err := d.Assign(ctx, tk.ID, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Start(ctx, tk.ID, act); err != nil {
+			t.Fatal(err)
+		}
+		return d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "fixed", Closure: codes.ClosureSuccess, Role: role})
+	}
+	for _, tt := range []struct {
+		tier codes.Tier
+		role codes.ResolverRole
+		want codes.ResolverRole
+	}{
+		{"", "", codes.ResolverServiceDesk}, // registered at the service desk, kept there
+		{codes.TierL1, "", codes.ResolverL1},
+		{codes.TierL2, "", codes.ResolverL2},
+		{codes.TierL3, "", codes.ResolverL3},
+		{codes.TierL2, codes.ResolverField, codes.ResolverField},
+	} {
+		tk, err := resolve(tt.tier, tt.role)
+		if err != nil {
+			t.Fatalf("tier %q role %q: %v", tt.tier, tt.role, err)
+		}
+		if tk.ResolverRole != tt.want {
+			t.Errorf("tier %q role %q: resolver role %q, want %q", tt.tier, tt.role, tk.ResolverRole, tt.want)
+		}
+		_, log, _ := d.Get(ctx, tk.ID)
+		replayed, err := incident.Replay(tk.ID, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if replayed.ResolverRole != tt.want {
+			t.Errorf("tier %q role %q: replayed resolver role %q, want %q", tt.tier, tt.role, replayed.ResolverRole, tt.want)
+		}
+	}
+
+	tk, _ := d.Register(ctx, p3("desk"))
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"})
+	d.Start(ctx, tk.ID, act)
+	_, err := d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "fixed", Closure: codes.ClosureSuccess, Role: "wizard"})
+	var ce *incident.CommandError
+	if !errors.As(err, &ce) || ce.Field != "role" || !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("unknown role: %v, want a CommandError on role", err)
+	}
+	if got, _, _ := d.Get(ctx, tk.ID); got.Status != codes.StatusInProgress || got.ResolverRole != "" {
+		t.Errorf("after a refused resolve: %q, role %q", got.Status, got.ResolverRole)
+	}
+}
+
 // TestDeskMonitoring: a monitoring alert that repeats attaches to its open
 // ticket, and a monitoring ticket closes itself on resolution.
 func TestDeskMonitoring(t *testing.T) {

@@ -91,6 +91,7 @@ const (
 	FieldTier         Field = "tier"
 	FieldSolution     Field = "solution"
 	FieldClosure      Field = "closure"
+	FieldResolverRole Field = "resolver_role"
 	FieldSatisfaction Field = "satisfaction"
 	FieldVendor       Field = "vendor" // "true" or "false"
 	FieldMajor        Field = "major"  // "true" flags a major incident whatever its priority; "false" clears it
@@ -217,6 +218,8 @@ func apply(t *Ticket, e *Entry, c Change) error {
 		t.Solution = v
 	case FieldClosure:
 		t.Closure = codes.ClosureCode(v)
+	case FieldResolverRole:
+		t.ResolverRole = codes.ResolverRole(v)
 	case FieldSatisfaction:
 		t.Satisfaction = codes.Satisfaction(v)
 	case FieldVendor:

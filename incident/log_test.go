@@ -44,7 +44,7 @@ func history() []incident.Entry {
 			ch(incident.FieldTaskResult, "cleared"), ch(incident.FieldTaskClosure, "l2"), ch(incident.FieldTaskDone, ""),
 		}},
 		{Seq: 9, At: at(11, 10), Actor: "zhao", Type: incident.EntryTransition, Event: incident.EventResolve, Status: codes.StatusResolved, Changes: []incident.Change{
-			ch(incident.FieldSolution, "Queue cleared, disk extended"), ch(incident.FieldClosure, "l2"),
+			ch(incident.FieldSolution, "Queue cleared, disk extended"), ch(incident.FieldClosure, "l2"), ch(incident.FieldResolverRole, "l2"),
 		}},
 		{Seq: 10, At: at(14, 0), Actor: "desk", Type: incident.EntryTransition, Event: incident.EventConfirm, Status: codes.StatusClosed, Changes: []incident.Change{
 			ch(incident.FieldSatisfaction, "normal"),
@@ -64,7 +64,7 @@ func TestReplay(t *testing.T) {
 		ID: id, Status: codes.StatusClosed, Priority: codes.P3, Impact: codes.ImpactMedium, Urgency: codes.UrgencyHigh,
 		Source: codes.SourcePhone, Summary: "Mail slow", Registrar: "desk", Requester: "li.lei",
 		Group: "mail", Assignee: "zhao", Tier: codes.TierL2,
-		Solution: "Queue cleared, disk extended", Closure: codes.ClosureL2, Satisfaction: codes.SatisfactionNormal,
+		Solution: "Queue cleared, disk extended", Closure: codes.ClosureL2, ResolverRole: codes.ResolverL2, Satisfaction: codes.SatisfactionNormal,
 		ConfigItems: []string{"mx-01"}, Links: []incident.Link{{To: pm, Kind: "caused_by"}},
 		Tasks:         []incident.Task{{No: 1, Summary: "Clear the queue", Assignee: "sun", Result: "cleared", Closure: codes.ClosureL2, Created: at(10, 0), Completed: at(11, 0)}},
 		Reassignments: 1,

@@ -37,8 +37,12 @@ type Ticket struct {
 	Assignee    string     `json:"assignee,omitempty"` // the assigned person
 	Tier        codes.Tier `json:"tier,omitempty"`
 
-	Solution     string             `json:"solution,omitempty"`
-	Closure      codes.ClosureCode  `json:"closure,omitempty"`
+	Solution string            `json:"solution,omitempty"`
+	Closure  codes.ClosureCode `json:"closure,omitempty"`
+	// ResolverRole is the role of whoever resolved the ticket (seed 003
+	// §5.11 事件解决人角色): the service desk, a line of support, a field
+	// engineer. Resolve records it; a ticket never resolved has none.
+	ResolverRole codes.ResolverRole `json:"resolver_role,omitempty"`
 	Satisfaction codes.Satisfaction `json:"satisfaction,omitempty"`
 	// Vendor reports whether a third party (L3, a vendor) is involved.
 	Vendor bool `json:"vendor,omitempty"`
