@@ -159,6 +159,36 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 	return time.Unix(0, r).In(c.spec.loc), nil
 }
 
+// Offset returns t's place on the calendar's axis of working time: the
+// working time from the calendar's origin to t. The origin is an instant
+// fixed for the life of the Calendar value and differs between values, so
+// only differences and comparisons of offsets from one Calendar mean
+// anything: Between(a, b) is Offset(b) - Offset(a), and Add(t, d) reaches
+// Offset(t) + d.
+//
+// Offsets let a caller that measures many spans against the same instants
+// find each instant once: one Offset for the instant now, one for each
+// anchor, one AtOffset for each answer wanted.
+func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
+	u, err := nanos(t)
+	if err != nil {
+		return 0, err
+	}
+	w, err := c.total(u)
+	return time.Duration(w), err
+}
+
+// AtOffset returns the working instant whose Offset is o: where o falls
+// between two windows, the start of the later window. AtOffset(Offset(t)) is
+// Next(t).
+func (c *Calendar) AtOffset(o time.Duration) (time.Time, error) {
+	r, err := c.instantAt(int64(o), true)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(0, r).In(c.spec.loc), nil
+}
+
 // Windows yields the working windows that overlap [from, to), clipped to it,
 // in order. Windows that touch (a night shift across midnight) are yielded as
 // one. If the calendar cannot answer for part of the range, the iterator

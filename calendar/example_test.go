@@ -104,3 +104,33 @@ days:
 	// Output:
 	// working time, week of Christmas 2025: 24h0m0s
 }
+
+// Offsets measure many spans against one instant at the price of one search
+// each: which of three tickets, registered at different times with
+// different working-time goals, falls due first, and when.
+func ExampleCalendar_Offset() {
+	office := calendar.Must(calendar.New(calendar.ChinaOffice()))
+	bj := func(day, h, m int) time.Time { return time.Date(2025, 9, day, h, m, 0, 0, office.Location()) }
+	tickets := []struct {
+		registered time.Time
+		goal       time.Duration
+	}{
+		{bj(29, 9, 0), 16 * time.Hour},
+		{bj(30, 11, 0), 4 * time.Hour},
+		{bj(30, 16, 30), 2 * time.Hour},
+	}
+	first := time.Duration(-1)
+	for _, t := range tickets {
+		o, err := office.Offset(t.registered)
+		if err != nil {
+			panic(err)
+		}
+		if due := o + t.goal; first < 0 || due < first {
+			first = due
+		}
+	}
+	at, _ := office.AtOffset(first)
+	fmt.Println("first deadline:", at.Format("Mon 2006-01-02 15:04"))
+	// Output:
+	// first deadline: Tue 2025-09-30 16:30
+}

@@ -246,3 +246,62 @@ func TestConsistency(t *testing.T) {
 		}
 	}
 }
+
+// TestOffsets checks the axis of working time against Between, Next and
+// IsWorking: differences of offsets are working time, AtOffset lands on the
+// working instant with that offset, and offsets taken in any order (years
+// compiled earlier or later than the first) agree.
+func TestOffsets(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range 200 {
+		zone := zones[i%len(zones)]
+		cfg := randomConfig(rng, zone, 2000+rng.IntN(40))
+		if len(cfg.Week.Monday) == 0 {
+			cfg.Week.Monday = []calendar.Hours{calendar.HoursOf(1, 0, 2, 0)}
+		}
+		c := calendar.Must(calendar.New(cfg))
+		a := randomInstant(rng, c.Location(), 1990+rng.IntN(60))
+		b := randomInstant(rng, c.Location(), 1990+rng.IntN(60))
+		oa, err := c.Offset(a)
+		if err != nil {
+			t.Fatalf("Offset(%v): %v", a, err)
+		}
+		ob, err := c.Offset(b) // may compile years before a's: the origin stays
+		if err != nil {
+			t.Fatalf("Offset(%v): %v", b, err)
+		}
+		if again, _ := c.Offset(a); again != oa {
+			t.Fatalf("Offset(%v) moved from %v to %v (zone %s)", a, oa, again, zone)
+		}
+		if between, err := c.Between(a, b); err != nil || between != ob-oa {
+			t.Fatalf("Between(%v, %v) = %v, %v; offsets differ by %v (zone %s)", a, b, between, err, ob-oa, zone)
+		}
+		for _, x := range []time.Time{a, b} {
+			ox, _ := c.Offset(x)
+			at, err := c.AtOffset(ox)
+			if err != nil {
+				t.Fatalf("AtOffset(Offset(%v)): %v", x, err)
+			}
+			next, _ := c.Next(x)
+			if !at.Equal(next) {
+				t.Fatalf("AtOffset(Offset(%v)) = %v, Next = %v (zone %s)", x, at, next, zone)
+			}
+			// Any offset lands on a working instant with that offset.
+			o := ox + time.Duration(rng.Int64N(int64(2000*time.Hour))) - 1000*time.Hour
+			u, err := c.AtOffset(o)
+			if err != nil {
+				t.Fatalf("AtOffset(%v): %v", o, err)
+			}
+			if ok, _ := c.IsWorking(u); !ok {
+				t.Fatalf("AtOffset(%v) = %v is not working time (zone %s)", o, u, zone)
+			}
+			if back, _ := c.Offset(u); back != o {
+				t.Fatalf("Offset(AtOffset(%v)) = %v (zone %s)", o, back, zone)
+			}
+			if u.Location() != c.Location() {
+				t.Fatalf("AtOffset returns %v in %v, not the calendar's zone", u, u.Location())
+			}
+		}
+	}
+}
