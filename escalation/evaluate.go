@@ -187,6 +187,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	if t.Priority >= codes.P1 && t.Priority <= codes.P5 {
 		bucket = int(t.Priority)
 	}
+	var ahead places // the next thresholds in working time, by calendar
 	for _, ri := range r.byPriority[bucket] {
 		cr := &r.rules[ri]
 		if !cr.cond.match(t) {
@@ -200,7 +201,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 			}
 			dst, n = r.evalEOD(ri, cr, t, f, now, dst)
 		case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
-			dst, n = r.evalTarget(ri, cr, f, res, now, dst)
+			dst, n = r.evalTarget(ri, cr, f, res, now, &ahead, dst)
 		default:
 			if paused {
 				continue
@@ -212,11 +213,70 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 				}
 				break
 			}
-			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, dst)
+			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, &ahead, dst)
 		}
 		next = earliest(next, n)
 	}
+	// One search per calendar for the earliest threshold ahead: instants
+	// on a calendar's axis are in the order of their offsets.
+	for i := range ahead.n {
+		p := &ahead.p[i]
+		if u, err := p.cal.clk.at(p.pos); err == nil && u.After(now) {
+			next = earliest(next, u)
+		}
+	}
 	return dst, next
+}
+
+// places keeps the least offset ahead on each calendar, for the few
+// calendars one rule set counts in.
+type places struct {
+	p [4]struct {
+		cal *namedCal
+		pos time.Duration
+	}
+	n int
+}
+
+// next notes a threshold ahead on sc, returning the instant at once when it
+// is a wall-clock one (or the calendars are too many to keep).
+func (ps *places) add(sc *scale, thr time.Duration) time.Time {
+	if sc.cal == nil {
+		return sc.base.Add(thr)
+	}
+	pos := sc.pos + thr
+	for i := range ps.n {
+		if p := &ps.p[i]; p.cal == sc.cal {
+			p.pos = min(p.pos, pos)
+			return time.Time{}
+		}
+	}
+	if ps.n < len(ps.p) {
+		ps.p[ps.n].cal, ps.p[ps.n].pos = sc.cal, pos
+		ps.n++
+		return time.Time{}
+	}
+	u, _ := sc.at(thr)
+	return u
+}
+
+// scale turns a rule's thresholds into instants: from an anchor instant in
+// wall-clock time, or from an offset on a calendar's axis of working time.
+type scale struct {
+	cal  *namedCal     // nil: wall-clock time
+	base time.Time     // wall-clock: the instant of threshold 0
+	pos  time.Duration // working time: the offset of threshold 0
+}
+
+// at returns the instant threshold thr is reached: in working time, the
+// working instant at which it has passed (past a window's end, the next
+// window's start).
+func (sc *scale) at(thr time.Duration) (time.Time, bool) {
+	if sc.cal == nil {
+		return sc.base.Add(thr), true
+	}
+	u, err := sc.cal.clk.at(sc.pos + thr)
+	return u, err == nil
 }
 
 func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
@@ -240,33 +300,27 @@ func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
 }
 
 // evalEvent evaluates a rule measured from an event at anchor.
-func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle int64, now time.Time, dst []Due) ([]Due, time.Time) {
+func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle int64, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
 	var m time.Duration // measure of now from the anchor
+	sc := scale{cal: cr.cal, base: anchor}
 	if cr.cal == nil {
 		m = now.Sub(anchor)
 	} else {
-		var err error
-		if m, err = cr.cal.cal.Between(anchor, now); err != nil {
+		a, err := cr.cal.clk.offset(anchor)
+		if err != nil {
 			return dst, time.Time{}
 		}
-	}
-	// at is the instant a threshold is reached, a working instant when
-	// counting working time.
-	at := func(thr time.Duration) (time.Time, bool) {
-		if cr.cal == nil {
-			return anchor.Add(thr), true
+		n, err := cr.cal.offsetNow(now)
+		if err != nil {
+			return dst, time.Time{}
 		}
-		// The first working instant at which thr has passed is 1ns
-		// before thr+1ns has: past a window's end, the next window's
-		// start. One search instead of two.
-		u, err := cr.cal.cal.Add(anchor, thr+1)
-		return u.Add(-1), err == nil
+		m, sc.pos = n-a, a
 	}
-	return r.levels(ri, cr, f, cycle, m, now, at, cr.cal != nil, dst)
+	return r.levels(ri, cr, f, cycle, m, now, &sc, ahead, dst)
 }
 
 // evalTarget evaluates a rule measured in an SLA target's clock.
-func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
+func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
 	var s *sla.Status
 	for i := range res.Targets {
 		if res.Targets[i].Target == cr.target {
@@ -288,36 +342,33 @@ func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now tim
 	case FromBeforeBreach, FromBreached:
 		base += s.Goal
 	}
-	m, from := s.Elapsed, res.Now
-	if now.After(from) {
-		d, err := nc.cal.Between(from, now)
-		if err != nil {
-			return dst, time.Time{}
-		}
-		m, from = m+d, now
+	// The clock stood at s.Elapsed at res.Now and has run since.
+	var err error
+	m, pos := s.Elapsed, time.Duration(0)
+	if res.Now.After(now) {
+		pos, err = nc.clk.offset(res.Now)
+	} else if pos, err = nc.offsetNow(now); err == nil && res.Now.Before(now) {
+		var from time.Duration
+		from, err = nc.clk.offset(res.Now)
+		m += pos - from
+	}
+	if err != nil {
+		return dst, time.Time{}
 	}
 	m -= base // thresholds count from base
-	at := func(thr time.Duration) (time.Time, bool) {
-		if thr < m {
-			u, err := nc.cal.Add(from, thr-m) // back in time
-			return u, err == nil
-		}
-		u, err := nc.cal.Add(from, thr-m+1) // a working instant, as above
-		return u.Add(-1), err == nil
-	}
-	return r.levels(ri, cr, f, int64(s.Cycle), m, now, at, true, dst)
+	sc := scale{cal: nc, pos: pos - m}
+	return r.levels(ri, cr, f, int64(s.Cycle), m, now, &sc, ahead, dst)
 }
 
 // levels finds, for each level of rule ri, the latest repetition due at
-// measure m (the anchor's measure of now, in the rule's clock) and the next
-// instant one falls due. at gives the instant a threshold is reached;
-// working says the clock counts working time, where a threshold reached
-// exactly at m may fall at a later working instant. at is monotone in the
-// threshold, so the next instant is at of the least threshold ahead, asked
-// once.
-func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, at func(time.Duration) (time.Time, bool), working bool, dst []Due) ([]Due, time.Time) {
+// measure m (the anchor's measure of now, in the rule's clock), and notes in
+// ahead the least threshold not reached yet; it returns the next instant
+// only for a threshold reached out of hours. In working time a threshold
+// reached exactly at m may fall at a later working instant.
+func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, sc *scale, ahead *places, dst []Due) ([]Due, time.Time) {
 	var next time.Time
-	ahead := time.Duration(-1) // the least threshold ahead of m
+	working := sc.cal != nil
+	least := time.Duration(-1) // the least threshold ahead of m
 	for li := range cr.levels {
 		l := &cr.levels[li]
 		rep := -1 // the latest repetition reached
@@ -334,7 +385,7 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 		if rep >= 0 {
 			thr := l.after + time.Duration(rep)*cr.every
 			if working && thr == m {
-				u, ok := at(thr)
+				u, ok := sc.at(thr)
 				if !ok {
 					continue
 				}
@@ -351,7 +402,7 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 		}
 		if rep >= 0 && f.firedRep(ri, li, cycle) < rep {
 			if dueAt.IsZero() {
-				u, ok := at(l.after + time.Duration(rep)*cr.every)
+				u, ok := sc.at(l.after + time.Duration(rep)*cr.every)
 				if !ok {
 					continue
 				}
@@ -363,15 +414,13 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 			dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: cycle, Rep: rep, At: dueAt, Actions: l.actions})
 		}
 		if nr := rep + 1; (cr.times == 0 || nr < cr.times) && (nr == 0 || cr.every > 0) {
-			if thr := l.after + time.Duration(nr)*cr.every; thr > m && (ahead < 0 || thr < ahead) {
-				ahead = thr
+			if thr := l.after + time.Duration(nr)*cr.every; thr > m && (least < 0 || thr < least) {
+				least = thr
 			}
 		}
 	}
-	if ahead >= 0 {
-		if u, ok := at(ahead); ok && u.After(now) {
-			next = earliest(next, u)
-		}
+	if least >= 0 {
+		next = earliest(next, ahead.add(sc, least))
 	}
 	return dst, next
 }
