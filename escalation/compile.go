@@ -145,6 +145,9 @@ type clevel struct {
 }
 
 type ccond struct {
+	// more says the condition asks more than the priority, which
+	// Rules.byPriority answers for P1 to P5.
+	more        bool
 	priorities  uint32 // bit p set for each priority listed; 0 any
 	statuses    []codes.Status
 	notStatuses []codes.Status
@@ -254,6 +257,8 @@ func compileCond(c *Condition) ccond {
 	for _, p := range c.Priorities {
 		cc.priorities |= 1 << uint(p)
 	}
+	cc.more = len(cc.statuses)+len(cc.notStatuses)+len(cc.categories)+len(cc.sources)+len(cc.tiers) > 0 ||
+		c.Major != nil || cc.reassign > 0 || cc.reopens > 0
 	if c.Major != nil {
 		cc.major = -1
 		if *c.Major {

@@ -190,7 +190,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	var ahead places // the next thresholds in working time, by calendar
 	for _, ri := range r.byPriority[bucket] {
 		cr := &r.rules[ri]
-		if !cr.cond.match(t) {
+		if (bucket == 0 || cr.cond.more) && !cr.cond.match(t) {
 			continue
 		}
 		var n time.Time
