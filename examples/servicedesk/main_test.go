@@ -1,0 +1,90 @@
+package main
+
+import "os"
+
+// Example_run checks the narrative the program prints.
+func Example_run() {
+	if err := run(os.Stdout); err != nil {
+		panic(err)
+	}
+	// Output:
+	// Service desk, Monday 2025-11-17, Beijing time (CST)
+	//
+	// Up the tiers: service desk → L1 → L2 → L3
+	// -----------------------------------------
+	// IM251117000001  Expense claims stuck in OA approval (P3)
+	// 09:00  register   registered   Service desk       -
+	//          response   not started goal 30m
+	//          resolution not started goal 3h
+	// 09:05  assign     assigned     Service desk       zhang (service desk)
+	//          response   running     0s of 30m, due Mon 09:35 CST
+	//          resolution not started goal 3h
+	// 09:10  start      in_progress  Service desk       zhang (service desk)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     0s of 3h, due Mon 13:40 CST
+	// 09:25  escalate   assigned     L1                 wang (desktop)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     15m of 3h, due Mon 13:40 CST
+	// 09:35  start      in_progress  L1                 wang (desktop)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     25m of 3h, due Mon 13:40 CST
+	// 10:10  escalate   assigned     L2                 chen (oa platform)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     1h of 3h, due Mon 13:40 CST
+	// 10:20  start      in_progress  L2                 chen (oa platform)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     1h10m of 3h, due Mon 13:40 CST
+	// 11:00  escalate   assigned     L3 (vendor)        liu (oa vendor)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     1h50m of 3h, due Mon 13:40 CST
+	// 11:10  start      in_progress  L3 (vendor)        liu (oa vendor)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution running     2h of 3h, due Mon 13:40 CST
+	// 11:10  escalate   refused: incident: invalid command: escalate: tier: "l3" is the last tier
+	//
+	// A duplicate
+	// -----------
+	// 11:15  IM251117000002  Cannot submit my expense claim (P4), another caller
+	// 11:15  IM251117000002  duplicate of IM251117000001, closed (rejected)
+	//
+	// Work split between two groups
+	// -----------------------------
+	// 11:20  liu splits the work into 2 tasks
+	//          task 1  Apply the workflow engine hotfix  liu (oa vendor)    open
+	//          task 2  Resubmit the stuck claims         chen (oa platform) open
+	// 14:00  task 1 done
+	// 14:10  resolve    refused: incident: transition refused: cannot resolve: 1 task(s) still open
+	//          errors.Is(err, incident.ErrGuard) = true
+	//          errors.As(err, &guard): Event "resolve", Reason "1 task(s) still open"
+	// 14:30  task 2 done
+	//          task 1  Apply the workflow engine hotfix  liu (oa vendor)    done 14:00 (l3)
+	//          task 2  Resubmit the stuck claims         chen (oa platform) done 14:30 (l2)
+	// 14:35  resolve    resolved     L3 (vendor)        liu (oa vendor)
+	//          response   met         5m of 30m, due Mon 09:35 CST
+	//          resolution breached    3h55m of 3h, due Mon 13:40 CST
+	//
+	// The requester rejects the solution
+	// ----------------------------------
+	// 15:00  IM251117000001  closed (unresolved), reopened as IM251117000003
+	// 15:00  IM251117000003  reopens IM251117000001
+	// 15:00  reject     assigned     L3                 liu (oa vendor)
+	//          response   running     0s of 30m, due Mon 15:30 CST
+	//          resolution not started goal 3h
+	// 15:10  start      in_progress  L3                 liu (oa vendor)
+	//          response   met         10m of 30m, due Mon 15:30 CST
+	//          resolution running     0s of 3h, due Tue 09:10 CST
+	// 16:30  resolve    resolved     L3                 liu (oa vendor)
+	//          response   met         10m of 30m, due Mon 15:30 CST
+	//          resolution met         1h20m of 3h, due Tue 09:10 CST
+	// 17:00  confirm    closed       L3                 liu (oa vendor)
+	//          response   met         10m of 30m, due Mon 15:30 CST
+	//          resolution met         1h20m of 3h, due Tue 09:10 CST
+	//
+	// Time each tier held IM251117000001
+	// ----------------------------------
+	//   Service desk  25m    服务台
+	//   L1            45m    一线
+	//   L2            50m    二线
+	//   L3            2h5m   三线
+	//   reassigned 3 times; vendor involved: true
+}
