@@ -20,10 +20,7 @@ import (
 	"io"
 	"os"
 	"strings"
-	"testing"
 	"time"
-
-	"sigs.k8s.io/yaml"
 
 	"github.com/itsmkit/itsm/sla"
 	"github.com/itsmkit/itsm/sla/slatest"
@@ -119,44 +116,44 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "  %-42s %s\n", p.Path, p.Message)
 	}
 
-	// The scenarios are slatest's, in YAML; each is run against the policy
-	// above. slatest.Run reports to a testing.TB, as in a test suite; here
-	// a recorder keeps what it reports so that the program can print it.
+	// The scenarios are slatest's, in YAML; each is checked against the
+	// policy above. In a test suite slatest.RunFile does this and reports
+	// to the test; Scenario.Check gives the outcomes as values.
 	fmt.Fprintln(w)
 	heading("Scenarios in scenarios.yaml")
-	var file slatest.File
-	if err := yaml.UnmarshalStrict(scenariosYAML, &file); err != nil {
+	scenarios, err := slatest.Parse(scenariosYAML)
+	if err != nil {
 		return fmt.Errorf("scenarios.yaml: %w", err)
 	}
 	passed := 0
-	for _, s := range file.Scenarios {
+	for _, s := range scenarios {
 		if s.Policy == nil && s.Preset == "" {
 			s.Policy = &cfg
 		}
-		var rec recorder
-		slatest.Run(&rec, s)
-		if len(rec.failures) == 0 {
+		r, err := s.Check()
+		if err != nil {
+			return err
+		}
+		if r.Passed() {
 			passed++
 			fmt.Fprintf(w, "PASS  %s\n", s.Name)
 			continue
 		}
 		fmt.Fprintf(w, "FAIL  %s\n", s.Name)
-		for _, f := range rec.failures {
-			// go-cmp sometimes writes non-breaking spaces, so that no one
-			// relies on its exact text; they print as spaces here.
-			f = strings.ReplaceAll(f, "\u00a0", " ")
-			for line := range strings.Lines(f) {
-				fmt.Fprintf(w, "      %s", strings.TrimRight(line, " \n")+"\n")
-			}
+		for _, i := range r.Failed() {
+			want, got := r.Want[i], r.Got[i]
+			fmt.Fprintf(w, "      at %s, %s:\n", want.At, want.Target)
+			fmt.Fprintf(w, "        want %s\n", outcome(want))
+			fmt.Fprintf(w, "        got  %s\n", outcome(got))
 		}
 	}
-	fmt.Fprintf(w, "%d of %d scenarios pass\n", passed, len(file.Scenarios))
+	fmt.Fprintf(w, "%d of %d scenarios pass\n", passed, len(scenarios))
 
 	// Explain the Golden Week scenario's resolution clock: every span from
 	// registration to now, counted or not, and why.
 	fmt.Fprintln(w)
 	var golden slatest.Scenario
-	for _, s := range file.Scenarios {
+	for _, s := range scenarios {
 		if strings.Contains(s.Name, "Golden Week") {
 			golden = s
 		}
@@ -190,23 +187,21 @@ func run(w io.Writer) error {
 	return nil
 }
 
-// recorder is the testing.TB that slatest.Run reports to: it keeps the
-// failures instead of failing a test. slatest.Run calls only Helper, Errorf
-// and Fatalf, which recorder implements; the embedded interface, left nil,
-// supplies the rest of the method set.
-type recorder struct {
-	testing.TB
-	failures []string
-}
-
-func (r *recorder) Helper() {}
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.failures = append(r.failures, fmt.Sprintf(format, args...))
-}
-
-func (r *recorder) Fatalf(format string, args ...any) {
-	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+// outcome writes the fields of a check's outcome that it checks.
+func outcome(o slatest.Outcome) string {
+	if o.Absent {
+		return "absent"
+	}
+	var parts []string
+	for _, f := range []struct{ name, v string }{
+		{"state", o.State}, {"deadline", o.Deadline}, {"breached", o.Breached},
+		{"elapsed", o.Elapsed}, {"remaining", o.Remaining}, {"stage", o.Stage},
+	} {
+		if f.v != "" {
+			parts = append(parts, f.name+" "+f.v)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // dur writes a duration without trailing zero units: 2h30m, 5m, 0s.

@@ -38,19 +38,9 @@ func Example_run() {
 	// PASS  waiting for the customer pauses the clock
 	// PASS  a P4 across Golden Week, the make-up Saturday worked
 	// FAIL  wrong on purpose, a deadline on the wall clock
-	//       slatest: scenario "wrong on purpose, a deadline on the wall clock" (-want +got):
-	//         []slatest.Outcome{
-	//         	{
-	//         		At:       "2025-11-14 16:30",
-	//         		Target:   "resolution",
-	//         		State:    "",
-	//       - 		Deadline: "2025-11-15 08:30",
-	//       + 		Deadline: "2025-11-18 17:30",
-	//         		Breached: "",
-	//         		Elapsed:  "",
-	//         		... // 3 identical fields
-	//         	},
-	//         }
+	//       at 2025-11-14 16:30, resolution:
+	//         want deadline 2025-11-15 08:30
+	//         got  deadline 2025-11-18 17:30
 	// 5 of 6 scenarios pass
 	//
 	// sla.Explain: a P4 across Golden Week, the make-up Saturday worked, at Fri 10-10 12:00 CST

@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,9 +108,19 @@ func Load(path string) ([]Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	scenarios, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("slatest: %s: %w", path, errors.Unwrap(err))
+	}
+	return scenarios, nil
+}
+
+// Parse reads scenarios from YAML or JSON data in the form of File.
+// Unknown keys are errors.
+func Parse(data []byte) ([]Scenario, error) {
 	var f File
 	if err := yaml.UnmarshalStrict(data, &f); err != nil {
-		return nil, fmt.Errorf("slatest: %s: %w", path, err)
+		return nil, fmt.Errorf("slatest: %w", err)
 	}
 	return f.Scenarios, nil
 }
@@ -129,36 +140,73 @@ func RunFile(t *testing.T, path string) {
 	}
 }
 
-// Run checks a scenario: it builds the calendars and the policy, evaluates
-// the history at each check's instant and reports every check that fails
-// in one go-cmp diff (-want +got). A scenario that cannot be built (an
-// unknown preset, an invalid policy or time) is reported with Fatalf.
+// Run checks a scenario in a test: it reports every check that fails in
+// one go-cmp diff (-want +got) with Errorf, and a scenario that cannot be
+// built (an unknown preset, an invalid policy or time) with Fatalf.
 func Run(tb testing.TB, s Scenario) {
 	tb.Helper()
-	p, h, loc, err := s.Build()
+	r, err := s.Check()
 	if err != nil {
-		tb.Fatalf("slatest: scenario %q: %v", s.Name, err)
+		tb.Fatalf("%v", err)
 		return
 	}
-	var want, got []Outcome
+	if diff := r.Diff(); diff != "" {
+		tb.Errorf("slatest: scenario %q (-want +got):\n%s", s.Name, diff)
+	}
+}
+
+// Result is what a scenario's checks want and what the policy gives, check
+// by check: Got[i] answers Want[i], with the fields Want[i] leaves empty
+// left empty.
+type Result struct {
+	Scenario  string
+	Want, Got []Outcome
+}
+
+// Passed reports whether every check passed.
+func (r *Result) Passed() bool { return slices.Equal(r.Want, r.Got) }
+
+// Failed returns the indexes of the checks that failed.
+func (r *Result) Failed() []int {
+	var f []int
+	for i := range r.Want {
+		if r.Want[i] != r.Got[i] {
+			f = append(f, i)
+		}
+	}
+	return f
+}
+
+// Diff returns the go-cmp diff of the checks (-want +got), empty when every
+// check passes. Its spacing is not stable between runs (go-cmp's choice):
+// show it to people, never compare it.
+func (r *Result) Diff() string { return cmp.Diff(r.Want, r.Got) }
+
+// Check checks the scenario outside a test: it builds the calendars and the
+// policy and evaluates the history at each check's instant. A scenario that
+// cannot be built (an unknown preset, an invalid policy or time) returns an
+// error.
+func (s Scenario) Check() (*Result, error) {
+	p, h, loc, err := s.Build()
+	if err != nil {
+		return nil, fmt.Errorf("slatest: scenario %q: %w", s.Name, err)
+	}
+	r := &Result{Scenario: s.Name}
 	for i, c := range s.Checks {
 		at, err := parseTime(c.At, loc)
 		if err != nil {
-			tb.Fatalf("slatest: scenario %q: checks[%d].at: %v", s.Name, i, err)
-			return
+			return nil, fmt.Errorf("slatest: scenario %q: checks[%d].at: %w", s.Name, i, err)
 		}
 		w, err := c.outcome(loc)
 		if err != nil {
-			tb.Fatalf("slatest: scenario %q: checks[%d]: %v", s.Name, i, err)
-			return
+			return nil, fmt.Errorf("slatest: scenario %q: checks[%d]: %w", s.Name, i, err)
 		}
-		r, err := p.Evaluate(h, at)
+		res, err := p.Evaluate(h, at)
 		if err != nil {
-			tb.Fatalf("slatest: scenario %q: checks[%d]: %v", s.Name, i, err)
-			return
+			return nil, fmt.Errorf("slatest: scenario %q: checks[%d]: %w", s.Name, i, err)
 		}
 		g := Outcome{At: w.At, Target: c.Target}
-		if st, ok := r.Target(c.Target); !ok {
+		if st, ok := res.Target(c.Target); !ok {
 			g.Absent = true
 		} else {
 			g.State = st.State.String()
@@ -168,11 +216,9 @@ func Run(tb testing.TB, s Scenario) {
 			g.Remaining = st.Remaining.String()
 			g.Stage = st.Stage
 		}
-		want, got = append(want, w), append(got, g.only(w))
+		r.Want, r.Got = append(r.Want, w), append(r.Got, g.only(w))
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		tb.Errorf("slatest: scenario %q (-want +got):\n%s", s.Name, diff)
-	}
+	return r, nil
 }
 
 // Outcome is what a check compares, in text: instants as "2006-01-02

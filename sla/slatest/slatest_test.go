@@ -2,6 +2,7 @@ package slatest_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,5 +106,45 @@ func TestBadScenarios(t *testing.T) {
 		if len(f.fatals) != 1 {
 			t.Errorf("%s: fatals %q, want one", s.Name, f.fatals)
 		}
+	}
+}
+
+// TestCheckOutsideATest: Parse and Scenario.Check give the outcomes as
+// values, for programs that are not tests.
+func TestCheckOutsideATest(t *testing.T) {
+	t.Parallel()
+	scenarios, err := slatest.Parse([]byte(`
+scenarios:
+- name: P3 Friday
+  zone: Asia/Shanghai
+  preset: registration
+  facts:
+  - {at: '2026-03-06 16:30', priority: P3}
+  - {at: '2026-03-06 16:30', status: registered}
+  checks:
+  - {at: '2026-03-06 16:30', target: resolution, deadline: '2026-03-09 10:30'}
+  - {at: '2026-03-09 10:31', target: resolution, state: running}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := scenarios[0].Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Passed() || !slices.Equal(r.Failed(), []int{1}) {
+		t.Fatalf("Passed %v, Failed %v; want the second check failed", r.Passed(), r.Failed())
+	}
+	if r.Got[1].State != "breached" || r.Got[1].Deadline != "" || r.Got[0] != r.Want[0] {
+		t.Errorf("Got %+v: want the state only of check 1, and check 0 as wanted", r.Got)
+	}
+	if !strings.Contains(r.Diff(), `"breached"`) {
+		t.Errorf("Diff lacks the state got:\n%s", r.Diff())
+	}
+	if _, err := slatest.Parse([]byte("scenarios: [{name: x, colour: red}]")); err == nil {
+		t.Error("Parse accepted an unknown key")
+	}
+	if _, err := (slatest.Scenario{Name: "no policy"}).Check(); err == nil || !strings.Contains(err.Error(), `"no policy"`) {
+		t.Errorf("Check of a scenario with no policy: %v", err)
 	}
 }
