@@ -69,7 +69,7 @@ var keyLines = map[string][]string{
 		`(document)                                 unknown field "calender"`,
 		"PASS  a P4 across Golden Week, the make-up Saturday worked",
 		"FAIL  wrong on purpose, a deadline on the wall clock",
-		`+ 		Deadline: "2025-11-18 17:30",`,
+		"        got  deadline 2025-11-18 17:30",
 		"5 of 6 scenarios pass",
 		`resolution under rule "P4 and P5": running, 5h of 40h counted, 6h30m paused, due Thu 2025-10-16 09:30 CST`,
 	},
