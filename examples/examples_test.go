@@ -49,7 +49,7 @@ var keyLines = map[string][]string{
 		`errors.As(err, &guard): Event "resolve", Reason "1 task(s) still open"`,
 		"resolution breached    3h55m of 3h, due Mon 13:40 CST",
 		"15:00  IM251117000001  closed (unresolved), reopened as IM251117000003",
-		"15:00  reject     assigned     L3                 liu (oa vendor)",
+		"15:00  reject     assigned     L3 (vendor)        liu (oa vendor)",
 		"L3            2h5m   三线",
 	},
 	"chinacalendar": {

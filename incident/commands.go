@@ -574,6 +574,9 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 	if err != nil {
 		return closed, nil, err
 	}
+	if closed.Vendor {
+		changes = append(changes, Change{FieldVendor, "true"}) // still with the vendor
+	}
 	changes = append(changes, Change{FieldReopenOf, closed.ID.String()})
 	first := Entry{Seq: 1, At: at, Actor: act.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes, Text: reason}
 	t, err := Replay(newID, []Entry{first})

@@ -295,6 +295,30 @@ func TestDeskReject(t *testing.T) {
 	}
 }
 
+// TestDeskRejectAtL3: a ticket rejected while with a vendor reopens at L3
+// with the vendor still involved.
+func TestDeskRejectAtL3(t *testing.T) {
+	t.Parallel()
+	d, _ := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "desk"}
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Group: "net", Assignee: "zhao", Tier: codes.TierL2})
+	if _, err := d.Escalate(ctx, tk.ID, incident.Assignment{Action: act, Group: "vendor", Assignee: "liu"}); err != nil {
+		t.Fatal(err)
+	}
+	d.Start(ctx, tk.ID, act)
+	if _, err := d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "firmware", Closure: codes.ClosureSuccess}); err != nil {
+		t.Fatal(err)
+	}
+	_, reopened, err := d.Reject(ctx, tk.ID, act, "still down")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reopened.Tier != codes.TierL3 || !reopened.Vendor || reopened.Assignee != "liu" {
+		t.Errorf("reopened at tier %q, vendor %v, with %q; want L3, the vendor, liu", reopened.Tier, reopened.Vendor, reopened.Assignee)
+	}
+}
+
 // TestDeskResolverRole: Resolve records the resolver role (seed 003 §5.11
 // 事件解决人角色) given, or else the role of the tier that holds the ticket,
 // as a change in the log, so that replaying the log gives it back.

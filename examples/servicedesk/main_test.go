@@ -67,16 +67,16 @@ func Example_run() {
 	// ----------------------------------
 	// 15:00  IM251117000001  closed (unresolved), reopened as IM251117000003
 	// 15:00  IM251117000003  reopens IM251117000001
-	// 15:00  reject     assigned     L3                 liu (oa vendor)
+	// 15:00  reject     assigned     L3 (vendor)        liu (oa vendor)
 	//          response   running     0s of 30m, due Mon 15:30 CST
 	//          resolution not started goal 3h
-	// 15:10  start      in_progress  L3                 liu (oa vendor)
+	// 15:10  start      in_progress  L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution running     0s of 3h, due Tue 09:10 CST
-	// 16:30  resolve    resolved     L3                 liu (oa vendor)
+	// 16:30  resolve    resolved     L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
-	// 17:00  confirm    closed       L3                 liu (oa vendor)
+	// 17:00  confirm    closed       L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
 	//
