@@ -182,6 +182,26 @@ func (d *Desk) Get(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {
 	return d.cfg.Store.Load(ctx, id)
 }
 
+// SLA returns a ticket and the status of each of its SLA clocks at now (the
+// Desk's clock when now is zero): elapsed and remaining working time, the
+// deadline, the stage reached, the breach. The ticket's own fields keep only
+// the planned and actual instants; this is the whole picture, evaluated
+// over the ticket's history.
+func (d *Desk) SLA(ctx context.Context, id codes.ID, now time.Time) (*Ticket, sla.Result, error) {
+	t, log, err := d.cfg.Store.Load(ctx, id)
+	if err != nil {
+		return nil, sla.Result{}, err
+	}
+	if now.IsZero() {
+		now = d.cfg.Now()
+	}
+	r, err := d.pol.Evaluate(History(log), now)
+	if err != nil {
+		return nil, sla.Result{}, fmt.Errorf("incident: the SLA of %s: %w", id, err)
+	}
+	return t, r, nil
+}
+
 // Action is who does a command and when. A zero At means now; an earlier At
 // back-fills a record (seed 000 §4.7: a major incident's details are
 // recorded after the fact), but never earlier than the ticket's last entry.

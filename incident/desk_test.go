@@ -639,3 +639,34 @@ func TestDeskRefresh(t *testing.T) {
 		t.Errorf("Refresh appended to the log: %d entries", len(log))
 	}
 }
+
+// TestDeskSLA: the whole status of a ticket's clocks, at the Desk's now or
+// an instant given. A P3 assigned at 09:10 and started at 09:20 (seed
+// policy, office hours): resolution 3 h from 09:20 is due 13:50 after
+// lunch; at 11:20, 2 h counted and 1 h left.
+func TestDeskSLA(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "wang"}
+	clk.Set(bj(9, 10))
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Group: "mail", Assignee: "wang"})
+	clk.Set(bj(9, 20))
+	d.Start(ctx, tk.ID, act)
+	clk.Set(bj(11, 20))
+	got, r, err := d.SLA(ctx, tk.ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := r.Target(sla.Resolution)
+	if got.ID != tk.ID || !ok || s.State != sla.Running || s.Elapsed != 2*time.Hour || s.Remaining != time.Hour || !s.Deadline.Equal(bj(13, 50)) {
+		t.Errorf("at 11:20: %+v", s)
+	}
+	_, r, _ = d.SLA(ctx, tk.ID, bj(14, 0))
+	if s, _ := r.Target(sla.Resolution); s.State != sla.Breached || !s.Breached.Equal(bj(13, 50)) {
+		t.Errorf("at 14:00: %+v", s)
+	}
+	if _, _, err := d.SLA(ctx, codes.ID{}, time.Time{}); !errors.Is(err, incident.ErrNotFound) {
+		t.Errorf("SLA of no ticket: %v, want ErrNotFound", err)
+	}
+}
