@@ -1,0 +1,109 @@
+// Package kpi computes the key indicators of incident management (seed 000
+// §9 事件管理流程关键指标, seed 003 §5.11 事件解决评估机制) over a period:
+// how many tickets, how many closed and closed successfully, overdue,
+// major, resolved the first time, escalated to problem; mean response,
+// resolution and third-party resolution times; the service desk's share of
+// the resolutions; mean satisfaction. Each comes for all tickets and, on
+// request, per assignee (the engineer), group, category and priority.
+//
+//	rep, err := kpi.Compute(ctx, store, kpi.Options{
+//		From:    time.Date(2025, 11, 1, 0, 0, 0, 0, loc),
+//		To:      time.Date(2025, 12, 1, 0, 0, 0, 0, loc),
+//		GroupBy: kpi.AllDimensions(),
+//	})
+//	rep.WriteText(os.Stdout) // or WriteCSV, or encoding/json
+//
+// Compute reads any incident.Store a page at a time; Of computes the same
+// report from tickets got anywhere else. A Report is plain data: a Row of
+// counts (Share: a count out of a whole), means (Average, Score) and their
+// rates.
+//
+// # Which tickets count
+//
+// A report covers the tickets registered (Ticket.Created) at or after From
+// and before To: seed 003's 事件总数 filters on 事件发生时间 in the period
+// and on an empty 重复事件标记. Duplicates (Ticket.DuplicateOf set, as
+// incident.Desk.MarkDuplicate sets it) are counted apart, in Duplicates,
+// and left out of everything else. A ticket belongs to the assignee, group,
+// category and priority it has now.
+//
+// The figures describe the tickets as stored, except one: tickets still
+// unresolved past their planned resolution are counted at Report.At, the
+// earlier of To and Options.Now, from when each ticket's resolution clock
+// stopped. Compute does not read a snapshot: a ticket saved while the pages
+// are read is counted as one of its versions.
+//
+// # Definitions
+//
+// Where the seeds leave a choice, the choice made is this:
+//
+//   - Closed (事件关闭): the ticket is in a final status of the workflow.
+//   - Successful (事件成功关闭, seed 003: 事件结束代码 = 成功): closed with a
+//     closure code whose outcome in the code table is resolved or
+//     problem_raised. With the default table that is success and
+//     success_with_problem (成功但有问题 is a success that also raised a
+//     problem) and seed 000's codes naming who resolved it (service_desk,
+//     l1, l2, l3); not unresolved, recovered, false_alarm or rejected. A
+//     ticket resolved but not yet confirmed is not counted yet: the
+//     requester may still reject it.
+//   - Overdue (超时的事件, seed 003: 事件解决是否超时): the resolution was late.
+//     The ticket's resolution clock has stopped (it was resolved, or
+//     closed) and its ResolvedOnTime is no. A late response alone does not
+//     make a ticket overdue.
+//   - Overdue unresolved (超时未解决): the planned resolution had passed at
+//     Report.At and the ticket was not resolved then: its resolution clock
+//     had not stopped and it is open, or it stopped after At. A ticket
+//     whose resolution clock has not started (under the seed's policy: not
+//     yet in progress) has no planned resolution and is not counted.
+//   - Major (重大事件, seed 003: priority 1 or 2): the ticket's Major flag,
+//     which a P1 or P2 priority sets and which stays set if the priority
+//     falls.
+//   - First time (Ticket 一次解决率 = (total − reopened) / total): reopened
+//     tickets are those reopened in place (Ticket.Reopens) and those the
+//     requester rejected, closed as unresolved and continued as a new
+//     ticket (Ticket.ReopenedAs). The new ticket counts as a ticket of its
+//     own.
+//   - Problem raised (升级到问题, seed 003: 事件结束代码 = 成功但有问题): the
+//     closure code's outcome is problem_raised, from the moment of
+//     resolution.
+//   - Service desk (服务台解决率): of the resolved tickets, the share whose
+//     resolver role (Ticket.ResolverRole, 事件解决人角色) is the service
+//     desk. Resolved means the resolution clock has stopped.
+//   - Response and resolution times (平均解决时间, seed 003: 事件解决时间 −
+//     事件登记时间): wall-clock time from registration to the moment the
+//     SLA's response or resolution clock stopped (Ticket.ActualResponse,
+//     Ticket.ActualResolution: under the seed's policy, the start of work
+//     and the resolution). Both are measured from registration: the
+//     requester's wait, whatever the SLA policy counts (the seed's counts
+//     working time from assignment). A reopened ticket counts its last
+//     resolution.
+//   - Third-party time (第三方平均解决时间, seed 003: 事件解决时间 −
+//     转至第三方时间): over the resolved tickets whose resolver role is L3,
+//     from the first entry of the activity log that set the tier to L3
+//     (ThirdPartyAt) to the resolution. Compute loads the logs of those
+//     tickets only. A ticket resolved by the L3 role that never reached
+//     tier L3 has no start and is left out.
+//   - Satisfaction (满意度): the mean score, by the satisfaction table,
+//     of the rated tickets. Seed 003 divides the sum of scores by all
+//     tickets; that mixes tickets not asked with low scores, so the mean
+//     here is over the rated ones, whose count is given: the seed's figure
+//     is Mean × Count / Tickets. A rating the table does not hold counts as
+//     none.
+//   - Means are over the tickets measured (seed 003 sometimes divides by
+//     all tickets), truncated to the nanosecond.
+//
+// # No data
+//
+// A share whose whole is zero, or a mean of nothing, has no value:
+// Share.Rate reports false, and Average.Count and Score.Count are zero. JSON
+// writes null for them ({"count":0,"of":0,"rate":null},
+// {"count":0,"seconds":null}), CSV an empty field and the text table "-".
+// JSON gives times in seconds; CSV too, in columns named *_seconds.
+//
+// # Errors
+//
+// A request that cannot be answered (no Store, a period that ends before it
+// starts, an unknown dimension) returns an *InputError matching
+// ErrInvalidInput; a Store's error is returned wrapped, so errors.Is finds
+// it. Nothing panics on bad input.
+package kpi
