@@ -3,6 +3,7 @@ package calendar
 import (
 	"iter"
 	"math"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -239,6 +240,21 @@ func (c *Calendar) Windows(from, to time.Time) iter.Seq2[Window, error] {
 		}
 		flush()
 	}
+}
+
+// MakeUpName is the name OwnHours gives a make-up working day of a notice.
+const MakeUpName = "调休上班 make-up working day"
+
+// OwnHours reports whether the local date of t works hours of its own
+// instead of its weekday's: a make-up working day of a notice (named
+// MakeUpName, with the make-up hours), or a date of Config.Days (with its
+// name and hours). Days off are Holiday's to report. The hours are a copy.
+func (c *Calendar) OwnHours(t time.Time) (name string, hours []Hours, ok bool) {
+	r, found := c.spec.days[DateOf(t.In(c.spec.loc))]
+	if !found || r.kind != kindHours {
+		return "", nil, false
+	}
+	return r.name, slices.Clone(r.hours), true
 }
 
 // Holiday reports whether the local date of t is a declared day off, and its

@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -212,5 +213,43 @@ func TestOutOfRange(t *testing.T) {
 	empty := calendar.Must(calendar.New(calendar.Config{}))
 	if _, err := empty.Add(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Nanosecond); !errors.Is(err, calendar.ErrOutOfRange) {
 		t.Errorf("Add on an empty calendar = %v, want ErrOutOfRange", err)
+	}
+}
+
+// TestOwnHours: every make-up working day of every notice, and no other
+// date of those years, reports hours of its own under China office hours;
+// a date of Config.Days reports its name and hours.
+func TestOwnHours(t *testing.T) {
+	t.Parallel()
+	office := calendar.Must(calendar.New(calendar.ChinaOffice()))
+	loc := office.Location()
+	work := map[calendar.Date]bool{}
+	for _, n := range calendar.ChinaNotices() {
+		for _, d := range n.Work {
+			work[d] = true
+		}
+	}
+	monday := calendar.ChinaOffice().Week.Monday
+	for d := calendar.MakeDate(2020, 1, 1); d.Year <= calendar.ChinaKnownThrough; d = d.AddDays(1) {
+		at := time.Date(d.Year, d.Month, d.Day, 23, 59, 0, 0, loc)
+		name, hours, ok := office.OwnHours(at)
+		if ok != work[d] {
+			t.Fatalf("OwnHours(%s) = %v, want %v", d, ok, work[d])
+		}
+		if ok && (name != calendar.MakeUpName || !slices.Equal(hours, monday)) {
+			t.Errorf("OwnHours(%s) = %q %v", d, name, hours)
+		}
+	}
+	cfg := calendar.ChinaOffice()
+	cfg.Days = []calendar.Day{{Date: calendar.MakeDate(2025, 12, 24), Hours: []calendar.Hours{calendar.HoursOf(9, 0, 12, 0)}, Name: "Half day"}}
+	c := calendar.Must(calendar.New(cfg))
+	// 23:30 UTC on the 23rd is already the 24th in Beijing.
+	name, hours, ok := c.OwnHours(time.Date(2025, 12, 23, 23, 30, 0, 0, time.UTC))
+	if !ok || name != "Half day" || len(hours) != 1 || hours[0] != calendar.HoursOf(9, 0, 12, 0) {
+		t.Errorf("OwnHours of the half day = %q %v %v", name, hours, ok)
+	}
+	hours[0] = calendar.HoursOf(0, 0, 1, 0) // a copy: the calendar keeps its own
+	if _, again, _ := c.OwnHours(time.Date(2025, 12, 24, 10, 0, 0, 0, loc)); again[0] != calendar.HoursOf(9, 0, 12, 0) {
+		t.Errorf("OwnHours handed out the calendar's own slice")
 	}
 }

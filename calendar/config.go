@@ -326,7 +326,7 @@ func (c Config) validate() (*spec, error) {
 		bad(makeUpPath, "make-up working days are listed but no make-up hours are known: set makeup_hours or give Monday hours")
 	}
 	for d := range workDays {
-		s.days[d] = dayRule{kind: kindHours, hours: makeUp, name: "make-up working day"}
+		s.days[d] = dayRule{kind: kindHours, hours: makeUp, name: MakeUpName}
 	}
 	for i, h := range c.Holidays {
 		expand(fmt.Sprintf("holidays[%d]", i), h, func(d Date) {

@@ -57,7 +57,7 @@ var keyLines = map[string][]string{
 		"P3  30m   Thu 2025-10-09 09:10 CST",
 		"P4  24h   Mon 2025-10-13 10:15 CST    Wed 2025-10-01 17:45 CST",
 		"Sat 2025-10-11  13:30–18:00  4h30m  (total 22h45m)",
-		`Sat 2025-10-11 10:00 CST  make-up Saturday      IsWorking true   Holiday ("", false)`,
+		`Sat 2025-10-11 10:00 CST  make-up Saturday      IsWorking true   Holiday ("", false)  OwnHours "调休上班 make-up working day"`,
 		"Between Tue 09-30 18:00 and Thu 10-09 09:00: 0s     eight days off",
 		"Between Fri 10-10 18:00 and Mon 10-13 09:00: 7h30m  the weekend of the make-up Saturday",
 		"Next working instant after Tue 09-30 18:00: Thu 2025-10-09 09:00 CST",

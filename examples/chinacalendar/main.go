@@ -182,8 +182,8 @@ func run(w io.Writer) error {
 	}
 
 	heading("Asking the calendar about the make-up days")
-	// Holiday and IsWorking, as a caller sees them: a make-up day is
-	// working time and no holiday.
+	// Holiday, IsWorking and OwnHours, as a caller sees them: a make-up day
+	// is working time, no holiday, and works hours of its own.
 	for _, q := range []struct {
 		t    time.Time
 		note string
@@ -200,7 +200,11 @@ func run(w io.Writer) error {
 			return err
 		}
 		name, off := office.Holiday(q.t)
-		fmt.Fprintf(w, "  %s  %-20s  IsWorking %-5t  Holiday (%q, %t)\n", q.t.Format(when), q.note, ok, name, off)
+		line := fmt.Sprintf("  %s  %-20s  IsWorking %-5t  Holiday (%q, %t)", q.t.Format(when), q.note, ok, name, off)
+		if own, _, special := office.OwnHours(q.t); special {
+			line += fmt.Sprintf("  OwnHours %q", own)
+		}
+		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintln(w)
 	for _, q := range []struct {

@@ -61,10 +61,10 @@ func Example_run() {
 	//
 	// Asking the calendar about the make-up days
 	// ------------------------------------------
-	//   Sun 2025-09-28 10:00 CST  make-up Sunday        IsWorking true   Holiday ("", false)
+	//   Sun 2025-09-28 10:00 CST  make-up Sunday        IsWorking true   Holiday ("", false)  OwnHours "调休上班 make-up working day"
 	//   Fri 2025-10-03 10:00 CST  National Day holiday  IsWorking false  Holiday ("中秋节、国庆节 Mid-Autumn Festival and National Day", true)
-	//   Sat 2025-10-11 10:00 CST  make-up Saturday      IsWorking true   Holiday ("", false)
-	//   Sat 2025-10-11 12:30 CST  its lunch break       IsWorking false  Holiday ("", false)
+	//   Sat 2025-10-11 10:00 CST  make-up Saturday      IsWorking true   Holiday ("", false)  OwnHours "调休上班 make-up working day"
+	//   Sat 2025-10-11 12:30 CST  its lunch break       IsWorking false  Holiday ("", false)  OwnHours "调休上班 make-up working day"
 	//   Sun 2025-10-12 10:00 CST  the Sunday after      IsWorking false  Holiday ("", false)
 	//   Sat 2025-10-18 10:00 CST  an ordinary Saturday  IsWorking false  Holiday ("", false)
 	//
