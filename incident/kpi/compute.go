@@ -152,7 +152,7 @@ func (tl *tally) add(r *Record) {
 		return
 	}
 	var f facts
-	tl.facts(&f, r)
+	tl.collect(&f, r)
 	tl.total.add(&f)
 	for i, d := range tl.o.GroupBy {
 		k := d.key(t)
@@ -167,16 +167,16 @@ func (tl *tally) add(r *Record) {
 
 // facts is what one ticket adds to a row.
 type facts struct {
-	duplicate                                                        bool
-	closed, successful, overdue, overdueOpen, major, firstTime, prob bool
-	resolved, desk                                                   bool
-	responded, thirdParty, rated                                     bool
-	response, resolution, third                                      time.Duration
-	score                                                            int
+	duplicate                                                           bool
+	closed, successful, overdue, overdueOpen, major, firstTime, problem bool
+	resolved, desk                                                      bool
+	responded, thirdParty, rated                                        bool
+	response, resolution, third                                         time.Duration
+	score                                                               int
 }
 
-// facts sets f to what the ticket of r adds to a row.
-func (tl *tally) facts(f *facts, r *Record) {
+// collect sets f to what the ticket of r adds to a row.
+func (tl *tally) collect(f *facts, r *Record) {
 	t := r.Ticket
 	if !t.DuplicateOf.IsZero() {
 		f.duplicate = true
@@ -186,7 +186,7 @@ func (tl *tally) facts(f *facts, r *Record) {
 	final := tl.o.Workflow.Final(t.Status)
 	f.closed = final
 	f.successful = final && (outcome == codes.OutcomeResolved || outcome == codes.OutcomeProblemRaised)
-	f.prob = outcome == codes.OutcomeProblemRaised
+	f.problem = outcome == codes.OutcomeProblemRaised
 	f.major = t.Major
 	f.firstTime = t.Reopens == 0 && t.ReopenedAs.IsZero()
 
@@ -215,11 +215,11 @@ func (tl *tally) facts(f *facts, r *Record) {
 
 // sums is a row being added up.
 type sums struct {
-	tickets, duplicates                                              int
-	closed, successful, overdue, overdueOpen, major, firstTime, prob int
-	resolved, desk                                                   int
-	response, resolution, third                                      durationSum
-	rated, score                                                     int
+	tickets, duplicates                                                 int
+	closed, successful, overdue, overdueOpen, major, firstTime, problem int
+	resolved, desk                                                      int
+	response, resolution, third                                         durationSum
+	rated, score                                                        int
 }
 
 func (s *sums) add(f *facts) {
@@ -234,7 +234,7 @@ func (s *sums) add(f *facts) {
 	s.overdueOpen += b2i(f.overdueOpen)
 	s.major += b2i(f.major)
 	s.firstTime += b2i(f.firstTime)
-	s.prob += b2i(f.prob)
+	s.problem += b2i(f.problem)
 	s.resolved += b2i(f.resolved)
 	s.desk += b2i(f.desk)
 	if f.responded {
@@ -271,7 +271,7 @@ func (s *sums) row(key string) Row {
 		OverdueUnresolved: s.overdueOpen,
 		Major:             of(s.major),
 		FirstTime:         of(s.firstTime),
-		ProblemRaised:     of(s.prob),
+		ProblemRaised:     of(s.problem),
 		ServiceDesk:       Share{Count: s.desk, Of: s.resolved},
 		Response:          s.response.average(),
 		Resolution:        s.resolution.average(),
