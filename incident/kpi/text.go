@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // WriteText writes the report as a table for people: a line naming the
@@ -33,13 +32,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	labelW := 0
 	partW := make([][]int, len(textHeads))
 	for _, l := range lines {
-		labelW = max(labelW, utf8.RuneCountInString(l.label))
+		labelW = max(labelW, width(l.label))
 		for c, parts := range l.cells {
 			for p, s := range parts {
 				if p == len(partW[c]) {
 					partW[c] = append(partW[c], 0)
 				}
-				partW[c][p] = max(partW[c][p], utf8.RuneCountInString(s))
+				partW[c][p] = max(partW[c][p], width(s))
 			}
 		}
 	}
@@ -49,7 +48,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		for _, pw := range partW[c] {
 			w += pw
 		}
-		cellW[c] = max(w, utf8.RuneCountInString(h))
+		cellW[c] = max(w, width(h))
 	}
 
 	bw := bufio.NewWriter(w)
@@ -60,7 +59,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		sb.Reset()
 		sb.WriteString(label)
 		if cell != nil {
-			sb.WriteString(strings.Repeat(" ", labelW-utf8.RuneCountInString(label)))
+			sb.WriteString(strings.Repeat(" ", labelW-width(label)))
 			for c := range textHeads {
 				sb.WriteString("  ")
 				sb.WriteString(pad(cell(c), cellW[c]))
@@ -128,7 +127,7 @@ func textCells(r *Row) [][]string {
 }
 
 func pad(s string, w int) string {
-	if n := utf8.RuneCountInString(s); n < w {
+	if n := width(s); n < w {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s
@@ -181,4 +180,42 @@ func human(a Average) string {
 		}
 	}
 	return sb.String()
+}
+
+// width is the number of terminal columns s takes: two for each East Asian
+// wide or full-width character (Chinese names and categories), one for any
+// other.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wide reports whether r is East Asian wide or full-width (Unicode
+// East_Asian_Width W or F), by the blocks that hold such characters.
+func wide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115f, // Hangul Jamo initials
+		r >= 0x2e80 && r <= 0x303e, // CJK radicals, punctuation
+		r >= 0x3041 && r <= 0x33ff, // kana, CJK compatibility
+		r >= 0x3400 && r <= 0x4dbf, // CJK extension A
+		r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
+		r >= 0xa000 && r <= 0xa4cf, // Yi
+		r >= 0xac00 && r <= 0xd7a3, // Hangul syllables
+		r >= 0xf900 && r <= 0xfaff, // CJK compatibility ideographs
+		r >= 0xfe30 && r <= 0xfe4f, // CJK compatibility forms
+		r >= 0xff00 && r <= 0xff60, // full-width forms
+		r >= 0xffe0 && r <= 0xffe6,
+		r >= 0x1f300 && r <= 0x1f64f, // pictographs, emoticons
+		r >= 0x20000 && r <= 0x3fffd: // CJK extensions B onwards
+		return true
+	}
+	return false
 }
