@@ -52,6 +52,12 @@ var keyLines = map[string][]string{
 		"15:00  reject     assigned     L3 (vendor)        liu (oa vendor)",
 		"L3            2h5m   三线",
 	},
+	"kpireport": {
+		"289 incidents registered, 7 of them duplicates of another",
+		"All tickets        282    7  259  91.8%  243  86.2%  54 19.1%                   3  16   5.7%  266  94.3%        11  3.9%  60/261  23.0%     6h29m    1d16h31m     6d23h46m          2.54",
+		"successfully closed     243 of 282 tickets (86.2%)",
+		`{"count":259,"of":282,"rate":0.9184397163120568}`,
+	},
 	"chinacalendar": {
 		"work  2025-10-11 (Saturday)  调休上班: a make-up working day",
 		"P3  30m   Thu 2025-10-09 09:10 CST",
