@@ -22,7 +22,8 @@ import (
 // Store also makes its own writes take turns, so that they queue in the
 // process instead of waiting on the database file's lock.
 //
-// Tickets and entries are copied in and out: the store keeps JSON of them.
+// Tickets and entries are copied in and out (View shares the log it
+// returns, as incident.Viewer says): the store keeps JSON of them.
 // Instants come back as the same instants, with the UTC offset they were
 // given (not their time.Location's name), to the nanosecond; Find compares
 // them to the nanosecond too. Create sets the caller's t.Version to 1 and
@@ -40,6 +41,9 @@ type Store struct {
 	writes sync.Mutex
 	logs   *logCache
 }
+
+// A Store is an incident.Viewer: the Desk reads logs without copying them.
+var _ incident.Viewer = (*Store)(nil)
 
 // queries are the fixed statements, in the dialect's placeholders.
 type queries struct {
@@ -138,6 +142,20 @@ func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.E
 // says how long its log was when it was written, and entries are only
 // ever appended.
 func (s *Store) Load(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	t, log, err := s.load(ctx, id)
+	return t, cloneEntries(log), err
+}
+
+// View is Load without the copy of the log (incident.Viewer): the log is
+// the Store's own decoded entries, shared with every other reader, which
+// must never change them. The Desk reads logs through it, so a command on a
+// ticket with a long history decodes and copies only what is new.
+func (s *Store) View(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	return s.load(ctx, id)
+}
+
+// load reads the ticket and its log, the log shared with the cache.
+func (s *Store) load(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -166,12 +184,14 @@ func (s *Store) Load(ctx context.Context, id codes.ID) (*incident.Ticket, []inci
 	return t, log, nil
 }
 
-// loadLog returns a copy of the first n entries of the log of id: those
-// the cache has, and the rest from the database.
+// loadLog returns the first n entries of the log of id: those the cache
+// has, and the rest from the database. The entries are the cache's: the
+// caller must not change them. The slice has no room to grow, so that an
+// append copies it.
 func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry, error) {
 	cached := s.logs.get(id, n)
 	if len(cached) == n {
-		return cloneEntries(cached), nil
+		return cached[:n:n], nil
 	}
 	rows, err := s.db.QueryContext(ctx, s.q.loadEntries, id, len(cached), n)
 	if err != nil {
@@ -198,7 +218,7 @@ func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry
 		return nil, fmt.Errorf("the log has %d entries, the ticket says %d", len(log), n)
 	}
 	s.logs.put(id, log)
-	return cloneEntries(log), nil
+	return log[:n:n], nil
 }
 
 // Save replaces the stored ticket with a copy of t at Version read+1 and
