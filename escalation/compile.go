@@ -1,7 +1,6 @@
 package escalation
 
 import (
-	"errors"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -11,9 +10,10 @@ import (
 	"github.com/itsmkit/itsm/sla"
 )
 
-// Rules is a compiled, validated rule set. It is immutable (apart from a
-// cache of working-day closes) and safe for concurrent use by any number of
-// goroutines.
+// Rules is a compiled, validated rule set. It is immutable (apart from
+// caches: each calendar's close of business of the day and the offset of
+// the instant last evaluated at) and safe for concurrent use by any number
+// of goroutines.
 type Rules struct {
 	name     string
 	cfg      Config
@@ -29,10 +29,20 @@ type Rules struct {
 type namedCal struct {
 	name string
 	cal  sla.Calendar
-	clk  clock
+	// off is the calendar's axis of working time, when it offers one
+	// (calendar.Calendar does); nil measures with Add and Between from
+	// each anchor.
+	off offsetter
 	// now caches the offset of the instant last evaluated at: every ticket
 	// of a tick measures against the same now.
 	now atomic.Pointer[nowOffset]
+}
+
+// offsetter is the axis of working time a calendar may offer: Offset gives
+// an instant's place on it, AtOffset the working instant at a place.
+type offsetter interface {
+	Offset(t time.Time) (time.Duration, error)
+	AtOffset(o time.Duration) (time.Time, error)
 }
 
 type nowOffset struct {
@@ -41,78 +51,15 @@ type nowOffset struct {
 	err error
 }
 
-// offsetNow returns the offset of now, computed once per instant.
+// offsetNow returns the offset of now on nc's axis, computed once per
+// instant: the one allocation of an evaluation, once a tick.
 func (nc *namedCal) offsetNow(now time.Time) (time.Duration, error) {
 	if m := nc.now.Load(); m != nil && m.at.Equal(now) {
 		return m.off, m.err
 	}
-	off, err := nc.clk.offset(now)
+	off, err := nc.off.Offset(now)
 	nc.now.Store(&nowOffset{at: now, off: off, err: err})
 	return off, err
-}
-
-// clock is a calendar's axis of working time: offset gives an instant's
-// place on it, at the working instant at a place. Only offsets of one clock
-// compare.
-type clock interface {
-	offset(t time.Time) (time.Duration, error)
-	at(o time.Duration) (time.Time, error)
-}
-
-// offsetter is the axis a calendar may offer itself (calendar.Calendar
-// does).
-type offsetter interface {
-	Offset(t time.Time) (time.Duration, error)
-	AtOffset(o time.Duration) (time.Time, error)
-}
-
-type offsetClock struct{ c offsetter }
-
-func (k offsetClock) offset(t time.Time) (time.Duration, error) { return k.c.Offset(t) }
-func (k offsetClock) at(o time.Duration) (time.Time, error)     { return k.c.AtOffset(o) }
-
-// addClock builds the axis from Add and Between, for calendars that offer
-// none, with the first instant it is asked about as the origin.
-type addClock struct {
-	c   sla.Calendar
-	ref atomic.Pointer[time.Time]
-}
-
-func (k *addClock) origin(t time.Time) time.Time {
-	if r := k.ref.Load(); r != nil {
-		return *r
-	}
-	k.ref.CompareAndSwap(nil, &t)
-	return *k.ref.Load()
-}
-
-func (k *addClock) offset(t time.Time) (time.Duration, error) {
-	return k.c.Between(k.origin(t), t)
-}
-
-func (k *addClock) at(o time.Duration) (time.Time, error) {
-	r := k.ref.Load()
-	if r == nil { // offsets come from offset, which sets the origin
-		return time.Time{}, errNoOrigin
-	}
-	ref := *r
-	if o < 0 {
-		// Counting back lands on a window's start, never on the end of
-		// the window before.
-		return k.c.Add(ref, o)
-	}
-	// The first working instant past o is 1ns before o+1ns has passed.
-	u, err := k.c.Add(ref, o+1)
-	return u.Add(-1), err
-}
-
-var errNoOrigin = errors.New("escalation: an offset on a calendar not measured yet")
-
-func newClock(c sla.Calendar) clock {
-	if o, ok := c.(offsetter); ok {
-		return offsetClock{o}
-	}
-	return &addClock{c: c}
 }
 
 // locator is the optional method of a calendar that gives its time zone.
@@ -184,7 +131,8 @@ func New(cfg Config, calendars map[string]sla.Calendar) (*Rules, error) {
 	r.cals = make([]namedCal, len(names))
 	for i, n := range names {
 		c := calendars[n]
-		r.cals[i].name, r.cals[i].cal, r.cals[i].clk = n, c, newClock(c)
+		r.cals[i].name, r.cals[i].cal = n, c
+		r.cals[i].off, _ = c.(offsetter)
 	}
 	r.rules = make([]crule, len(cfg.Rules))
 	for i := range cfg.Rules {

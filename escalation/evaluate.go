@@ -164,7 +164,10 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // no new fact since); f its log's Facts.
 //
 // Evaluate is a pure function of its arguments: it reads no clock and
-// changes nothing but dst. It allocates nothing when dst has room.
+// changes nothing but dst (and the Rules' caches). It allocates nothing
+// when dst has room, but once for each new instant now on each calendar
+// with an axis of working time (calendar.Calendar.Offset): evaluate the
+// tickets of a tick at one now.
 func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
 	var next time.Time
 	if t == nil || slices.Contains(r.done, t.Status) {
@@ -221,7 +224,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	// on a calendar's axis are in the order of their offsets.
 	for i := range ahead.n {
 		p := &ahead.p[i]
-		if u, err := p.cal.clk.at(p.pos); err == nil && u.After(now) {
+		if u, err := p.cal.off.AtOffset(p.pos); err == nil && u.After(now) {
 			next = earliest(next, u)
 		}
 	}
@@ -238,11 +241,13 @@ type places struct {
 	n int
 }
 
-// next notes a threshold ahead on sc, returning the instant at once when it
-// is a wall-clock one (or the calendars are too many to keep).
+// add notes a threshold ahead on sc, returning the instant at once when
+// sc has no axis to compare on (wall-clock time, a calendar measured from
+// its anchor) or the calendars are too many to keep.
 func (ps *places) add(sc *scale, thr time.Duration) time.Time {
 	if sc.cal == nil {
-		return sc.base.Add(thr)
+		u, _ := sc.at(thr)
+		return u
 	}
 	pos := sc.pos + thr
 	for i := range ps.n {
@@ -260,23 +265,41 @@ func (ps *places) add(sc *scale, thr time.Duration) time.Time {
 	return u
 }
 
-// scale turns a rule's thresholds into instants: from an anchor instant in
-// wall-clock time, or from an offset on a calendar's axis of working time.
+// scale turns a rule's thresholds into instants, in one of three ways:
+// wall-clock time from an instant; working time from an offset on a
+// calendar's axis; or working time from an instant, with the calendar's
+// Add (for a calendar without an axis).
 type scale struct {
-	cal  *namedCal     // nil: wall-clock time
-	base time.Time     // wall-clock: the instant of threshold 0
-	pos  time.Duration // working time: the offset of threshold 0
+	cal  *namedCal     // on cal's axis, threshold 0 at offset pos
+	slow sla.Calendar  // with slow.Add, threshold 0 at pos from base
+	base time.Time     // wall-clock or slow: the instant pos refers to
+	pos  time.Duration // the offset of threshold 0
 }
+
+// working reports whether the scale counts working time.
+func (sc *scale) working() bool { return sc.cal != nil || sc.slow != nil }
 
 // at returns the instant threshold thr is reached: in working time, the
 // working instant at which it has passed (past a window's end, the next
 // window's start).
 func (sc *scale) at(thr time.Duration) (time.Time, bool) {
-	if sc.cal == nil {
+	switch d := sc.pos + thr; {
+	case sc.cal != nil:
+		u, err := sc.cal.off.AtOffset(d)
+		return u, err == nil
+	case sc.slow == nil:
 		return sc.base.Add(thr), true
+	case d < 0:
+		// Counting back lands on a window's start, never on the end of
+		// the window before.
+		u, err := sc.slow.Add(sc.base, d)
+		return u, err == nil
+	default:
+		// The first working instant past d is 1ns before d+1ns has
+		// passed: one search instead of two.
+		u, err := sc.slow.Add(sc.base, d+1)
+		return u.Add(-1), err == nil
 	}
-	u, err := sc.cal.clk.at(sc.pos + thr)
-	return u, err == nil
 }
 
 func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
@@ -302,11 +325,12 @@ func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
 // evalEvent evaluates a rule measured from an event at anchor.
 func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle int64, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
 	var m time.Duration // measure of now from the anchor
-	sc := scale{cal: cr.cal, base: anchor}
-	if cr.cal == nil {
+	sc := scale{base: anchor}
+	switch {
+	case cr.cal == nil:
 		m = now.Sub(anchor)
-	} else {
-		a, err := cr.cal.clk.offset(anchor)
+	case cr.cal.off != nil:
+		a, err := cr.cal.off.Offset(anchor)
 		if err != nil {
 			return dst, time.Time{}
 		}
@@ -314,7 +338,13 @@ func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle i
 		if err != nil {
 			return dst, time.Time{}
 		}
-		m, sc.pos = n-a, a
+		m, sc.cal, sc.pos = n-a, cr.cal, a
+	default:
+		var err error
+		if m, err = cr.cal.cal.Between(anchor, now); err != nil {
+			return dst, time.Time{}
+		}
+		sc.slow = cr.cal.cal
 	}
 	return r.levels(ri, cr, f, cycle, m, now, &sc, ahead, dst)
 }
@@ -342,21 +372,36 @@ func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now tim
 	case FromBeforeBreach, FromBreached:
 		base += s.Goal
 	}
-	// The clock stood at s.Elapsed at res.Now and has run since.
-	var err error
-	m, pos := s.Elapsed, time.Duration(0)
-	if res.Now.After(now) {
-		pos, err = nc.clk.offset(res.Now)
-	} else if pos, err = nc.offsetNow(now); err == nil && res.Now.Before(now) {
-		var from time.Duration
-		from, err = nc.clk.offset(res.Now)
-		m += pos - from
-	}
-	if err != nil {
-		return dst, time.Time{}
+	// The clock stood at s.Elapsed at res.Now and has run since: m is its
+	// measure at the later of the two, from.
+	m, from := s.Elapsed, res.Now
+	sc := scale{}
+	if nc.off != nil {
+		var err error
+		var pos time.Duration // from's offset
+		if res.Now.After(now) {
+			pos, err = nc.off.Offset(res.Now)
+		} else if pos, err = nc.offsetNow(now); err == nil && res.Now.Before(now) {
+			var then time.Duration
+			then, err = nc.off.Offset(res.Now)
+			m += pos - then
+		}
+		if err != nil {
+			return dst, time.Time{}
+		}
+		sc.cal, sc.pos = nc, pos
+	} else {
+		if now.After(from) {
+			d, err := nc.cal.Between(from, now)
+			if err != nil {
+				return dst, time.Time{}
+			}
+			m, from = m+d, now
+		}
+		sc.slow, sc.base = nc.cal, from
 	}
 	m -= base // thresholds count from base
-	sc := scale{cal: nc, pos: pos - m}
+	sc.pos -= m
 	return r.levels(ri, cr, f, int64(s.Cycle), m, now, &sc, ahead, dst)
 }
 
@@ -367,7 +412,7 @@ func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now tim
 // reached exactly at m may fall at a later working instant.
 func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, sc *scale, ahead *places, dst []Due) ([]Due, time.Time) {
 	var next time.Time
-	working := sc.cal != nil
+	working := sc.working()
 	least := time.Duration(-1) // the least threshold ahead of m
 	for li := range cr.levels {
 		l := &cr.levels[li]

@@ -1,6 +1,7 @@
 package escalation_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -14,6 +15,27 @@ import (
 // opaque hides every method of a calendar but those sla.Calendar names, so
 // that the rules measure working time with Add and Between alone.
 type opaque struct{ sla.Calendar }
+
+// forward is an opaque calendar that only counts forward: Between with b
+// before a and Add with a negative d fail, as sla.Calendar allows of
+// Between (Add must count back: see its documentation).
+type forward struct{ sla.Calendar }
+
+var errBackward = errors.New("this calendar counts forward only")
+
+func (c forward) Add(t time.Time, d time.Duration) (time.Time, error) {
+	if d < 0 {
+		return time.Time{}, errBackward
+	}
+	return c.Calendar.Add(t, d)
+}
+
+func (c forward) Between(a, b time.Time) (time.Duration, error) {
+	if b.Before(a) {
+		return 0, errBackward
+	}
+	return c.Calendar.Between(a, b)
+}
 
 // propertyWorld registers tickets of every priority at working and
 // non-working hours of a week, assigned, started, paused, escalated or
@@ -101,7 +123,8 @@ func keysOf(id codes.ID, due []escalation.Due) []string {
 
 // TestEvaluateProperties checks the evaluator against what its answers
 // promise, over a week of instants and tickets in every state:
-//   - a calendar seen only through Add and Between gives the same answers;
+//   - a calendar seen only through Add and Between gives the same answers,
+//     and one that only counts forward does for rules counted from events;
 //   - a firing is due from its At and not a nanosecond before;
 //   - nothing new falls due before next, and something does at next.
 func TestEvaluateProperties(t *testing.T) {
@@ -128,6 +151,32 @@ func checkProperties(t *testing.T, pending bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Rules counted from events only need a calendar that counts forward.
+	events := escalation.DefaultConfig()
+	events.Rules = slices.DeleteFunc(events.Rules, func(r escalation.Rule) bool {
+		switch r.From.Kind {
+		case escalation.FromTargetStarted, escalation.FromTargetShare, escalation.FromBeforeBreach, escalation.FromBreached:
+			return true
+		}
+		return false
+	})
+	onwards := map[string]sla.Calendar{}
+	for n, c := range cals {
+		onwards[n] = forward{c}
+	}
+	eventsFast, err := escalation.New(events, cals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventsForward, err := escalation.New(events, onwards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(id codes.ID, a, b evaluation) bool {
+		return a.next.Equal(b.next) && slices.EqualFunc(a.due, b.due, func(x, y escalation.Due) bool {
+			return x.Key(id) == y.Key(id) && x.At.Equal(y.At)
+		})
+	}
 	var checked, dueSeen, nextSeen int
 	for now := bj(17, 8, 0); now.Before(bj(24, 12, 0)); now = now.Add(53 * time.Minute) {
 		for _, id := range ids {
@@ -140,10 +189,11 @@ func checkProperties(t *testing.T, pending bool) {
 			}
 			got := evaluateAt(t, w, w.rules, id, now)
 			want := evaluateAt(t, w, slow, id, now)
-			if !slices.EqualFunc(got.due, want.due, func(a, b escalation.Due) bool {
-				return a.Key(id) == b.Key(id) && a.At.Equal(b.At)
-			}) || !got.next.Equal(want.next) {
+			if !same(id, got, want) {
 				t.Fatalf("%s at %v:\n offsets  %v next %v\n Add/Between %v next %v", id, now, got.due, got.next, want.due, want.next)
+			}
+			if a, b := evaluateAt(t, w, eventsFast, id, now), evaluateAt(t, w, eventsForward, id, now); !same(id, a, b) {
+				t.Fatalf("%s at %v, rules from events:\n offsets  %v next %v\n forward only %v next %v", id, now, a.due, a.next, b.due, b.next)
 			}
 			checked++
 			keys := keysOf(id, got.due)

@@ -18,7 +18,10 @@ import (
 // consistent: Between(t, Add(t, d)) == d.
 type Calendar interface {
 	// Add returns the earliest instant at which d of working time has passed
-	// after t.
+	// after t. A negative d counts back: the latest instant s ≤ t with
+	// Between(s, t) == -d, a window's start rather than the end of the
+	// window before (escalation rules ask it when a threshold of a clock
+	// was passed).
 	Add(t time.Time, d time.Duration) (time.Time, error)
 	// Between returns the working time in [a, b).
 	Between(a, b time.Time) (time.Duration, error)
