@@ -59,7 +59,9 @@ func Of(records []Record, opt Options) (*Report, error) {
 	}
 	tl := newTally(&o)
 	for i := range records {
-		tl.add(&records[i])
+		if err := tl.add(&records[i]); err != nil {
+			return nil, err
+		}
 	}
 	return tl.report(), nil
 }
@@ -95,7 +97,9 @@ func Compute(ctx context.Context, store incident.Store, opt Options) (*Report, e
 				}
 				r.ThirdPartyAt = ThirdPartyAt(log)
 			}
-			tl.add(&r)
+			if err := tl.add(&r); err != nil {
+				return nil, err
+			}
 		}
 		if len(page) < o.PageSize {
 			return tl.report(), nil
@@ -119,6 +123,7 @@ func readLog(ctx context.Context, s incident.Store, id codes.ID) ([]incident.Ent
 type tally struct {
 	o        *Options
 	at       time.Time
+	statuses []codes.Status // the workflow's
 	outcomes map[codes.ClosureCode]codes.Outcome
 	scores   map[codes.Satisfaction]int
 	total    sums
@@ -129,6 +134,7 @@ func newTally(o *Options) *tally {
 	tl := &tally{
 		o:        o,
 		at:       o.at(),
+		statuses: o.Workflow.Statuses(),
 		outcomes: map[codes.ClosureCode]codes.Outcome{},
 		scores:   map[codes.Satisfaction]int{},
 		groups:   make([]map[string]*sums, len(o.GroupBy)),
@@ -145,11 +151,19 @@ func newTally(o *Options) *tally {
 	return tl
 }
 
-// add counts r if its ticket was registered in the period.
-func (tl *tally) add(r *Record) {
+// add counts r if its ticket was registered in the period and passes the
+// filter. A ticket in a status the workflow does not know cannot be told
+// open or closed: it is an *InputError.
+func (tl *tally) add(r *Record) error {
 	t := r.Ticket
 	if t.Created.Before(tl.o.From) || !t.Created.Before(tl.o.To) {
-		return
+		return nil
+	}
+	if tl.o.Filter != nil && !tl.o.Filter(t) {
+		return nil
+	}
+	if !slices.Contains(tl.statuses, t.Status) {
+		return &InputError{Field: "workflow", Reason: fmt.Sprintf("%s is %q, a status the workflow %q does not have: give the workflow the tickets follow", t.ID, t.Status, tl.o.Workflow.Name())}
 	}
 	var f facts
 	tl.collect(&f, r)
@@ -163,6 +177,7 @@ func (tl *tally) add(r *Record) {
 		}
 		s.add(&f)
 	}
+	return nil
 }
 
 // facts is what one ticket adds to a row.
@@ -186,11 +201,15 @@ func (tl *tally) collect(f *facts, r *Record) {
 	final := tl.o.Workflow.Final(t.Status)
 	f.closed = final
 	f.successful = final && (outcome == codes.OutcomeResolved || outcome == codes.OutcomeProblemRaised)
-	f.problem = outcome == codes.OutcomeProblemRaised
 	f.major = t.Major
 	f.firstTime = t.Reopens == 0 && t.ReopenedAs.IsZero()
 
-	f.resolved = !t.ActualResolution.IsZero()
+	// Resolved: a solution was recorded (Resolve sets the resolver role),
+	// the resolution clock has stopped, and the requester did not reject
+	// it (closure outcome unresolved). A ticket closed without a solution
+	// stops its clocks too, but was not resolved.
+	f.resolved = t.ResolverRole != "" && !t.ActualResolution.IsZero() && outcome != codes.OutcomeUnresolved
+	f.problem = f.resolved && outcome == codes.OutcomeProblemRaised
 	if f.resolved {
 		f.resolution = t.ActualResolution.Sub(t.Created)
 		f.overdue = t.ResolvedOnTime == incident.OnTimeNo
@@ -205,7 +224,9 @@ func (tl *tally) collect(f *facts, r *Record) {
 	unresolved := (!f.resolved && !final) || t.ActualResolution.After(tl.at)
 	f.overdueOpen = unresolved && !t.PlannedResolution.IsZero() && t.PlannedResolution.Before(tl.at)
 
-	if !t.ActualResponse.IsZero() {
+	// A ticket closed without a solution (a false alarm, a duplicate
+	// closed as such) stopped its response clock by closing: no response.
+	if !t.ActualResponse.IsZero() && !(final && t.ResolverRole == "") {
 		f.responded = true
 		f.response = t.ActualResponse.Sub(t.Created)
 	}

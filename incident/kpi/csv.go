@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // csvHeader is the header row of WriteCSV.
@@ -37,6 +38,9 @@ var csvHeader = []string{
 // tickets (service_desk_rate: of its resolved tickets); a number of
 // tickets measured by the mean of their times, in seconds, or of their
 // satisfaction scores. A rate or mean with no data is an empty field.
+// Numbers are never in exponent form. A key that a spreadsheet would take
+// for a formula (beginning =, +, -, @, a tab or a carriage return: an
+// assignee named "=HYPERLINK(...)") is written with a leading apostrophe.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -63,7 +67,7 @@ func csvRecord(dim string, r *Row) []string {
 		if !ok {
 			return ""
 		}
-		return strconv.FormatFloat(v, 'g', -1, 64)
+		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	secs := func(a Average) string {
 		if a.Count == 0 {
@@ -73,10 +77,10 @@ func csvRecord(dim string, r *Row) []string {
 	}
 	score := ""
 	if r.Satisfaction.Count > 0 {
-		score = strconv.FormatFloat(r.Satisfaction.Mean, 'g', -1, 64)
+		score = strconv.FormatFloat(r.Satisfaction.Mean, 'f', -1, 64)
 	}
 	return []string{
-		dim, r.Key, n(r.Tickets), n(r.Duplicates),
+		dim, cell(r.Key), n(r.Tickets), n(r.Duplicates),
 		n(r.Closed.Count), rate(r.Closed), n(r.Successful.Count), rate(r.Successful),
 		n(r.Overdue.Count), rate(r.Overdue), n(r.OverdueUnresolved),
 		n(r.Major.Count), rate(r.Major), n(r.FirstTime.Count), rate(r.FirstTime),
@@ -86,4 +90,12 @@ func csvRecord(dim string, r *Row) []string {
 		n(r.ThirdParty.Count), secs(r.ThirdParty),
 		n(r.Satisfaction.Count), score,
 	}
+}
+
+// cell defuses a text a spreadsheet would run as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

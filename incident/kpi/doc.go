@@ -24,8 +24,12 @@
 // and before To: seed 003's 事件总数 filters on 事件发生时间 in the period
 // and on an empty 重复事件标记. Duplicates (Ticket.DuplicateOf set, as
 // incident.Desk.MarkDuplicate sets it) are counted apart, in Duplicates,
-// and left out of everything else. A ticket belongs to the assignee, group,
-// category and priority it has now.
+// and left out of everything else. Options.Filter narrows the tickets
+// further (incidents only, in a store shared with service requests; one
+// customer). A ticket belongs to the assignee, group, category and
+// priority it has now. A ticket in a status the workflow (Options.Workflow)
+// does not have cannot be told open or closed: the report fails with an
+// *InputError naming it rather than guess.
 //
 // The figures describe the tickets as stored, except one: tickets still
 // unresolved past their planned resolution are counted at Report.At, the
@@ -46,10 +50,16 @@
 //     l1, l2, l3); not unresolved, recovered, false_alarm or rejected. A
 //     ticket resolved but not yet confirmed is not counted yet: the
 //     requester may still reject it.
-//   - Overdue (超时的事件, seed 003: 事件解决是否超时): the resolution was late.
-//     The ticket's resolution clock has stopped (it was resolved, or
-//     closed) and its ResolvedOnTime is no. A late response alone does not
-//     make a ticket overdue.
+//   - Resolved: a solution was recorded (Desk.Resolve, which sets the
+//     resolver role), the resolution clock has stopped, and the requester
+//     did not reject it (a closure code whose outcome is unresolved). A
+//     ticket closed without a solution (a false alarm, a duplicate, a
+//     request refused) stops its SLA clocks by closing, but is not
+//     resolved, and its clocks' stops are no response and no resolution.
+//   - Overdue (超时的事件, seed 003: 事件解决是否超时): a resolved ticket
+//     whose resolution was late (Ticket.ResolvedOnTime is no). A late
+//     response alone does not make a ticket overdue, nor does a late
+//     closing without a solution.
 //   - Overdue unresolved (超时未解决): the planned resolution had passed at
 //     Report.At and the ticket was not resolved then: its resolution clock
 //     had not stopped and it is open, or it stopped after At. A ticket
@@ -62,20 +72,25 @@
 //     tickets are those reopened in place (Ticket.Reopens) and those the
 //     requester rejected, closed as unresolved and continued as a new
 //     ticket (Ticket.ReopenedAs). The new ticket counts as a ticket of its
-//     own.
+//     own. Tickets not resolved yet count as not reopened: the rate is the
+//     seed's, (total − reopened) / total, not a share of the resolved.
 //   - Problem raised (升级到问题, seed 003: 事件结束代码 = 成功但有问题): the
-//     closure code's outcome is problem_raised, from the moment of
-//     resolution.
+//     closure code's outcome is problem_raised, on a resolved ticket (not
+//     on one reopened and back in progress).
 //   - Service desk (服务台解决率): of the resolved tickets, the share whose
 //     resolver role (Ticket.ResolverRole, 事件解决人角色) is the service
-//     desk. Resolved means the resolution clock has stopped.
+//     desk.
 //   - Response and resolution times (平均解决时间, seed 003: 事件解决时间 −
 //     事件登记时间): wall-clock time from registration to the moment the
 //     SLA's response or resolution clock stopped (Ticket.ActualResponse,
 //     Ticket.ActualResolution: under the seed's policy, the start of work
 //     and the resolution). Both are measured from registration: the
 //     requester's wait, whatever the SLA policy counts (the seed's counts
-//     working time from assignment). A reopened ticket counts its last
+//     working time from assignment). Seed 003's field-service 平均响应时间
+//     (事件接收时间 − 事件分派时间) is measured from dispatch instead; this
+//     package does not report field service. A response counts for an open
+//     or resolved ticket, not for one closed without a solution; a
+//     resolution for a resolved ticket. A reopened ticket counts its last
 //     resolution.
 //   - Third-party time (第三方平均解决时间, seed 003: 事件解决时间 −
 //     转至第三方时间): over the resolved tickets whose resolver role is L3,

@@ -3,14 +3,18 @@ package kpi_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/itsmkit/itsm/calendar"
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/kpi"
+	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/sla"
 )
 
 func minutes(m float64) time.Duration { return time.Duration(m * float64(time.Minute)) }
@@ -49,16 +53,17 @@ func TestScenario(t *testing.T) {
 		Major:             share(2, 13),  // T4 (P1), T5 (P2)
 		FirstTime:         share(11, 13), // all but T8 (rejected) and T10 (reopened)
 		ProblemRaised:     share(1, 13),  // T2
-		// Resolved: T1 T2 T4 T5 T6 T7 T8 T9 T10 T12 T13; by the service
-		// desk T1, T10, T13.
-		ServiceDesk: share(3, 11),
+		// Resolved: T1 T2 T4 T5 T6 T7 T9 T10 T12 T13 (not T8, whose
+		// resolution the requester rejected); by the service desk T1, T10,
+		// T13.
+		ServiceDesk: share(3, 10),
 		// T1 20 + T2 15 + T4 5 + T5 30 + T6 30 + T7 20 + T8 10 + T9 20 +
 		// T10 10 + T11 10 + T12 30 + T13 40 = 240m over 12 (T14 was never
 		// assigned).
 		Response: kpi.Average{Count: 12, Mean: minutes(20)},
-		// T1 80 + T2 75 + T4 50 + T5 90 + T6 305 + T7 140 + T8 70 + T9 80 +
-		// T10 90 + T12 104 + T13 60 = 1144m over 11.
-		Resolution: kpi.Average{Count: 11, Mean: minutes(104)},
+		// T1 80 + T2 75 + T4 50 + T5 90 + T6 305 + T7 140 + T9 80 + T10 90 +
+		// T12 104 + T13 60 = 1074m over 10.
+		Resolution: kpi.Average{Count: 10, Mean: minutes(107.4)},
 		// T6 185 + T7 130 = 315m over 2.
 		ThirdParty: kpi.Average{Count: 2, Mean: minutes(157.5)},
 		// T1 3 + T2 2 + T4 3 + T5 1 + T6 2 + T9 2 = 13 over 6.
@@ -73,10 +78,10 @@ func TestScenario(t *testing.T) {
 		Key: "chen", Tickets: 4,
 		Closed: share(4, 4), Successful: share(3, 4), Overdue: share(1, 4),
 		Major: share(2, 4), FirstTime: share(3, 4), ProblemRaised: share(0, 4),
-		ServiceDesk:  share(0, 4),
-		Response:     kpi.Average{Count: 4, Mean: minutes(16.25)}, // (5 + 30 + 10 + 20) / 4
-		Resolution:   kpi.Average{Count: 4, Mean: minutes(72.5)},  // (50 + 90 + 70 + 80) / 4
-		Satisfaction: kpi.Score{Count: 3, Mean: 2},                // (3 + 1 + 2) / 3
+		ServiceDesk:  share(0, 3),                                     // T8's resolution was rejected
+		Response:     kpi.Average{Count: 4, Mean: minutes(16.25)},     // (5 + 30 + 10 + 20) / 4
+		Resolution:   kpi.Average{Count: 3, Mean: minutes(220.0 / 3)}, // (50 + 90 + 80) / 3 = 73m20s
+		Satisfaction: kpi.Score{Count: 3, Mean: 2},                    // (3 + 1 + 2) / 3
 	}, {
 		// T6 T7: both handed to the vendor.
 		Key: "hp", Tickets: 2,
@@ -128,12 +133,12 @@ func TestScenario(t *testing.T) {
 		Overdue:           share(0, 5),
 		OverdueUnresolved: 1, // T11
 		Major:             share(0, 5),
-		FirstTime:         share(4, 5),                                 // not T8
-		ProblemRaised:     share(1, 5),                                 // T2
-		ServiceDesk:       share(1, 4),                                 // T1 of T1 T2 T8 T9
-		Response:          kpi.Average{Count: 5, Mean: minutes(15)},    // (20 + 15 + 10 + 20 + 10) / 5
-		Resolution:        kpi.Average{Count: 4, Mean: minutes(76.25)}, // (80 + 75 + 70 + 80) / 4
-		Satisfaction:      kpi.Score{Count: 3, Mean: 7.0 / 3},          // (3 + 2 + 2) / 3
+		FirstTime:         share(4, 5),                                     // not T8
+		ProblemRaised:     share(1, 5),                                     // T2
+		ServiceDesk:       share(1, 3),                                     // T1 of T1 T2 T9 (T8 rejected)
+		Response:          kpi.Average{Count: 5, Mean: minutes(15)},        // (20 + 15 + 10 + 20 + 10) / 5
+		Resolution:        kpi.Average{Count: 3, Mean: minutes(235.0 / 3)}, // (80 + 75 + 80) / 3 = 78m20s
+		Satisfaction:      kpi.Score{Count: 3, Mean: 7.0 / 3},              // (3 + 2 + 2) / 3
 	}
 	wantKeys := map[kpi.Dimension][]string{
 		kpi.ByAssignee: {"chen", "hp", "li", "wang", "zhao", ""},
@@ -382,5 +387,129 @@ func TestEmpty(t *testing.T) {
 	}
 	if len(rep.Breakdowns) != 1 || len(rep.Breakdowns[0].Rows) != 0 {
 		t.Errorf("breakdowns %+v, want one without rows", rep.Breakdowns)
+	}
+}
+
+// TestClosedWithoutSolution: a ticket closed as a false alarm ten hours
+// after its assignment stopped its clocks by closing, under either preset,
+// but was neither responded to nor resolved: it adds to the tickets and the
+// closed ones, not to the times, the overdue or the service desk's share.
+func TestClosedWithoutSolution(t *testing.T) {
+	t.Parallel()
+	for _, preset := range []struct {
+		name string
+		cfg  sla.Config
+	}{{"seed", sla.SeedConfig()}, {"registration", sla.RegistrationConfig()}} {
+		t.Run(preset.name, func(t *testing.T) {
+			ctx := context.Background()
+			pol, err := sla.New(preset.cfg, map[string]sla.Calendar{
+				sla.OfficeCalendar: calendar.Must(calendar.New(calendar.TwentyFourSeven())),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			clk := &clock{t: day(17, 9, 0)}
+			store := memstore.New()
+			desk, err := incident.NewDesk(incident.Config{Store: store, Policy: pol, Now: clk.Now, Location: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk, err := desk.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "alarm", Priority: codes.P3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			clk.Set(day(17, 9, 10))
+			if _, err := desk.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"}); err != nil {
+				t.Fatal(err)
+			}
+			clk.Set(day(17, 19, 10))
+			closed, err := desk.Close(ctx, tk.ID, incident.Closing{Action: incident.Action{Actor: "desk"}, Closure: codes.ClosureFalseAlarm})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if closed.ActualResponse.IsZero() {
+				t.Fatal("closing did not stop the response clock: the case is not the one meant")
+			}
+			rep, err := kpi.Compute(ctx, store, kpi.Options{From: from, To: to})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := kpi.Row{
+				Tickets: 1, Closed: share(1, 1), Successful: share(0, 1), Overdue: share(0, 1),
+				Major: share(0, 1), FirstTime: share(1, 1), ProblemRaised: share(0, 1), ServiceDesk: share(0, 0),
+			}
+			if diff := cmp.Diff(want, rep.Total); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFilterAndWorkflow: Options.Filter keeps the tickets it accepts, and
+// a ticket in a status the workflow does not know is an input error, not a
+// ticket silently counted as open.
+func TestFilterAndWorkflow(t *testing.T) {
+	t.Parallel()
+	store, _ := scenario(t)
+	ctx := context.Background()
+	p4 := func(t *incident.Ticket) bool { return t.Priority == codes.P4 }
+	rep, err := kpi.Compute(ctx, store, kpi.Options{From: from, To: to, Filter: p4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total.Tickets != 4 { // T6 T7 T10 T12
+		t.Errorf("P4 only: %d tickets, want 4", rep.Total.Tickets)
+	}
+	archived := &incident.Ticket{Status: codes.StatusArchived, Created: from}
+	_, err = kpi.Of([]kpi.Record{{Ticket: archived}}, kpi.Options{From: from, To: to})
+	var ie *kpi.InputError
+	if !errors.As(err, &ie) || ie.Field != "workflow" || !strings.Contains(err.Error(), `"archived"`) {
+		t.Errorf("a status outside the workflow: %v", err)
+	}
+	_, err = kpi.Of(nil, kpi.Options{From: from, To: to, Codes: &codes.Tables{}})
+	if !errors.As(err, &ie) || ie.Field != "codes" {
+		t.Errorf("empty code tables: %v", err)
+	}
+}
+
+// TestCSVCells: keys a spreadsheet would run as formulas are defused, and
+// small rates are written without an exponent.
+func TestCSVCells(t *testing.T) {
+	t.Parallel()
+	var rs []kpi.Record
+	for i, who := range []string{"=HYPERLINK(\"x\")", "@sum", "wang"} {
+		rs = append(rs, kpi.Record{Ticket: &incident.Ticket{Assignee: who, Status: codes.StatusAssigned, Created: from.Add(time.Duration(i))}})
+	}
+	// One major ticket in 200,000: a rate of 5e-06.
+	many := make([]kpi.Record, 200_000)
+	for i := range many {
+		many[i] = kpi.Record{Ticket: &incident.Ticket{Status: codes.StatusAssigned, Created: from, Major: i == 0}}
+	}
+	for _, c := range []struct {
+		records []kpi.Record
+		want    []string
+		not     []string
+	}{
+		{rs, []string{`assignee,"'=HYPERLINK(""x"")"`, "assignee,'@sum,", "assignee,wang,"}, []string{",=", ",@"}},
+		{many, []string{",1,0.000005,"}, []string{"e-"}},
+	} {
+		rep, err := kpi.Of(c.records, kpi.Options{From: from, To: to, GroupBy: []kpi.Dimension{kpi.ByAssignee}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sb strings.Builder
+		if err := rep.WriteCSV(&sb); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(sb.String(), w) {
+				t.Errorf("CSV lacks %q:\n%s", w, sb.String())
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(sb.String(), n) {
+				t.Errorf("CSV has %q:\n%s", n, sb.String())
+			}
+		}
 	}
 }

@@ -80,6 +80,11 @@ type Options struct {
 	// Default: the workflow of incident.DefaultWorkflowConfig.
 	Workflow *incident.Workflow
 
+	// Filter, if set, keeps only the tickets for which it returns true: a
+	// record kind (incidents, not service requests), a nature, a customer.
+	// It is called for every ticket of the period, duplicates included.
+	Filter func(*incident.Ticket) bool
+
 	// PageSize is how many tickets Compute reads from the Store at a time.
 	// Default 500.
 	PageSize int
@@ -125,6 +130,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Codes == nil {
 		o.Codes = codes.DefaultTables()
+	}
+	if o.Codes.ClosureCodes() == nil || o.Codes.Satisfaction() == nil {
+		return bad("codes", "the tables hold no closure codes or no satisfaction ratings: the report needs both")
 	}
 	if o.Workflow == nil {
 		w, err := defaultWorkflow()

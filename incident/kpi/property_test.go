@@ -134,7 +134,7 @@ func TestMeanIsExact(t *testing.T) {
 	resolvedAfter := func(ds ...time.Duration) []kpi.Record {
 		var rs []kpi.Record
 		for _, d := range ds {
-			rs = append(rs, kpi.Record{Ticket: &incident.Ticket{Created: from, ActualResolution: from.Add(d)}})
+			rs = append(rs, kpi.Record{Ticket: &incident.Ticket{Created: from, ActualResolution: from.Add(d), Status: "resolved", ResolverRole: "l1"}})
 		}
 		return rs
 	}
@@ -158,7 +158,7 @@ func TestMeanIsExact(t *testing.T) {
 	const n = 200_000
 	long := 2 * 365 * 24 * time.Hour // two years each: 400,000 years in all
 	records := make([]kpi.Record, n)
-	tk := &incident.Ticket{Created: from, ActualResolution: from.Add(long), Status: "resolved"}
+	tk := &incident.Ticket{Created: from, ActualResolution: from.Add(long), Status: "resolved", ResolverRole: "l2"}
 	for i := range records {
 		records[i] = kpi.Record{Ticket: tk}
 	}
