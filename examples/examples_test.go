@@ -54,7 +54,7 @@ var keyLines = map[string][]string{
 	},
 	"kpireport": {
 		"289 incidents registered, 7 of them duplicates of another",
-		"All tickets        282    7  259  91.8%  243  86.2%  54 19.1%                   3  16   5.7%  266  94.3%        11  3.9%  60/261  23.0%     6h29m    1d16h31m     6d23h46m          2.54",
+		"All tickets        282    7  259  91.8%  243  86.2%  50 17.7%                   3  16   5.7%  266  94.3%        11  3.9%  57/245  23.3%     6h29m     1d17h6m     6d23h46m          2.54",
 		"successfully closed     243 of 282 tickets (86.2%)",
 		`{"count":259,"of":282,"rate":0.9184397163120568}`,
 	},

@@ -152,8 +152,8 @@ func run(w io.Writer) error {
 	}
 
 	// The resolution clock runs from the start of work. A wall clock would
-	// put every deadline inside the holiday; office hours carry them past
-	// it, and count the make-up Saturday.
+	// put P1–P3 due that same evening and P4–P5 inside the holiday; office
+	// hours carry them all past it, and count the make-up Saturday.
 	now = date(9, 30, 17, 45)
 	fmt.Fprintf(w, "\n%s  work starts; the resolution is due:\n", now.Format(when))
 	fmt.Fprintf(w, "  %-2s  %-4s  %-26s  %s\n", "", "goal", "in office hours", "on a wall clock")

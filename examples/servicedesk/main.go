@@ -13,6 +13,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -76,7 +77,7 @@ func run(w io.Writer) error {
 		if t.Group != "" {
 			who += " (" + t.Group + ")"
 		}
-		fmt.Fprintf(w, "%s  %-10s %-12s %-18s %s\n", now.Format("15:04"), step, t.Status, tier, cmpOr(who, "-"))
+		fmt.Fprintf(w, "%s  %-10s %-12s %-18s %s\n", now.Format("15:04"), step, t.Status, tier, cmp.Or(who, "-"))
 		_, log, err := desk.Get(ctx, t.ID)
 		if err != nil {
 			return err
@@ -290,7 +291,7 @@ func run(w io.Writer) error {
 		return err
 	}
 
-	heading("Time each tier held " + id.String())
+	heading("Working time each tier held " + id.String())
 	_, log, err := desk.Get(ctx, id)
 	if err != nil {
 		return err
@@ -332,11 +333,4 @@ func dur(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

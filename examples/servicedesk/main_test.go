@@ -80,8 +80,8 @@ func Example_run() {
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
 	//
-	// Time each tier held IM251117000001
-	// ----------------------------------
+	// Working time each tier held IM251117000001
+	// ------------------------------------------
 	//   Service desk  25m    服务台
 	//   L1            45m    一线
 	//   L2            50m    二线
