@@ -100,11 +100,18 @@ type evaluation struct {
 
 func evaluateAt(t *testing.T, w *world, r *escalation.Rules, id codes.ID, now time.Time) evaluation {
 	t.Helper()
+	return evaluateWith(t, w, r, id, now, now)
+}
+
+// evaluateWith evaluates at now with the SLA result evaluated at then, at
+// or before now: an engine may hold a result from earlier.
+func evaluateWith(t *testing.T, w *world, r *escalation.Rules, id codes.ID, then, now time.Time) evaluation {
+	t.Helper()
 	tk, log, err := w.desk.Get(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := w.desk.Policy().Evaluate(incident.History(log), now)
+	res, err := w.desk.Policy().Evaluate(incident.History(log), then)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +198,15 @@ func checkProperties(t *testing.T, pending bool) {
 			want := evaluateAt(t, w, slow, id, now)
 			if !same(id, got, want) {
 				t.Fatalf("%s at %v:\n offsets  %v next %v\n Add/Between %v next %v", id, now, got.due, got.next, want.due, want.next)
+			}
+			// A result evaluated earlier, with no fact since, gives the
+			// same answers.
+			if then := now.Add(-37 * time.Minute); !then.Before(tk.Updated) {
+				for _, r := range []*escalation.Rules{w.rules, slow} {
+					if early := evaluateWith(t, w, r, id, then, now); !same(id, got, early) {
+						t.Fatalf("%s at %v with the SLA as at %v:\n %v next %v\n want %v next %v", id, now, then, early.due, early.next, got.due, got.next)
+					}
+				}
 			}
 			if a, b := evaluateAt(t, w, eventsFast, id, now), evaluateAt(t, w, eventsForward, id, now); !same(id, a, b) {
 				t.Fatalf("%s at %v, rules from events:\n offsets  %v next %v\n forward only %v next %v", id, now, a.due, a.next, b.due, b.next)

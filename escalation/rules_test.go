@@ -265,3 +265,38 @@ func TestAssignedAnchor(t *testing.T) {
 		{"again", bj(17, 9, 30), []string{"untouched/0/2/0"}, time.Time{}},
 	})
 }
+
+// TestManyCalendars: rules counting in more calendars than the evaluator
+// keeps side by side still give the earliest next instant, whichever
+// calendar it comes from.
+func TestManyCalendars(t *testing.T) {
+	t.Parallel()
+	office := sla.DefaultCalendars()[sla.OfficeCalendar]
+	cals := map[string]sla.Calendar{}
+	var rs []escalation.Rule
+	for i := range 6 {
+		name := string(rune('a' + i))
+		cals[name] = office
+		// The last calendar's rule comes first: after 5 min; the others
+		// after 10, 20, ... min.
+		after := time.Duration(10*(i+1)) * time.Minute
+		if i == 5 {
+			after = 5 * time.Minute
+		}
+		rs = append(rs, escalation.Rule{
+			Name: "r." + name, From: escalation.Anchor{Kind: escalation.FromRegistered}, Clock: name,
+			Levels: []escalation.Level{{After: dur(after), Actions: page}},
+		})
+	}
+	r, err := escalation.New(escalation.Config{Rules: rs}, cals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorld(t, incident.Config{}, r)
+	id := w.register(bj(17, 9, 0), codes.P4)
+	checkEval(t, w, id, []evalCase{
+		{"before any", bj(17, 9, 1), nil, bj(17, 9, 5)},
+		{"the sixth calendar's", bj(17, 9, 5), []string{"r.f/0/1/0"}, bj(17, 9, 10)},
+		{"then the first's", bj(17, 9, 10), []string{"r.a/0/1/0", "r.f/0/1/0"}, bj(17, 9, 20)},
+	})
+}
