@@ -245,24 +245,28 @@ type places struct {
 // sc has no axis to compare on (wall-clock time, a calendar measured from
 // its anchor) or the calendars are too many to keep.
 func (ps *places) add(sc *scale, thr time.Duration) time.Time {
-	if sc.cal == nil {
-		u, _ := sc.at(thr)
-		return u
-	}
-	pos := sc.pos + thr
-	for i := range ps.n {
-		if p := &ps.p[i]; p.cal == sc.cal {
-			p.pos = min(p.pos, pos)
-			return time.Time{}
-		}
-	}
-	if ps.n < len(ps.p) {
-		ps.p[ps.n].cal, ps.p[ps.n].pos = sc.cal, pos
-		ps.n++
+	if sc.cal != nil && ps.keep(sc.cal, sc.pos+thr) {
 		return time.Time{}
 	}
 	u, _ := sc.at(thr)
 	return u
+}
+
+// keep notes pos as a place ahead on cal, reporting false when it keeps
+// as many calendars as it can already.
+func (ps *places) keep(cal *namedCal, pos time.Duration) bool {
+	for i := range ps.n {
+		if p := &ps.p[i]; p.cal == cal {
+			p.pos = min(p.pos, pos)
+			return true
+		}
+	}
+	if ps.n == len(ps.p) {
+		return false
+	}
+	ps.p[ps.n].cal, ps.p[ps.n].pos = cal, pos
+	ps.n++
+	return true
 }
 
 // scale turns a rule's thresholds into instants, in one of three ways:

@@ -81,13 +81,9 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, pla
 }
 
 // load returns a ticket of the caller's own and its log, which the caller
-// must not change: through the Store's View when it is an incident.Viewer,
-// which spares copying the log, else through Load.
+// must not change (View).
 func (d *Desk) load(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {
-	if v, ok := d.cfg.Store.(Viewer); ok {
-		return v.View(ctx, id)
-	}
-	return d.cfg.Store.Load(ctx, id)
+	return View(ctx, d.cfg.Store, id)
 }
 
 // append turns steps into entries numbered after n and applies each to t,

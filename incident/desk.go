@@ -188,7 +188,7 @@ func (d *Desk) Get(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {
 // the planned and actual instants; this is the whole picture, evaluated
 // over the ticket's history.
 func (d *Desk) SLA(ctx context.Context, id codes.ID, now time.Time) (*Ticket, sla.Result, error) {
-	t, log, err := d.cfg.Store.Load(ctx, id)
+	t, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, sla.Result{}, err
 	}

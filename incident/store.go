@@ -146,3 +146,13 @@ func (f *Filter) Match(t *Ticket) bool {
 type Viewer interface {
 	View(ctx context.Context, id codes.ID) (*Ticket, []Entry, error)
 }
+
+// View reads a ticket of the caller's own and its log, which the caller
+// may read and keep but must never change: through s's View when s is a
+// Viewer, which spares copying the log, else through Load.
+func View(ctx context.Context, s Store, id codes.ID) (*Ticket, []Entry, error) {
+	if v, ok := s.(Viewer); ok {
+		return v.View(ctx, id)
+	}
+	return s.Load(ctx, id)
+}

@@ -91,7 +91,7 @@ func Compute(ctx context.Context, store incident.Store, opt Options) (*Report, e
 		for _, t := range page {
 			r := Record{Ticket: t}
 			if needsLog(t) {
-				log, err := readLog(ctx, store, t.ID)
+				_, log, err := incident.View(ctx, store, t.ID)
 				if err != nil {
 					return nil, fmt.Errorf("kpi: reading the log of %s: %w", t.ID, err)
 				}
@@ -106,15 +106,6 @@ func Compute(ctx context.Context, store incident.Store, opt Options) (*Report, e
 		}
 		f.After = page[len(page)-1].ID
 	}
-}
-
-func readLog(ctx context.Context, s incident.Store, id codes.ID) ([]incident.Entry, error) {
-	if v, ok := s.(incident.Viewer); ok {
-		_, log, err := v.View(ctx, id)
-		return log, err
-	}
-	_, log, err := s.Load(ctx, id)
-	return log, err
 }
 
 // tally adds records up into the overall row and the rows of each
