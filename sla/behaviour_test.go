@@ -371,3 +371,55 @@ func TestBackDatedFacts(t *testing.T) {
 		t.Errorf("resolution elapsed %v, want 46m", s.Elapsed)
 	}
 }
+
+// Next is the same whatever the number of versions of a policy and the order
+// of its targets: a clock that is not running (zero Next) never hides one
+// that is. With a second version, Evaluate takes another path (each clock
+// measured by the version in force when it started).
+func TestNextWithVersions(t *testing.T) {
+	t.Parallel()
+	reversed := func(cfg sla.Config) sla.Config {
+		for i := range cfg.Versions {
+			ts := cfg.Versions[i].Targets
+			cfg.Versions[i].Targets = []sla.Target{ts[1], ts[0]}
+		}
+		return cfg
+	}
+	twice := func(cfg sla.Config) sla.Config {
+		v := cfg.Versions[0]
+		v.Effective = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+		cfg.Versions = append(cfg.Versions, v)
+		return cfg
+	}
+	// A P3 registered and assigned Monday 10:00: the response clock runs
+	// (80% of 30m falls at 10:24), the resolution clock waits for the start.
+	h := sla.History{prio("2026-03-09 10:00", codes.P3), in("2026-03-09 10:00", codes.StatusRegistered), in("2026-03-09 10:00", codes.StatusAssigned)}
+	want := bj("2026-03-09 10:24")
+	for name, cfg := range map[string]sla.Config{
+		"one version":            sla.SeedConfig(),
+		"one version, reversed":  reversed(sla.SeedConfig()),
+		"two versions":           twice(sla.SeedConfig()),
+		"two versions, reversed": twice(reversed(sla.SeedConfig())),
+	} {
+		r, err := mustNew(t, cfg).Evaluate(h, bj("2026-03-09 10:01"))
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		if !r.Next.Equal(want) {
+			t.Errorf("%s: Next = %v, want %v", name, r.Next, want)
+		}
+	}
+}
+
+func TestEarliest(t *testing.T) {
+	t.Parallel()
+	a, b := bj("2026-03-09 10:00"), bj("2026-03-09 11:00")
+	var never time.Time
+	for _, c := range []struct{ x, y, want time.Time }{
+		{a, b, a}, {b, a, a}, {never, a, a}, {a, never, a}, {never, never, never}, {a, a, a},
+	} {
+		if got := sla.Earliest(c.x, c.y); !got.Equal(c.want) {
+			t.Errorf("Earliest(%v, %v) = %v, want %v", c.x, c.y, got, c.want)
+		}
+	}
+}

@@ -185,7 +185,7 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Re
 	}
 	r.Next = time.Time{}
 	for i := range r.Targets {
-		r.Next = earliest(r.Next, r.Targets[i].next())
+		r.Next = Earliest(r.Next, r.Targets[i].next())
 	}
 	return r, nil
 }
@@ -596,9 +596,9 @@ func (e *engine) result(now time.Time) (Result, error) {
 				if c.stage < len(g.thr) {
 					s.NextStage = g.stages[c.stage]
 					s.NextStageAt = e.deadline(k, c, cal, now, g.thr[c.stage]-c.elapsed)
-					r.Next = earliest(r.Next, s.NextStageAt)
+					r.Next = Earliest(r.Next, s.NextStageAt)
 				} else {
-					r.Next = earliest(r.Next, s.Deadline)
+					r.Next = Earliest(r.Next, s.Deadline)
 				}
 			}
 		}
@@ -626,8 +626,13 @@ func (e *engine) clock(k int) *clock {
 	return &e.more[k-len(e.buf)]
 }
 
-func earliest(a, b time.Time) time.Time {
-	if a.IsZero() || b.Before(a) {
+// Earliest returns the earlier of two instants where the zero time means
+// never: zero only if both are. It is how every "next due" of the library
+// combines (Result.Next, a ticket's NextDue, the next instant an escalation
+// rule falls due), so that a clock that schedules nothing never hides one
+// that does.
+func Earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
 		return b
 	}
 	return a

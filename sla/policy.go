@@ -486,6 +486,25 @@ func (p *Policy) Calendar(name string) (Calendar, bool) {
 	return nil, false
 }
 
+// Targets returns the names of the targets the policy measures, over all its
+// versions, in the order first met. A rule set that counts from a target
+// (package escalation) checks its names against them.
+func (p *Policy) Targets() []string {
+	var out []string
+	for _, v := range p.versions {
+		for _, t := range v.targets {
+			if !slices.Contains(out, t.name) {
+				out = append(out, t.name)
+			}
+		}
+	}
+	return out
+}
+
+// Calendars returns the names of the calendars the policy counts in (its
+// targets' and its goals'), in the order first met; Calendar returns each.
+func (p *Policy) Calendars() []string { return slices.Clone(p.calNames) }
+
 // String returns a short description of the policy, for messages.
 func (p *Policy) String() string {
 	var b strings.Builder
