@@ -152,7 +152,7 @@ func BenchmarkTick(b *testing.B) {
 		})
 		w := idle.w
 		w.clk.Set(bj(18, 9, 0))
-		e, err := escalation.NewEngine(escalation.EngineConfig{Desk: w.desk, Store: idle.store, Rules: w.rules, Now: w.clk.Now})
+		e, err := escalation.NewEngine(w.desk, escalation.EngineConfig{})
 		if err != nil {
 			b.Fatal(err)
 		}

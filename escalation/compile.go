@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"maps"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -15,8 +16,10 @@ import (
 // the instant last evaluated at) and safe for concurrent use by any number
 // of goroutines.
 type Rules struct {
-	name     string
-	cfg      Config
+	name      string
+	cfg       Config
+	policy    *sla.Policy
+	redeliver time.Duration
 	done     []codes.Status
 	rules    []crule
 	cals     []namedCal
@@ -79,6 +82,7 @@ type crule struct {
 	percent float64
 	before  time.Duration
 	cal     *namedCal // the Clock calendar; nil counts wall-clock time
+	waitOn  []string  // targets whose pause holds an event rule
 	levels  []clevel
 	every   time.Duration
 	times   int // 0: unbounded when every > 0
@@ -106,26 +110,41 @@ type ccond struct {
 	reopens     int
 }
 
-// New validates cfg and compiles it into Rules. calendars maps calendar names
-// to calendars: those rules name as their Clock, and those of the SLA policy
-// whose targets rules count from (pass the map given to sla.New, such as
-// sla.DefaultCalendars()). A bad Config returns a *RulesError listing every
-// problem, which matches ErrInvalidRules.
-func New(cfg Config, calendars map[string]sla.Calendar) (*Rules, error) {
-	if ps := cfg.validate(calendars); len(ps) > 0 {
+// New validates cfg against the SLA policy the rules escalate on and
+// compiles it into Rules: a rule's target (From.Target, WaitOn) must be one
+// of the policy's, its statuses the policy's, and its Clock a calendar of the
+// policy's or of cfg.Calendars. A bad Config returns a *RulesError listing
+// every problem, which matches ErrInvalidRules.
+//
+// A Desk given the Config (incident.Config.Escalation) compiles it against
+// its own policy; call New for the evaluator alone, in a test or a what-if.
+func New(cfg Config, policy *sla.Policy) (*Rules, error) {
+	if policy == nil {
+		return nil, &RulesError{Problems: []Problem{{Path: "(policy)", Message: "an SLA policy is required: the rules count from its clocks"}}}
+	}
+	if ps := cfg.validate(policy); len(ps) > 0 {
 		return nil, &RulesError{Problems: ps}
 	}
-	r := &Rules{name: cfg.Name, cfg: cloneConfig(cfg)}
+	r := &Rules{name: cfg.Name, cfg: cloneConfig(cfg), policy: policy}
+	r.redeliver = redeliverAfter(cfg.RedeliverAfter.D())
 	r.done = slices.Clone(cfg.Done)
 	if len(r.done) == 0 {
 		r.done = DefaultDone()
 	}
-	// Calendars in name order, so compiled rules do not depend on map order.
-	names := make([]string, 0, len(calendars))
-	for n, c := range calendars {
+	// Calendars in name order, so compiled rules do not depend on map order:
+	// the policy's, then the Config's others.
+	calendars := map[string]sla.Calendar{}
+	for n, c := range cfg.Calendars {
 		if c != nil {
-			names = append(names, n)
+			calendars[n] = c
 		}
+	}
+	for _, n := range policy.Calendars() {
+		calendars[n], _ = policy.Calendar(n)
+	}
+	names := make([]string, 0, len(calendars))
+	for n := range calendars {
+		names = append(names, n)
 	}
 	slices.Sort(names)
 	r.cals = make([]namedCal, len(names))
@@ -158,6 +177,7 @@ func New(cfg Config, calendars map[string]sla.Calendar) (*Rules, error) {
 		if src.Clock != "" {
 			cr.cal = r.calendar(src.Clock)
 		}
+		cr.waitOn = slices.Clone(src.WaitOn)
 		cr.every = src.Repeat.Every.D()
 		cr.times = src.Repeat.Times
 		if cr.every == 0 {
@@ -219,6 +239,7 @@ func compileCond(c *Condition) ccond {
 func cloneConfig(cfg Config) Config {
 	out := cfg
 	out.Done = slices.Clone(cfg.Done)
+	out.Calendars = maps.Clone(cfg.Calendars)
 	out.Rules = slices.Clone(cfg.Rules)
 	for i := range out.Rules {
 		r := &out.Rules[i]
@@ -233,6 +254,7 @@ func cloneConfig(cfg Config) Config {
 			m := *w.Major
 			w.Major = &m
 		}
+		r.WaitOn = slices.Clone(r.WaitOn)
 		r.Levels = slices.Clone(r.Levels)
 		for j := range r.Levels {
 			l := &r.Levels[j]
@@ -247,6 +269,39 @@ func cloneConfig(cfg Config) Config {
 
 // Config returns a copy of the configuration the rules were built from.
 func (r *Rules) Config() Config { return cloneConfig(r.cfg) }
+
+// Policy returns the SLA policy the rules were compiled against.
+func (r *Rules) Policy() *sla.Policy { return r.policy }
+
+// RedeliverAfter returns how long a firing recorded but not marked delivered
+// waits before it is delivered again (Config.RedeliverAfter, or its default).
+func (r *Rules) RedeliverAfter() time.Duration { return r.redeliver }
+
+// Compile makes a Config an incident.Escalation: a Desk given it compiles
+// it against the Desk's policy (New).
+func (cfg Config) Compile(p *sla.Policy) (incident.Scheduler, error) {
+	r, err := New(cfg, p)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Compile makes Rules an incident.Escalation: the rules themselves when
+// compiled against p already, else their Config compiled against p, so
+// that a Desk always schedules rules checked against its own policy.
+func (r *Rules) Compile(p *sla.Policy) (incident.Scheduler, error) {
+	if p == r.policy {
+		return r, nil
+	}
+	return r.cfg.Compile(p)
+}
+
+var (
+	_ incident.Escalation = Config{}
+	_ incident.Escalation = (*Rules)(nil)
+	_ incident.Scheduler  = (*Rules)(nil)
+)
 
 // Name returns the rule set's name.
 func (r *Rules) Name() string { return r.name }

@@ -90,7 +90,9 @@ func NotificationRules() []Rule {
 //	P4        4 h           4 h               —                —                 —
 //
 // The ladder counts working time of the calendar sla.OfficeCalendar from
-// registration, while the ticket is not done. from says whether a rung's
+// registration, while the ticket is not done, and waits while the
+// resolution clock is paused (the ticket is pending: the customer or a
+// vendor has the next move, and nobody is late). from says whether a rung's
 // time counts from registration (FromStart) or from the rung before
 // (FromPreviousLevel: P1's executives hear after 5+5+10+10+15 = 45 minutes).
 // The seed does not say which; both are offsets from registration once
@@ -104,6 +106,7 @@ func LadderRules(from LadderFrom) []Rule {
 		r := Rule{
 			Name: name, When: Condition{Priorities: []codes.Priority{p}},
 			From: Anchor{Kind: FromRegistered}, Clock: sla.OfficeCalendar,
+			WaitOn: []string{sla.Resolution},
 		}
 		var sum time.Duration
 		for _, g := range rungs {
@@ -138,21 +141,24 @@ func ReassignmentRule() Rule {
 // TierTimeoutRule returns the tier timeout of seed 000 §4.3 (R-ESC-3): a
 // tier (service desk, L1 or L2) that has held a ticket for after of working
 // time of the calendar sla.OfficeCalendar without resolving it or handing it
-// on brings in the incident manager, once per hand-over. The seed gives no
-// time; DefaultConfig uses 2 hours.
+// on brings in the incident manager, once per hand-over; it waits while the
+// resolution clock is paused. The seed gives no time; DefaultConfig uses 2
+// hours.
 func TierTimeoutRule(after time.Duration) Rule {
 	return Rule{
 		Name:   "tier.timeout",
 		When:   Condition{Tiers: []codes.Tier{codes.TierServiceDesk, codes.TierL1, codes.TierL2}},
 		From:   Anchor{Kind: FromTier},
 		Clock:  sla.OfficeCalendar,
+		WaitOn: []string{sla.Resolution},
 		Levels: []Level{{After: d(after), Actions: notify(RoleIncidentManager)}},
 	}
 }
 
 // EndOfDayRule returns seed 001 §4.6's report (R-ESC-3): one hour before the
 // close of business of each working day of the calendar sla.OfficeCalendar,
-// the project manager hears of every ticket still not done.
+// the project manager hears of every ticket still not done, pending ones
+// included.
 func EndOfDayRule() Rule {
 	return Rule{
 		Name:   "report.end_of_day",
@@ -164,8 +170,12 @@ func EndOfDayRule() Rule {
 
 // DefaultConfig returns the default rule set, a new copy on every call:
 // NotificationRules, LadderRules(FromPreviousLevel), ReassignmentRule,
-// TierTimeoutRule(2h) and EndOfDayRule, done in DefaultDone's statuses.
-// Compile it with New and sla.DefaultCalendars().
+// TierTimeoutRule(2h) and EndOfDayRule, done in DefaultDone's statuses. Give
+// it to a Desk (incident.Config.Escalation), which compiles it against its
+// SLA policy, or compile it yourself with New. Its rules count from the
+// targets sla.Response and sla.Resolution and in the calendar
+// sla.OfficeCalendar, as the presets sla.SeedConfig and
+// sla.RegistrationConfig name them.
 func DefaultConfig() Config {
 	rules := NotificationRules()
 	rules = append(rules, LadderRules(FromPreviousLevel)...)

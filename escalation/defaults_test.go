@@ -7,7 +7,6 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
-	"github.com/itsmkit/itsm/sla"
 )
 
 // TestDefaultRules finds, for every default rule, the instant it first falls
@@ -95,7 +94,7 @@ func TestDefaultRules(t *testing.T) {
 // 09:15.
 func TestLadderFromStart(t *testing.T) {
 	t.Parallel()
-	rules, err := escalation.New(escalation.Config{Rules: escalation.LadderRules(escalation.FromStart)}, sla.DefaultCalendars())
+	rules, err := escalation.New(escalation.Config{Rules: escalation.LadderRules(escalation.FromStart)}, seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}

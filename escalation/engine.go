@@ -13,36 +13,21 @@ import (
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/sla"
 )
 
-// EngineConfig configures an Engine. Desk, Store and Rules are required.
+// EngineConfig configures an Engine; the zero EngineConfig is valid. What
+// the engine shares with its Desk — the store, the clock, the SLA policy,
+// the rules, the retries on a conflict — it takes from the Desk.
 type EngineConfig struct {
-	// Desk records the firings. Its Config.Schedulers must include a
-	// Scheduler of the same Rules, so that tickets fall due when rules do.
-	Desk *incident.Desk
-	// Store is the Desk's store, asked for the tickets due.
-	Store incident.Store
-	// Rules are the rules the engine runs.
-	Rules *Rules
 	// Notifier delivers firings. Default Discard.
 	Notifier Notifier
 	// Directory resolves roles to people. Default: each role resolves to
 	// itself.
 	Directory Directory
-	// Now returns the current time. Default time.Now. Give it the Desk's.
-	Now func() time.Time
 	// Actor is the actor of the entries the engine records. Default
 	// "escalation".
 	Actor string
-	// RedeliverAfter is how long a firing recorded but not marked
-	// delivered waits before it is delivered again (by this engine or
-	// another). It must exceed the time a delivery takes, or a slow
-	// delivery is made twice. Default DefaultRedeliverAfter; give the
-	// Scheduler the same value.
-	RedeliverAfter time.Duration
-	// Retries is how many times a ticket is read again after another
-	// writer changed it first (ErrConflict). Default 3.
-	Retries int
 	// BatchSize is how many due tickets a Tick reads from the Store at a
 	// time. Default 500.
 	BatchSize int
@@ -51,31 +36,35 @@ type EngineConfig struct {
 	Logger *slog.Logger
 }
 
-// Engine runs the rules over the tickets in a Store: at each Tick it reads
-// the tickets due, evaluates the rules, records each firing in the ticket's
-// activity log under its idempotency key with the Desk's versioned save, and
-// delivers it through the Notifier.
+// Engine runs a Desk's escalation rules over the tickets in its Store: at
+// each Tick it reads the tickets due, evaluates the rules, records each
+// firing in the ticket's activity log under its idempotency key through the
+// Desk (incident.Desk.Apply: one read of the ticket, one evaluation of its
+// SLA), and delivers it through the Notifier.
 //
 // A firing is recorded exactly once, whatever the crashes and however many
 // engines share the store: the key is in the log or it is not, and the save
 // that adds it succeeds for one writer only. Delivery is at least once:
 // a firing is marked delivered (an EntryDelivered entry) after the Notifier
 // accepts it; one recorded and not marked — the engine stopped between the
-// two, or the Notifier failed — is delivered again RedeliverAfter later,
-// by whichever engine first records a claim (EntryRetry) for that attempt.
-// A firing is delivered twice only if an engine stops after the Notifier
-// accepted it and before the mark was saved, or a delivery takes longer than
-// RedeliverAfter; the Notification carries the key for receivers to dedupe.
+// two, or the Notifier failed — is delivered again RedeliverAfter later
+// (Config.RedeliverAfter), by whichever engine first records a claim
+// (EntryRetry) for that attempt. A firing is delivered twice only if an
+// engine stops after the Notifier accepted it and before the mark was saved,
+// or a delivery takes longer than RedeliverAfter; the Notification carries
+// the key for receivers to dedupe.
 //
 // An Engine is safe for concurrent use.
 type Engine struct {
-	cfg EngineConfig
+	cfg   EngineConfig
+	desk  *incident.Desk
+	store incident.Store
+	rules *Rules
 
 	// idle remembers, per ticket, a version at which nothing was due and
-	// until when: a ticket the Store reports due because an SLA stage
-	// fell, with no rule to fire, is not read again until it changes or a
-	// rule falls due. The Desk leaves its NextDue in the past until the
-	// next command on it.
+	// until when: a ticket the Store reports due with nothing for the
+	// engine to do (its auto-close is due, and nobody runs AutoClose) is not
+	// read again until it changes or a rule falls due.
 	mu   sync.Mutex
 	idle map[codes.ID]idleMark
 }
@@ -85,34 +74,24 @@ type idleMark struct {
 	until   time.Time // zero: until the ticket changes
 }
 
-// NewEngine returns an Engine for cfg, filling in the defaults. It returns an
-// error matching ErrInvalidEngine if Desk, Store or Rules is missing.
-func NewEngine(cfg EngineConfig) (*Engine, error) {
-	var missing []string
-	if cfg.Desk == nil {
-		missing = append(missing, "Desk")
+// NewEngine returns an Engine that runs desk's escalation rules
+// (incident.Config.Escalation) on desk's store, at desk's clock, filling in
+// cfg's defaults. It returns an error matching ErrInvalidEngine if desk is nil
+// or schedules no rules of this package: an engine without the Desk
+// scheduling its rules would find no ticket ever due.
+func NewEngine(desk *incident.Desk, cfg EngineConfig) (*Engine, error) {
+	if desk == nil {
+		return nil, fmt.Errorf("%w: a Desk is required", ErrInvalidEngine)
 	}
-	if cfg.Store == nil {
-		missing = append(missing, "Store")
-	}
-	if cfg.Rules == nil {
-		missing = append(missing, "Rules")
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%w: %s required", ErrInvalidEngine, strings.Join(missing, ", "))
+	rules, ok := desk.Scheduler().(*Rules)
+	if !ok || rules == nil {
+		return nil, fmt.Errorf("%w: the Desk schedules no escalation rules: give it the rules in incident.Config.Escalation (escalation.DefaultConfig(), a Config or Rules)", ErrInvalidEngine)
 	}
 	if cfg.Notifier == nil {
 		cfg.Notifier = Discard
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
 	if cfg.Actor == "" {
 		cfg.Actor = "escalation"
-	}
-	cfg.RedeliverAfter = redeliverAfter(cfg.RedeliverAfter)
-	if cfg.Retries <= 0 {
-		cfg.Retries = 3
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 500
@@ -120,8 +99,11 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{cfg: cfg, idle: map[codes.ID]idleMark{}}, nil
+	return &Engine{cfg: cfg, desk: desk, store: desk.Store(), rules: rules, idle: map[codes.ID]idleMark{}}, nil
 }
+
+// Rules returns the rules the engine runs: its Desk's.
+func (e *Engine) Rules() *Rules { return e.rules }
 
 // TickReport counts what a Tick did.
 type TickReport struct {
@@ -137,12 +119,12 @@ type TickReport struct {
 // with a failure to read the store, after processing the others.
 func (e *Engine) Tick(ctx context.Context) (TickReport, error) {
 	var rep TickReport
-	now := e.cfg.Now()
+	now := e.desk.Now()
 	var errs []error
 	var after codes.ID
 	seen := map[codes.ID]bool{}
 	for {
-		ts, err := e.cfg.Store.Find(ctx, incident.Filter{DueBy: now, After: after, Limit: e.cfg.BatchSize})
+		ts, err := e.store.Find(ctx, incident.Filter{DueBy: now, After: after, Limit: e.cfg.BatchSize})
 		if err != nil {
 			return rep, errors.Join(append(errs, err)...)
 		}
@@ -213,26 +195,47 @@ type delivery struct {
 }
 
 // process records the firings due on one ticket and the claims of overdue
-// redeliveries, then delivers what it recorded.
+// redeliveries in one save, delivers what it recorded, and records the
+// deliveries, reading the ticket and evaluating its SLA once.
 func (e *Engine) process(ctx context.Context, id codes.ID, rep *TickReport) error {
+	act := incident.Action{Actor: e.cfg.Actor}
+	var next time.Time // the next instant a rule falls due, or a redelivery
+	snap, appended, err := e.desk.Apply(ctx, id, act, nil, func(s *incident.Snapshot) ([]incident.Entry, error) {
+		var entries []incident.Entry
+		entries, next = e.plan(s)
+		return entries, nil
+	})
+	if err != nil {
+		return err
+	}
 	var owned []delivery
-	var t *incident.Ticket
-	for attempt := 0; ; attempt++ {
-		var err error
-		t, owned, err = e.record(ctx, id, rep)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, incident.ErrConflict) || attempt >= e.cfg.Retries {
-			return err
+	for _, a := range appended {
+		switch a.Type {
+		case EntryFiring:
+			rep.Fired++
+			owned = append(owned, delivery{firing: a})
+		case EntryRetry:
+			k, n, _ := strings.Cut(a.Key, retryInfix)
+			at, _ := strconv.Atoi(n)
+			if i := slices.IndexFunc(snap.Log, func(x incident.Entry) bool { return x.Type == EntryFiring && x.Key == k }); i >= 0 {
+				owned = append(owned, delivery{firing: snap.Log[i], attempt: at})
+			}
 		}
 	}
-	if len(owned) == 0 {
+	if len(appended) == 0 {
+		if t := snap.Ticket; t.NextDue.IsZero() || !t.NextDue.After(snap.Now) {
+			// Still due by the Desk's account with nothing for the engine
+			// to do: remember it, so this engine does not read it at every
+			// tick until it changes or a rule falls due.
+			e.mu.Lock()
+			e.idle[id] = idleMark{version: t.Version, until: next}
+			e.mu.Unlock()
+		}
 		return nil
 	}
 	var marks []incident.Entry
 	for _, d := range owned {
-		n := e.notification(ctx, t, d)
+		n := e.notification(ctx, snap.Ticket, d)
 		err := n.err
 		if err == nil {
 			err = e.cfg.Notifier.Notify(ctx, n.Notification)
@@ -248,98 +251,60 @@ func (e *Engine) process(ctx context.Context, id codes.ID, rep *TickReport) erro
 	if len(marks) == 0 {
 		return nil
 	}
-	var err error
-	for attempt := 0; attempt <= e.cfg.Retries; attempt++ {
-		if _, _, err = e.cfg.Desk.Record(ctx, id, incident.Action{Actor: e.cfg.Actor}, marks); !errors.Is(err, incident.ErrConflict) {
-			break
-		}
-	}
+	_, _, err = e.desk.Apply(ctx, id, act, snap, func(*incident.Snapshot) ([]incident.Entry, error) { return marks, nil })
 	return err
 }
 
-// record reads the ticket, evaluates the rules and records the new firings
-// and the claims of redeliveries in one save. It returns the ticket as saved
-// and the deliveries the save made this engine's.
-func (e *Engine) record(ctx context.Context, id codes.ID, rep *TickReport) (*incident.Ticket, []delivery, error) {
-	t, log, err := e.cfg.Store.Load(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	now := e.cfg.Now()
-	res, err := e.cfg.Desk.Policy().Evaluate(incident.History(log), now)
-	if err != nil {
-		return nil, nil, err
-	}
-	f := e.cfg.Rules.Facts(id, log)
-	due, next := e.cfg.Rules.Evaluate(t, &f, &res, now, nil)
+// plan returns the entries of the firings due on a ticket and of the claims
+// of its overdue redeliveries, and the next instant a rule falls due or a
+// redelivery is to be claimed.
+func (e *Engine) plan(s *incident.Snapshot) ([]incident.Entry, time.Time) {
+	id, now := s.Ticket.ID, s.Now
+	f := e.rules.Facts(id, s.Log)
+	due, next := e.rules.Evaluate(s.Ticket, &f, &s.SLA, now, nil)
 	var entries []incident.Entry
-	tier, major := t.Tier, t.Major
+	cur := *s.Ticket // the ticket as the firings before leave it
 	for i := range due {
 		d := &due[i]
 		en := incident.Entry{Type: EntryFiring, Key: d.Key(id), Text: describe(d)}
 		for _, a := range d.Actions {
 			switch a.Kind {
 			case RaiseTier:
-				if up, ok := tier.Next(); ok {
-					en.Changes = append(en.Changes, incident.Change{Field: incident.FieldTier, Value: string(up)})
-					tier = up
+				if ch, ok := incident.TierRaise(&cur, a.Group, ""); ok {
+					if en.Event == "" && e.desk.Workflow().Can(cur.Status, incident.EventReassign) {
+						en.Event = incident.EventReassign
+					}
+					en.Changes = append(en.Changes, ch...)
+					for _, c := range ch {
+						switch c.Field {
+						case incident.FieldTier:
+							cur.Tier = codes.Tier(c.Value)
+						case incident.FieldGroup:
+							cur.Group = c.Value
+						case incident.FieldAssignee:
+							cur.Assignee = c.Value
+						case incident.FieldVendor:
+							cur.Vendor = true
+						}
+					}
 				}
 			case FlagMajor:
-				if !major {
+				if !cur.Major {
 					en.Changes = append(en.Changes, incident.Change{Field: incident.FieldMajor, Value: "true"})
-					major = true
+					cur.Major = true
 				}
 			}
 		}
 		entries = append(entries, en)
 	}
-	for _, p := range pendingOf(log) {
-		if lease := p.claimed.Add(e.cfg.RedeliverAfter); !now.Before(lease) {
+	for _, p := range pendingOf(s.Log) {
+		if lease := p.claimed.Add(e.rules.redeliver); !now.Before(lease) {
 			entries = append(entries, incident.Entry{Type: EntryRetry, Key: p.firing.Key + retryInfix + strconv.Itoa(p.retries+1)})
 		} else {
-			next = earliest(next, lease)
+			next = sla.Earliest(next, lease)
 		}
 	}
-	if len(entries) == 0 {
-		if t.NextDue.IsZero() || !t.NextDue.After(now) {
-			// Time alone has passed the ticket's NextDue (a warning stage
-			// fell, a deadline passed, and no rule fires): move it on, so
-			// that no engine reads the ticket again until it is due.
-			switch rt, err := e.cfg.Desk.Refresh(ctx, id); {
-			case err == nil:
-				t = rt
-			case !errors.Is(err, incident.ErrConflict):
-				return nil, nil, err
-			}
-			if t.NextDue.IsZero() || !t.NextDue.After(now) {
-				// Still due by the Desk's account: remember it, so this
-				// engine does not read it at every tick until it changes.
-				e.mu.Lock()
-				e.idle[id] = idleMark{version: t.Version, until: next}
-				e.mu.Unlock()
-			}
-		}
-		return t, nil, nil
-	}
-	saved, appended, err := e.cfg.Desk.Record(ctx, id, incident.Action{Actor: e.cfg.Actor}, entries)
-	if err != nil {
-		return nil, nil, err
-	}
-	var owned []delivery
-	for _, a := range appended {
-		switch a.Type {
-		case EntryFiring:
-			rep.Fired++
-			owned = append(owned, delivery{firing: a})
-		case EntryRetry:
-			k, n, _ := strings.Cut(a.Key, retryInfix)
-			at, _ := strconv.Atoi(n)
-			if i := slices.IndexFunc(log, func(x incident.Entry) bool { return x.Type == EntryFiring && x.Key == k }); i >= 0 {
-				owned = append(owned, delivery{firing: log[i], attempt: at})
-			}
-		}
-	}
-	return saved, owned, nil
+	return entries, next
 }
 
 type notification struct {
@@ -351,8 +316,8 @@ type notification struct {
 func (e *Engine) notification(ctx context.Context, t *incident.Ticket, d delivery) notification {
 	n := Notification{Key: d.firing.Key, Ticket: t.Clone(), At: d.firing.At, Attempt: d.attempt}
 	rest := strings.TrimPrefix(d.firing.Key, KeyPrefix+t.ID.String()+"/")
-	if fd, ok := e.cfg.Rules.parseKey(rest); ok {
-		cr := &e.cfg.Rules.rules[fd.rule]
+	if fd, ok := e.rules.parseKey(rest); ok {
+		cr := &e.rules.rules[fd.rule]
 		n.Rule, n.Level, n.Cycle, n.Rep = cr.name, fd.level, fd.cycle, fd.rep
 		if fd.level < len(cr.levels) {
 			n.Actions = cr.levels[fd.level].actions

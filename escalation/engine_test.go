@@ -52,13 +52,10 @@ func (b *inbox) keys(id codes.ID) []string {
 	return ks
 }
 
-func (w *world) engine(n escalation.Notifier, store incident.Store) *escalation.Engine {
+func (w *world) engine(n escalation.Notifier) *escalation.Engine {
 	w.t.Helper()
-	if store == nil {
-		store = w.store
-	}
-	e, err := escalation.NewEngine(escalation.EngineConfig{
-		Desk: w.desk, Store: store, Rules: w.rules, Notifier: n, Now: w.clk.Now,
+	e, err := escalation.NewEngine(w.desk, escalation.EngineConfig{
+		Notifier:  n,
 		Directory: escalation.StaticDirectory{escalation.RoleIncidentManager: {"zhao"}, escalation.RoleTechnicalLead: {"qian", "zhao"}},
 	})
 	if err != nil {
@@ -99,7 +96,7 @@ func TestEngineFiresOnce(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, incident.Config{}, nil)
 	box := &inbox{}
-	e := w.engine(box, nil)
+	e := w.engine(box)
 	id := w.register(bj(17, 9, 0), codes.P1)
 	tk, _, _ := w.desk.Get(ctx, id)
 	// A P1 falls due at once: the notification on registration.
@@ -147,7 +144,7 @@ func TestEngineFiresOnce(t *testing.T) {
 	}
 }
 
-// countingStore counts the tickets loaded.
+// countingStore counts the tickets read, by Load or View.
 type countingStore struct {
 	incident.Store
 	loads atomic.Int64
@@ -158,14 +155,20 @@ func (s *countingStore) Load(ctx context.Context, id codes.ID) (*incident.Ticket
 	return s.Store.Load(ctx, id)
 }
 
+func (s *countingStore) View(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	s.loads.Add(1)
+	return incident.View(ctx, s.Store, id)
+}
+
 func TestEngineIdleTickReadsNothing(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, incident.Config{}, nil)
-	cs := &countingStore{Store: w.store}
-	e := w.engine(escalation.Discard, cs)
+	cs := w.cs
+	e := w.engine(escalation.Discard)
 	for i := range 20 {
 		w.register(bj(17, 9, i), codes.P3)
 	}
+	cs.loads.Store(0)
 	// P3s registered 09:00–09:19: nothing is due before the ladder's
 	// first rung, two working hours later.
 	if rep := w.tick(e, bj(17, 10, 0)); rep.Tickets != 0 || cs.loads.Load() != 0 {
@@ -282,14 +285,14 @@ func TestEngineFaults(t *testing.T) {
 			if c.notifyErr {
 				box.fail = errors.New("mail server down")
 			}
-			e := w.engine(box, fs)
+			e := w.engine(box)
 			w.clk.Set(bj(17, 9, 0))
 			_, _ = e.Tick(ctx) // may fail: that is the fault
 			box.mu.Lock()
 			box.fail = nil
 			box.mu.Unlock()
 			// A new engine, as after a restart.
-			e = w.engine(box, fs)
+			e = w.engine(box)
 			for _, tm := range []time.Time{bj(17, 9, 0).Add(30 * time.Second), bj(17, 9, 1), bj(17, 9, 2)} {
 				w.clk.Set(tm)
 				_, _ = e.Tick(ctx) // may fail once more: a claim's fault
@@ -309,8 +312,7 @@ func newWorldOn(t testing.TB, s incident.Store) *world {
 	t.Helper()
 	w := &world{t: t, clk: &clock{t: bj(17, 9, 0)}, rules: defaultRules(t)}
 	d, err := incident.NewDesk(incident.Config{
-		Store: s, Now: w.clk.Now, Location: shanghai,
-		Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: w.rules}},
+		Store: s, Now: w.clk.Now, Location: shanghai, Policy: seedPolicy, Escalation: w.rules,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -337,7 +339,7 @@ func TestEngineConflict(t *testing.T) {
 		return nil, nil
 	})
 	box := &inbox{}
-	rep := w.tick(w.engine(box, fs), bj(17, 9, 0))
+	rep := w.tick(w.engine(box), bj(17, 9, 0))
 	if rep.Fired != 1 || rep.Delivered != 1 {
 		t.Errorf("report %+v", rep)
 	}
@@ -353,20 +355,21 @@ func TestEnginesRace(t *testing.T) {
 	t.Parallel()
 	store := memstore.New()
 	clk := &clock{t: bj(17, 9, 0)}
-	rules := defaultRules(t)
+	cfg := escalation.DefaultConfig()
+	cfg.RedeliverAfter = dur(time.Hour)
+	rules := compile(t, cfg)
 	box := &inbox{}
 	var engines []*escalation.Engine
 	var desk *incident.Desk
 	for range 2 {
 		d, err := incident.NewDesk(incident.Config{
-			Store: store, Now: clk.Now, Location: shanghai,
-			Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules, RedeliverAfter: time.Hour}},
+			Store: store, Now: clk.Now, Location: shanghai, Policy: seedPolicy, Escalation: rules, Retries: 100,
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		desk = d
-		e, err := escalation.NewEngine(escalation.EngineConfig{Desk: d, Store: store, Rules: rules, Notifier: box, Now: clk.Now, RedeliverAfter: time.Hour, Retries: 100})
+		e, err := escalation.NewEngine(d, escalation.EngineConfig{Notifier: box})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -434,13 +437,13 @@ func TestEngineChanges(t *testing.T) {
 			{Kind: escalation.RaiseTier}, {Kind: escalation.FlagMajor}, {Kind: escalation.Custom, Name: "page"},
 		}}},
 	}}}
-	rules, err := escalation.New(cfg, sla.DefaultCalendars())
+	rules, err := escalation.New(cfg, seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := newWorld(t, incident.Config{}, rules)
 	box := &inbox{}
-	e := w.engine(box, nil)
+	e := w.engine(box)
 	id := w.register(bj(17, 9, 0), codes.P4)
 	w.tick(e, bj(17, 9, 10))
 	tk, _, _ := w.desk.Get(ctx, id)
@@ -459,12 +462,12 @@ func TestEngineRun(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rules := defaultRules(t)
 		store := memstore.New()
-		d, err := incident.NewDesk(incident.Config{Store: store, Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules}}})
+		d, err := incident.NewDesk(incident.Config{Store: store, Policy: seedPolicy, Escalation: rules})
 		if err != nil {
 			t.Fatal(err)
 		}
 		box := &inbox{}
-		e, err := escalation.NewEngine(escalation.EngineConfig{Desk: d, Store: store, Rules: rules, Notifier: box})
+		e, err := escalation.NewEngine(d, escalation.EngineConfig{Notifier: box})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -502,10 +505,11 @@ func TestEngineStaleDue(t *testing.T) {
 		Name: "late", From: escalation.Anchor{Kind: escalation.FromRegistered},
 		Levels: []escalation.Level{{After: dur(8 * time.Hour), Actions: page}},
 	}))
-	cs := &countingStore{Store: w.store}
-	e := w.engine(escalation.Discard, cs)
+	cs := w.cs
+	e := w.engine(escalation.Discard)
 	id := w.register(bj(17, 9, 0), codes.P3)
 	w.assign(bj(17, 9, 0), id, codes.TierL1)
+	cs.loads.Store(0)
 	w.tick(e, bj(17, 9, 25))
 	w.tick(e, bj(17, 9, 26))
 	if n := cs.loads.Load(); n != 1 {
@@ -513,16 +517,17 @@ func TestEngineStaleDue(t *testing.T) {
 	}
 	// The first read moved NextDue on (the response warning at 09:24 fell
 	// with nothing to fire), so another engine has nothing to read either.
-	w.tick(w.engine(escalation.Discard, cs), bj(17, 9, 26))
+	w.tick(w.engine(escalation.Discard), bj(17, 9, 26))
 	if n := cs.loads.Load(); n != 1 {
 		t.Errorf("a second engine loaded the ticket: %d loads, want 1", n)
 	}
 	// A change to the ticket makes it worth reading again.
 	w.do(bj(17, 9, 27), func(a incident.Action) (*incident.Ticket, error) { return w.desk.Comment(ctx, id, a, "on it") })
 	tk, _, _ := w.desk.Get(ctx, id)
+	cs.loads.Store(0)
 	w.tick(e, bj(17, 17, 0))
-	if n := cs.loads.Load(); n != 2 || !tk.NextDue.Equal(bj(17, 9, 30)) {
-		t.Errorf("loaded %d times, want 2; NextDue %v", n, tk.NextDue)
+	if n := cs.loads.Load(); n != 1 || !tk.NextDue.Equal(bj(17, 9, 30)) {
+		t.Errorf("loaded %d times, want 1; NextDue %v", n, tk.NextDue)
 	}
 }
 
@@ -534,7 +539,7 @@ func TestEngineDeliversAfterClose(t *testing.T) {
 	w := newWorld(t, incident.Config{}, nil)
 	id := w.register(bj(17, 9, 0), codes.P1)
 	box := &inbox{fail: errors.New("mail server down")}
-	w.tick(w.engine(box, nil), bj(17, 9, 0))
+	w.tick(w.engine(box), bj(17, 9, 0))
 	if got := w.ledger(id); len(got) != 1 || got[0] != key {
 		t.Fatalf("ledger after the failed delivery: %v", got)
 	}
@@ -546,7 +551,7 @@ func TestEngineDeliversAfterClose(t *testing.T) {
 	box.mu.Lock()
 	box.fail = nil
 	box.mu.Unlock()
-	e := w.engine(box, nil) // a new engine, as after a restart
+	e := w.engine(box) // a new engine, as after a restart
 	for _, tm := range []time.Time{bj(17, 9, 2), bj(17, 9, 3)} {
 		w.tick(e, tm)
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/sla"
 )
 
 // eodDay is the close of business of one local day of a calendar, cached per
@@ -69,7 +70,7 @@ func (r *Rules) evalEOD(ri int, cr *crule, t *incident.Ticket, f *Facts, now tim
 		if !d.due.IsZero() {
 			at := d.due.Add(l.after)
 			if at.After(now) {
-				next = earliest(next, at)
+				next = sla.Earliest(next, at)
 				continue
 			}
 			if reg.Before(d.due) && f.firedRep(ri, li, d.cycle) < 0 {
@@ -77,7 +78,7 @@ func (r *Rules) evalEOD(ri int, cr *crule, t *incident.Ticket, f *Facts, now tim
 			}
 		}
 		if !d.after.IsZero() {
-			next = earliest(next, d.after.Add(l.after))
+			next = sla.Earliest(next, d.after.Add(l.after))
 		}
 	}
 	return dst, next

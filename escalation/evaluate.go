@@ -179,13 +179,6 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	if res == nil {
 		res = &sla.Result{}
 	}
-	paused := false
-	for i := range res.Targets {
-		if res.Targets[i].PausedBy != "" && res.Targets[i].Stopped.IsZero() {
-			paused = true
-			break
-		}
-	}
 	bucket := 0
 	if t.Priority >= codes.P1 && t.Priority <= codes.P5 {
 		bucket = int(t.Priority)
@@ -199,14 +192,14 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 		var n time.Time
 		switch cr.kind {
 		case FromEndOfDay:
-			if paused {
+			if cr.waits(res) {
 				continue
 			}
 			dst, n = r.evalEOD(ri, cr, t, f, now, dst)
 		case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
 			dst, n = r.evalTarget(ri, cr, f, res, now, &ahead, dst)
 		default:
-			if paused {
+			if cr.waits(res) {
 				continue
 			}
 			at, cycle := anchorOf(cr, t, f)
@@ -218,14 +211,14 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 			}
 			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, &ahead, dst)
 		}
-		next = earliest(next, n)
+		next = sla.Earliest(next, n)
 	}
 	// One search per calendar for the earliest threshold ahead: instants
 	// on a calendar's axis are in the order of their offsets.
 	for i := range ahead.n {
 		p := &ahead.p[i]
 		if u, err := p.cal.off.AtOffset(p.pos); err == nil && u.After(now) {
-			next = earliest(next, u)
+			next = sla.Earliest(next, u)
 		}
 	}
 	return dst, next
@@ -442,7 +435,7 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 					// Reached out of hours: falls due at the next
 					// working instant, and the repetition before it
 					// (if any) is the one due.
-					next = earliest(next, u)
+					next = sla.Earliest(next, u)
 					rep--
 				} else {
 					dueAt = u
@@ -469,15 +462,19 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 		}
 	}
 	if least >= 0 {
-		next = earliest(next, ahead.add(sc, least))
+		next = sla.Earliest(next, ahead.add(sc, least))
 	}
 	return dst, next
 }
 
-// earliest returns the earlier of two instants, the zero time meaning never.
-func earliest(a, b time.Time) time.Time {
-	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
-		return b
+// waits reports whether a clock the rule waits on (WaitOn) is paused.
+func (cr *crule) waits(res *sla.Result) bool {
+	for _, w := range cr.waitOn {
+		for i := range res.Targets {
+			if s := &res.Targets[i]; s.Target == w && s.Stopped.IsZero() && (s.PausedBy != "" || s.State == sla.Paused) {
+				return true
+			}
+		}
 	}
-	return a
+	return false
 }

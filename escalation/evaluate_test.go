@@ -146,9 +146,11 @@ func TestEvaluatePaused(t *testing.T) {
 	w.do(bj(17, 9, 20), func(a incident.Action) (*incident.Ticket, error) {
 		return w.desk.Pend(ctx, id, a, "waiting for the user")
 	})
+	// While pending, the clocks and the rules that wait on them stand
+	// still; the end-of-day report, about every ticket still open, does not.
 	checkEval(t, w, id, []evalCase{
-		{"pending", bj(17, 11, 30), nil, time.Time{}},
-		{"pending at the end of the day", bj(17, 17, 30), nil, time.Time{}},
+		{"pending", bj(17, 11, 30), nil, bj(17, 17, 0)},
+		{"pending at the end of the day", bj(17, 17, 30), []string{"report.end_of_day/0/20251117/0"}, bj(18, 17, 0)},
 	})
 	w.do(bj(17, 14, 0), func(a incident.Action) (*incident.Ticket, error) { return w.desk.Resume(ctx, id, a) })
 	checkEval(t, w, id, []evalCase{

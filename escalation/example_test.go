@@ -15,11 +15,11 @@ import (
 // A P3 registered Monday 10:00 Beijing time: what is due when, by the default
 // rules on China office hours (09:00–12:00, 13:30–18:00).
 func ExampleRules_Evaluate() {
-	rules, err := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
+	policy, err := sla.New(sla.SeedConfig(), sla.DefaultCalendars())
 	if err != nil {
 		panic(err)
 	}
-	policy, err := sla.New(sla.SeedConfig(), sla.DefaultCalendars())
+	rules, err := escalation.New(escalation.DefaultConfig(), policy)
 	if err != nil {
 		panic(err)
 	}
@@ -49,29 +49,35 @@ func ExampleRules_Evaluate() {
 	//   next Mon 15:30
 }
 
-// An engine over a Desk: a P1 notifies at once, and its ladder climbs.
+// An engine over a Desk: a P1 notifies at once, and its ladder climbs. The
+// Desk is given the rules, checks them against its SLA policy and schedules
+// them; the engine is built from the Desk.
 func ExampleEngine() {
 	ctx := context.Background()
 	bj, _ := time.LoadLocation("Asia/Shanghai")
 	now := time.Date(2025, 11, 17, 9, 0, 0, 0, bj)
 	clock := func() time.Time { return now }
 
-	rules, _ := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
-	store := memstore.New()
-	desk, _ := incident.NewDesk(incident.Config{Store: store, Now: clock, Location: bj,
-		Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules}}})
+	desk, err := incident.NewDesk(incident.Config{Store: memstore.New(), Now: clock, Location: bj,
+		Escalation: escalation.DefaultConfig()})
+	if err != nil {
+		panic(err)
+	}
 	print := escalation.NotifierFunc(func(_ context.Context, n escalation.Notification) error {
 		fmt.Println(n.At.Format("15:04"), n.Rule, "level", n.Level, "→", n.Recipients)
 		return nil
 	})
-	engine, _ := escalation.NewEngine(escalation.EngineConfig{
-		Desk: desk, Store: store, Rules: rules, Notifier: print, Now: clock,
+	engine, err := escalation.NewEngine(desk, escalation.EngineConfig{
+		Notifier: print,
 		Directory: escalation.StaticDirectory{
 			escalation.RoleIncidentManager: {"zhao"}, escalation.RoleTechnicalLead: {"qian"},
 			escalation.RolePostOwner: {"sun"}, escalation.RoleCentreLeadership: {"li"},
 			escalation.RoleSupportLead: {"zhou"},
 		},
 	})
+	if err != nil {
+		panic(err)
+	}
 
 	t, _ := desk.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "core switch down", Priority: codes.P1})
 	for _, m := range []int{0, 1, 5, 10} {

@@ -37,20 +37,36 @@ type clock struct {
 func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
-func defaultRules(t testing.TB) *escalation.Rules {
+// seedPolicy is the Desk's default policy, the one rules are compiled
+// against unless a test says otherwise.
+var seedPolicy = func() *sla.Policy {
+	p, err := sla.New(sla.SeedConfig(), sla.DefaultCalendars())
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
+
+func compile(t testing.TB, cfg escalation.Config) *escalation.Rules {
 	t.Helper()
-	r, err := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
+	r, err := escalation.New(cfg, seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
-// world is a Desk on a memstore with a settable clock, the rules, and the
-// scheduler in the Desk's Schedulers.
+func defaultRules(t testing.TB) *escalation.Rules {
+	t.Helper()
+	return compile(t, escalation.DefaultConfig())
+}
+
+// world is a Desk on a memstore with a settable clock, scheduling the rules
+// (on their policy, unless cfg gives another).
 type world struct {
 	t     testing.TB
 	store *memstore.Store
+	cs    *countingStore // the Desk's store: w.store, its reads counted
 	desk  *incident.Desk
 	clk   *clock
 	rules *escalation.Rules
@@ -62,15 +78,22 @@ func newWorld(t testing.TB, cfg incident.Config, rules *escalation.Rules) *world
 	if rules == nil {
 		w.rules = defaultRules(t)
 	}
-	cfg.Store = w.store
+	w.cs = &countingStore{Store: w.store}
+	if cfg.Store == nil {
+		cfg.Store = w.cs
+	}
 	cfg.Now = w.clk.Now
 	cfg.Location = shanghai
-	cfg.Schedulers = append(cfg.Schedulers, &escalation.Scheduler{Rules: w.rules})
+	if cfg.Policy == nil {
+		cfg.Policy = w.rules.Policy()
+	}
+	cfg.Escalation = w.rules
 	d, err := incident.NewDesk(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.desk = d
+	w.rules = d.Scheduler().(*escalation.Rules)
 	return w
 }
 

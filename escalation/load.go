@@ -22,11 +22,13 @@ func ParseConfig(data []byte) (Config, error) {
 	return c, nil
 }
 
-// Load reads a Config from JSON or YAML and compiles it with New.
-func Load(data []byte, calendars map[string]sla.Calendar) (*Rules, error) {
+// Load reads a Config from JSON or YAML and compiles it against policy with
+// New. To give a Desk the rules, pass the Config (ParseConfig) or the Rules
+// as incident.Config.Escalation.
+func Load(data []byte, policy *sla.Policy) (*Rules, error) {
 	c, err := ParseConfig(data)
 	if err != nil {
 		return nil, err
 	}
-	return New(c, calendars)
+	return New(c, policy)
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/itsmkit/itsm/escalation"
-	"github.com/itsmkit/itsm/sla"
 )
 
 func TestLoadYAML(t *testing.T) {
@@ -29,7 +28,7 @@ rules:
     clock: office
     levels: [{actions: [{kind: notify, roles: [project_manager]}]}]
 `
-	r, err := escalation.Load([]byte(doc), sla.DefaultCalendars())
+	r, err := escalation.Load([]byte(doc), seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +54,7 @@ func TestDefaultConfigRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	if _, err := escalation.New(got, sla.DefaultCalendars()); err != nil {
+	if _, err := escalation.New(got, seedPolicy); err != nil {
 		t.Error(err)
 	}
 }
@@ -80,7 +79,7 @@ rules:
   - name: x
     from: {kind: sometime}
 `
-	_, err := escalation.Load([]byte(doc), sla.DefaultCalendars())
+	_, err := escalation.Load([]byte(doc), seedPolicy)
 	if !errors.Is(err, escalation.ErrInvalidRules) {
 		t.Fatalf("err = %v, want ErrInvalidRules", err)
 	}
@@ -98,7 +97,7 @@ rules:
 		`rules[0].from.percent: must be in (0, 100], is 120`,
 		`rules[0].from.target: required for a "target_share" anchor`,
 		`rules[0].clock: must be empty: offsets from an SLA target count in its clock`,
-		`rules[0].clock: unknown calendar "moon"`,
+		`rules[0].clock: unknown calendar "moon" (known: office)`,
 		`rules[0].levels[0].after: must not be negative`,
 		`rules[0].levels[0].actions: at least one action is required`,
 		`rules[0].levels[1].actions[0].roles: a notify action needs at least one role`,
@@ -130,9 +129,8 @@ func TestParseConfigUnknownKey(t *testing.T) {
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`rules: [{name: a, from: {kind: registered}, levels: [{actions: [{kind: flag_major}]}]}]`))
 	f.Add([]byte(`{"rules":[{"name":"b","from":{"kind":"breached","target":"response"},"levels":[{"after":"1h","actions":[{"kind":"notify","roles":["x"]}]}],"repeat":{"every":"10m"}}]}`))
-	cals := sla.DefaultCalendars()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := escalation.Load(data, cals)
+		r, err := escalation.Load(data, seedPolicy)
 		if err != nil && !errors.Is(err, escalation.ErrInvalidRules) {
 			t.Fatalf("error %v does not match ErrInvalidRules", err)
 		}

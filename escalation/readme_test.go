@@ -9,7 +9,6 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
-	"github.com/itsmkit/itsm/sla"
 )
 
 // TestReadmeRules loads the README's escalation rules and checks what its
@@ -27,7 +26,7 @@ func TestReadmeRules(t *testing.T) {
 		t.Fatalf("README.md has no YAML block beginning %q", marker)
 	}
 	doc, _, _ := strings.Cut(rest, "```")
-	rules, err := escalation.Load([]byte(marker+doc), sla.DefaultCalendars())
+	rules, err := escalation.Load([]byte(marker+doc), seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package escalation
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/itsmkit/itsm/codes"
@@ -21,6 +22,18 @@ type Config struct {
 
 	// Rules are the rules, each with a unique name.
 	Rules []Rule `json:"rules"`
+
+	// RedeliverAfter is how long a firing recorded but not marked
+	// delivered waits before it is delivered again (by this engine or
+	// another sharing the store). It must exceed the time a delivery
+	// takes, or a slow delivery is made twice. Default
+	// DefaultRedeliverAfter.
+	RedeliverAfter sla.Duration `json:"redeliver_after,omitempty"`
+
+	// Calendars are calendars, by name, that rules may count in (Rule.Clock)
+	// beyond the SLA policy's own, which every rule set compiled against
+	// the policy knows. Not part of the JSON or YAML form.
+	Calendars map[string]sla.Calendar `json:"-"`
 }
 
 // Rule says when a ticket escalates and what happens then: a condition on the
@@ -28,10 +41,13 @@ type Config struct {
 // After), the actions of each level, and how often a level repeats.
 //
 // A rule never fires while the ticket's status is one of the rule set's Done
-// statuses, nor while an SLA clock is paused: a rule measured from an SLA
-// target follows that target's clock (it fires only while the clock runs),
-// and any other rule waits while any target of the ticket is paused. A moment
-// measured in working time is always a working instant of its calendar.
+// statuses. A rule measured from an SLA target follows that target's clock:
+// it fires only while the clock runs, and waits while it is paused (the
+// ticket is pending, waiting for the customer). A rule measured from an
+// event, a status or the end of the day fires during a pause — a rule about
+// the pause itself must — unless it names in WaitOn the clocks whose pause
+// holds it. A moment measured in working time is always a working instant of
+// its calendar.
 type Rule struct {
 	// Name identifies the rule in idempotency keys and messages: required,
 	// unique, and free of "/" and spaces.
@@ -59,6 +75,13 @@ type Rule struct {
 
 	// Repeat says how each level fires again; the zero Repeat fires once.
 	Repeat Repeat `json:"repeat,omitzero"`
+
+	// WaitOn names SLA targets whose pause holds a rule measured from an
+	// event, a status or the end of the day: while any of them is paused,
+	// the rule does not fire (its moments still pass, and the latest one
+	// due fires when the clock runs again). A rule measured from a target
+	// always waits on that target, and needs no WaitOn.
+	WaitOn []string `json:"wait_on,omitempty"`
 }
 
 // Condition is what a ticket must be for a rule to apply. Each non-empty list
@@ -153,8 +176,13 @@ const (
 	// Notify tells the people of Action.Roles (resolved through a
 	// Directory) through the Notifier.
 	Notify ActionKind = "notify"
-	// RaiseTier hands the ticket to the next tier of support (service desk
-	// → L1 → L2 → L3), recorded with the firing; at L3 it does nothing.
+	// RaiseTier hands the ticket up to the next tier of support (service
+	// desk → L1 → L2 → L3) as Desk.Escalate does (incident.TierRaise):
+	// to Action.Group's queue (no group when empty), the assignee of the
+	// tier below cleared, a vendor involved at L3, through the workflow's
+	// reassign event where the status allows it, and counted as an
+	// escalation, not a reassignment. Recorded with the firing; at L3 it
+	// does nothing.
 	RaiseTier ActionKind = "raise_tier"
 	// FlagMajor flags the ticket a major incident, recorded with the
 	// firing.
@@ -172,6 +200,8 @@ type Action struct {
 	Roles []string `json:"roles,omitempty"`
 	// Name names a Custom action.
 	Name string `json:"name,omitempty"`
+	// Group is the group a RaiseTier action hands the ticket to.
+	Group string `json:"group,omitempty"`
 }
 
 // Repeat says how each level of a rule fires again after its first firing.
@@ -192,11 +222,43 @@ func DefaultDone() []codes.Status {
 	return []codes.Status{codes.StatusResolved, codes.StatusClosed, codes.StatusAwaitingReview, codes.StatusArchived}
 }
 
-// validate lists every problem of cfg against the calendars.
-func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
+// validate lists every problem of cfg against the policy: its targets, its
+// statuses, and the calendars known (the policy's and cfg.Calendars).
+func (cfg *Config) validate(pol *sla.Policy) []Problem {
+	targets, statuses := pol.Targets(), pol.Statuses()
+	known := func(cal string) bool {
+		_, ok := pol.Calendar(cal)
+		return ok || cfg.Calendars[cal] != nil
+	}
+	calendars := func() string {
+		names := pol.Calendars()
+		for n, c := range cfg.Calendars {
+			if c != nil && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		slices.Sort(names)
+		return strings.Join(names, ", ")
+	}
 	var ps []Problem
 	add := func(path, format string, args ...any) {
 		ps = append(ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+	status := func(path string, st codes.Status) {
+		if !slices.Contains(statuses, st) {
+			add(path, "unknown status %q (the SLA policy's statuses: %s)", st, strings.Join(strs(statuses), ", "))
+		}
+	}
+	target := func(path, name string) {
+		if !slices.Contains(targets, name) {
+			add(path, "unknown target %q (the SLA policy's targets: %s)", name, strings.Join(targets, ", "))
+		}
+	}
+	if cfg.RedeliverAfter < 0 {
+		add("redeliver_after", "must not be negative")
+	}
+	for i, st := range cfg.Done {
+		status(fmt.Sprintf("done[%d]", i), st)
 	}
 	if len(cfg.Rules) == 0 {
 		add("rules", "at least one rule is required")
@@ -228,6 +290,12 @@ func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
 				add(fmt.Sprintf("%s.when.tiers[%d]", p, j), "unknown tier %q", t)
 			}
 		}
+		for j, st := range c.Statuses {
+			status(fmt.Sprintf("%s.when.statuses[%d]", p, j), st)
+		}
+		for j, st := range c.NotStatuses {
+			status(fmt.Sprintf("%s.when.not_statuses[%d]", p, j), st)
+		}
 		if c.MinReassignments < 0 {
 			add(p+".when.min_reassignments", "must not be negative")
 		}
@@ -235,22 +303,24 @@ func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
 			add(p+".when.min_reopens", "must not be negative")
 		}
 		a := &r.From
-		target := false
+		onTarget := false
 		switch a.Kind {
 		case FromRegistered, FromAssigned, FromTier:
 		case FromStatus:
 			if a.Status == "" {
 				add(p+".from.status", "required for a %q anchor", a.Kind)
+			} else {
+				status(p+".from.status", a.Status)
 			}
 		case FromTargetStarted, FromBreached:
-			target = true
+			onTarget = true
 		case FromTargetShare:
-			target = true
+			onTarget = true
 			if !(a.Percent > 0 && a.Percent <= 100) {
 				add(p+".from.percent", "must be in (0, 100], is %v", a.Percent)
 			}
 		case FromBeforeBreach:
-			target = true
+			onTarget = true
 			if a.Before <= 0 {
 				add(p+".from.before", "must be positive")
 			}
@@ -266,16 +336,24 @@ func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
 		default:
 			add(p+".from.kind", "unknown anchor %q", a.Kind)
 		}
-		if target {
+		if onTarget {
 			if a.Target == "" {
 				add(p+".from.target", "required for a %q anchor", a.Kind)
+			} else {
+				target(p+".from.target", a.Target)
 			}
 			if r.Clock != "" {
 				add(p+".clock", "must be empty: offsets from an SLA target count in its clock")
 			}
+			if len(r.WaitOn) > 0 {
+				add(p+".wait_on", "must be empty: a rule measured from a target waits on that target")
+			}
 		}
-		if r.Clock != "" && cals[r.Clock] == nil {
-			add(p+".clock", "unknown calendar %q", r.Clock)
+		for j, w := range r.WaitOn {
+			target(fmt.Sprintf("%s.wait_on[%d]", p, j), w)
+		}
+		if r.Clock != "" && !known(r.Clock) {
+			add(p+".clock", "unknown calendar %q (known: %s)", r.Clock, calendars())
 		}
 		if len(r.Levels) == 0 {
 			add(p+".levels", "at least one level is required")
@@ -290,6 +368,9 @@ func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
 			}
 			for k, ac := range l.Actions {
 				ap := fmt.Sprintf("%s.actions[%d]", lp, k)
+				if ac.Group != "" && ac.Kind != RaiseTier {
+					add(ap+".group", "only a raise_tier action hands the ticket to a group")
+				}
 				switch ac.Kind {
 				case Notify:
 					if len(ac.Roles) == 0 {
@@ -300,7 +381,8 @@ func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
 							add(fmt.Sprintf("%s.roles[%d]", ap, m), "empty")
 						}
 					}
-				case RaiseTier, FlagMajor:
+				case RaiseTier:
+				case FlagMajor:
 				case Custom:
 					if ac.Name == "" {
 						add(ap+".name", "a custom action needs a name")
@@ -326,4 +408,12 @@ func (cfg *Config) validate(cals map[string]sla.Calendar) []Problem {
 		}
 	}
 	return ps
+}
+
+func strs[S ~string](l []S) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = string(s)
+	}
+	return out
 }

@@ -14,12 +14,13 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/memstore"
 	"github.com/itsmkit/itsm/sla"
 )
 
 func mustRules(t *testing.T, rs ...escalation.Rule) *escalation.Rules {
 	t.Helper()
-	r, err := escalation.New(escalation.Config{Rules: rs}, sla.DefaultCalendars())
+	r, err := escalation.New(escalation.Config{Rules: rs}, seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +193,7 @@ func TestSchedulerRedelivery(t *testing.T) {
 	w := newWorld(t, incident.Config{}, nil)
 	id := w.register(bj(17, 9, 0), codes.P1)
 	box := &inbox{fail: errors.New("down")}
-	rep := w.tick(w.engine(box, nil), bj(17, 9, 0))
+	rep := w.tick(w.engine(box), bj(17, 9, 0))
 	if rep.Fired != 1 || rep.Failed != 1 {
 		t.Errorf("report %+v", rep)
 	}
@@ -235,9 +236,18 @@ func TestNotifiers(t *testing.T) {
 
 func TestNewEngineRequires(t *testing.T) {
 	t.Parallel()
-	_, err := escalation.NewEngine(escalation.EngineConfig{})
-	if !errors.Is(err, escalation.ErrInvalidEngine) || !strings.Contains(err.Error(), "Desk, Store, Rules") {
-		t.Errorf("err = %v", err)
+	_, err := escalation.NewEngine(nil, escalation.EngineConfig{})
+	if !errors.Is(err, escalation.ErrInvalidEngine) || !strings.Contains(err.Error(), "a Desk is required") {
+		t.Errorf("no Desk: err = %v", err)
+	}
+	// A Desk that schedules no rules would never find a ticket due.
+	d, err := incident.NewDesk(incident.Config{Store: memstore.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = escalation.NewEngine(d, escalation.EngineConfig{})
+	if !errors.Is(err, escalation.ErrInvalidEngine) || !strings.Contains(err.Error(), "incident.Config.Escalation") {
+		t.Errorf("a Desk without rules: err = %v", err)
 	}
 }
 
@@ -288,7 +298,7 @@ func TestManyCalendars(t *testing.T) {
 			Levels: []escalation.Level{{After: dur(after), Actions: page}},
 		})
 	}
-	r, err := escalation.New(escalation.Config{Rules: rs}, cals)
+	r, err := escalation.New(escalation.Config{Rules: rs, Calendars: cals}, seedPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,39 +12,23 @@ import (
 // but not marked delivered is delivered again.
 const DefaultRedeliverAfter = time.Minute
 
-// Scheduler is the incident.Scheduler of a rule set: put it in the Desk's
-// Config.Schedulers, so that a ticket's NextDue includes the next instant a
-// rule falls due (and the engine's Find(DueBy: now) finds the ticket then),
-// a firing due but not yet recorded, and the instant a firing recorded but
-// not delivered is to be delivered again. It is safe for concurrent use.
-type Scheduler struct {
-	// Rules are the rules; required.
-	Rules *Rules
-	// RedeliverAfter is how long after a firing was recorded (or its
-	// delivery last claimed) without being marked delivered it is
-	// delivered again. Default DefaultRedeliverAfter. Give the Engine the
-	// same value.
-	RedeliverAfter time.Duration
-}
-
-var _ incident.Scheduler = (*Scheduler)(nil)
-
-// Next returns the earliest of: the instant a due firing not yet recorded
-// fell due (at or before now), the next instant a rule falls due, and the
-// instant an undelivered firing is to be delivered again. The zero time
-// means never.
-func (s *Scheduler) Next(t *incident.Ticket, log []incident.Entry, res *sla.Result, now time.Time) time.Time {
-	if s == nil || s.Rules == nil {
-		return time.Time{}
-	}
-	f := s.Rules.Facts(t.ID, log)
+// Next is the rules' incident.Scheduler: the Desk asks it after every
+// command (Config.Escalation), so that a ticket's NextDue includes the next
+// instant a rule falls due, and the engine's Find(DueBy: now) finds the
+// ticket then. It returns the earliest of: the instant a due firing not yet
+// recorded fell due (at or before now), the next instant a rule falls due,
+// and the instant an undelivered firing is to be delivered again
+// (RedeliverAfter after it was recorded or its delivery last claimed). The
+// zero time means never. It is safe for concurrent use.
+func (r *Rules) Next(t *incident.Ticket, log []incident.Entry, res *sla.Result, now time.Time) time.Time {
+	f := r.Facts(t.ID, log)
 	var buf [8]Due
-	due, next := s.Rules.Evaluate(t, &f, res, now, buf[:0])
+	due, next := r.Evaluate(t, &f, res, now, buf[:0])
 	for i := range due {
-		next = earliest(next, due[i].At)
+		next = sla.Earliest(next, due[i].At)
 	}
 	for _, p := range pendingOf(log) {
-		next = earliest(next, p.claimed.Add(redeliverAfter(s.RedeliverAfter)))
+		next = sla.Earliest(next, p.claimed.Add(r.redeliver))
 	}
 	return next
 }

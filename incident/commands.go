@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
 )
 
 // step is one entry a command appends, before it is numbered and timed.
@@ -26,8 +27,7 @@ type step struct {
 
 // when returns the time of a command: act.At, or now; never before the last
 // entry, never in the future.
-func (d *Desk) when(cmd string, act Action, last time.Time) (time.Time, error) {
-	now := d.cfg.Now()
+func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, error) {
 	at := act.At
 	if at.IsZero() {
 		at = now
@@ -41,43 +41,16 @@ func (d *Desk) when(cmd string, act Action, last time.Time) (time.Time, error) {
 	return at, nil
 }
 
-// run is every command on an existing ticket: load it, plan the entries
-// from it, run each entry's event through the workflow, recompute the SLA,
-// save ticket and entries with the version read, and tell the hooks.
+// run is every command on an existing ticket: exec with a plan of steps
+// from the ticket and its log.
 func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	if act.Actor == "" {
-		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
-	}
-	t, log, err := d.load(ctx, id)
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
+		return plan(t, log)
+	}})
 	if err != nil {
 		return nil, nil, err
 	}
-	var last time.Time
-	if n := len(log); n > 0 {
-		last = log[n-1].At
-	}
-	at, err := d.when(cmd, act, last)
-	if err != nil {
-		return nil, nil, err
-	}
-	steps, err := plan(t, log)
-	if err != nil {
-		return nil, nil, err
-	}
-	read := t.Version
-	next, entries, err := d.append(ctx, t, len(log), act.Actor, at, steps)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := d.derive(next, log, entries); err != nil {
-		return nil, nil, err
-	}
-	if err := d.cfg.Store.Save(ctx, next, entries, read); err != nil {
-		return nil, nil, err
-	}
-	next.Version = read + 1
-	d.notify(ctx, next, entries)
-	return next, entries, nil
+	return out.t, out.entries, nil
 }
 
 // load returns a ticket of the caller's own and its log, which the caller
@@ -185,7 +158,7 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	if err != nil {
 		return nil, err
 	}
-	at, err := d.when(cmd, r.Action, time.Time{})
+	at, err := d.when(cmd, r.Action, time.Time{}, d.cfg.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -369,26 +342,53 @@ func (d *Desk) Reassign(ctx context.Context, id codes.ID, a Assignment) (*Ticket
 	return d.transition(ctx, "reassign", id, a.Action, EventReassign, func(*Ticket) ([]Change, error) { return d.assignment("reassign", a) })
 }
 
-// Escalate reassigns a ticket to the next tier of support (service desk →
-// L1 → L2 → L3), to a.Group and a.Assignee. An L3 ticket marks a vendor
-// involved. A ticket at L3 cannot go higher.
+// Escalate hands a ticket up to the next tier of support (service desk →
+// L1 → L2 → L3), to a.Group and a.Assignee (one of them is required; the
+// other is cleared unless given), through the reassign event. An L3 ticket
+// marks a vendor involved. A ticket at L3 cannot go higher. It is counted
+// in Ticket.Escalations, not as a reassignment; an escalation rule's
+// raise_tier does the same (TierRaise).
 func (d *Desk) Escalate(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
-	return d.transition(ctx, "escalate", id, a.Action, EventReassign, func(t *Ticket) ([]Change, error) {
-		cur := t.Tier
-		if cur == "" {
-			cur = codes.TierServiceDesk
-		}
-		next, ok := cur.Next()
+	const cmd = "escalate"
+	if a.Group == "" && a.Assignee == "" {
+		return nil, &CommandError{Command: cmd, Field: "assignee", Reason: "a group or an assignee is required"}
+	}
+	if a.Tier != "" {
+		return nil, &CommandError{Command: cmd, Field: "tier", Reason: "the next tier is the ticket's; use Reassign to give it to a tier of your choice"}
+	}
+	return d.transition(ctx, cmd, id, a.Action, EventReassign, func(t *Ticket) ([]Change, error) {
+		c, ok := TierRaise(t, a.Group, a.Assignee)
 		if !ok {
-			return nil, &CommandError{Command: "escalate", Field: "tier", Reason: fmt.Sprintf("%q is the last tier", cur)}
+			return nil, &CommandError{Command: cmd, Field: "tier", Reason: fmt.Sprintf("%q is the last tier", cmp.Or(t.Tier, codes.TierServiceDesk))}
 		}
-		a.Tier = next
-		c, err := d.assignment("escalate", a)
-		if err == nil && next == codes.TierL3 {
-			c = append(c, Change{FieldVendor, "true"})
-		}
-		return c, err
+		return c, nil
 	})
+}
+
+// TierRaise returns the changes that hand t up to the next tier of support
+// (service desk → L1 → L2 → L3): the tier; the group and the assignee,
+// each cleared when empty (the next tier's queue takes the ticket, not the
+// person of the tier below); and at L3 the vendor flag (a third party is
+// involved). ok is false when t is at the last tier. Desk.Escalate and an
+// escalation rule's raise_tier both raise a tier with it, so the two mean
+// the same.
+func TierRaise(t *Ticket, group, assignee string) (changes []Change, ok bool) {
+	cur := cmp.Or(t.Tier, codes.TierServiceDesk)
+	next, ok := cur.Next()
+	if !ok {
+		return nil, false
+	}
+	changes = []Change{{FieldTier, string(next)}}
+	if group != t.Group {
+		changes = append(changes, Change{FieldGroup, group})
+	}
+	if assignee != t.Assignee {
+		changes = append(changes, Change{FieldAssignee, assignee})
+	}
+	if next == codes.TierL3 && !t.Vendor {
+		changes = append(changes, Change{FieldVendor, "true"})
+	}
+	return changes, true
 }
 
 // transition runs one event with the changes that come with it.
@@ -531,7 +531,7 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 	if err := d.mayClose("reject", old, act.Actor); err != nil {
 		return nil, nil, err
 	}
-	at, err := d.when("reject", act, old.Updated)
+	at, err := d.when("reject", act, old.Updated, d.cfg.Now())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -895,82 +895,3 @@ func (d *Desk) AutoClose(ctx context.Context) ([]codes.ID, error) {
 }
 
 var errNotDue = errors.New("incident: not due")
-
-// Record appends entries made elsewhere in a system — an escalation
-// firing, its delivery, an integration's note — to a ticket, as a command
-// does: at act's time, after the ticket's last entry, each entry's event (if
-// any) through the workflow, the SLA recomputed, saved with the version read
-// (ErrConflict if another save came first). Record fills in each entry's
-// Seq, At and Actor; set Type, and Event, Changes, Text and Key as needed.
-//
-// An entry whose Key is already in the log, or earlier in entries, is
-// skipped: recording under a key is idempotent, which is what lets an
-// escalation engine fire each action once. Record returns the ticket and the
-// entries it appended; with none to append it saves nothing and returns the
-// ticket as stored.
-func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []Entry) (*Ticket, []Entry, error) {
-	for i, e := range entries {
-		if e.Type == "" {
-			return nil, nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
-		}
-	}
-	var skipped *Ticket
-	t, appended, err := d.run(ctx, "record", id, act, func(t *Ticket, log []Entry) ([]step, error) {
-		seen := map[string]bool{}
-		for _, e := range log {
-			if e.Key != "" {
-				seen[e.Key] = true
-			}
-		}
-		var steps []step
-		for _, e := range entries {
-			if e.Key != "" {
-				if seen[e.Key] {
-					continue
-				}
-				seen[e.Key] = true
-			}
-			steps = append(steps, step{typ: e.Type, event: e.Event, changes: slices.Clone(e.Changes), task: e.Task, text: e.Text, key: e.Key})
-		}
-		if len(steps) == 0 {
-			skipped = t
-			return nil, errNothing
-		}
-		return steps, nil
-	})
-	if errors.Is(err, errNothing) {
-		return skipped, nil, nil
-	}
-	return t, appended, err
-}
-
-var errNothing = errors.New("incident: nothing to record")
-
-// Refresh recomputes a ticket's SLA fields and NextDue at the current time
-// and saves them if they changed, appending nothing to the log. A scheduler
-// calls it when a ticket's NextDue has passed (a warning stage fell, a
-// deadline passed) so that the stored fields and NextDue move on. It returns
-// the ticket as stored.
-func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
-	t, log, err := d.load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	before := *t
-	if err := d.derive(t, log, nil); err != nil {
-		return nil, err
-	}
-	if t.PlannedResponse.Equal(before.PlannedResponse) && t.ActualResponse.Equal(before.ActualResponse) &&
-		t.RespondedOnTime == before.RespondedOnTime && t.PlannedResolution.Equal(before.PlannedResolution) &&
-		t.ActualResolution.Equal(before.ActualResolution) && t.ResolvedOnTime == before.ResolvedOnTime &&
-		t.NextDue.Equal(before.NextDue) {
-		return t, nil
-	}
-	read := t.Version
-	if err := d.cfg.Store.Save(ctx, t, nil, read); err != nil {
-		return nil, err
-	}
-	t.Version = read + 1
-	d.notify(ctx, t, nil)
-	return t, nil
-}

@@ -18,6 +18,25 @@ func History(log []Entry) sla.History {
 	return appendHistory(make(sla.History, 0, len(log)+8), log, nil)
 }
 
+// slaAttr returns the SLA attribute a field sets, if any.
+func slaAttr(f Field) (sla.Attr, bool) {
+	switch f {
+	case FieldPriority:
+		return sla.AttrPriority, true
+	case FieldSystem:
+		return sla.AttrService, true
+	case FieldCategory:
+		return sla.AttrCategory, true
+	case FieldNature:
+		return sla.AttrNature, true
+	case FieldCustomerTier:
+		return sla.AttrCustomerTier, true
+	case FieldTier:
+		return sla.AttrTier, true
+	}
+	return "", false
+}
+
 // appendHistory appends to h the history of the log a followed by b.
 func appendHistory(h sla.History, a, b []Entry) sla.History {
 	for i := range len(a) + len(b) {
@@ -28,24 +47,9 @@ func appendHistory(h sla.History, a, b []Entry) sla.History {
 			e = &b[i-len(a)]
 		}
 		for _, c := range e.Changes {
-			var a sla.Attr
-			switch c.Field {
-			case FieldPriority:
-				a = sla.AttrPriority
-			case FieldSystem:
-				a = sla.AttrService
-			case FieldCategory:
-				a = sla.AttrCategory
-			case FieldNature:
-				a = sla.AttrNature
-			case FieldCustomerTier:
-				a = sla.AttrCustomerTier
-			case FieldTier:
-				a = sla.AttrTier
-			default:
-				continue
+			if a, ok := slaAttr(c.Field); ok {
+				h = append(h, sla.Set(e.At, a, c.Value))
 			}
-			h = append(h, sla.Set(e.At, a, c.Value))
 		}
 		if e.Status != "" {
 			h = append(h, sla.Entered(e.At, e.Status))
@@ -54,68 +58,97 @@ func appendHistory(h sla.History, a, b []Entry) sla.History {
 	return h
 }
 
-// scratch is what derive needs for one evaluation, reused: Evaluate keeps
-// nothing of the history or the result's storage.
+// addsFacts reports whether entries add anything to the SLA history: a
+// status entered or an attribute the policy matches on.
+func addsFacts(entries []Entry) bool {
+	for i := range entries {
+		if entries[i].Status != "" {
+			return true
+		}
+		for _, c := range entries[i].Changes {
+			if _, ok := slaAttr(c.Field); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scratch is what one change needs for its evaluations, reused: Evaluate
+// keeps nothing of the history or the result's storage.
 type scratch struct {
 	h   sla.History
 	res sla.Result
-	log []Entry // the whole log, for Schedulers, when it comes in two parts
+	log []Entry // the whole log, for the Scheduler, when it comes in two parts
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{h: make(sla.History, 0, 32)} }}
 
-// derive sets the fields of t that the SLA gives, from its whole log (log
-// then more): the planned and actual response and resolution, the on-time
-// flags, and the next instant anything falls due (a warning, a breach, an
-// auto-close, what the Schedulers say).
-func (d *Desk) derive(t *Ticket, log, more []Entry) error {
-	now := d.cfg.Now()
-	sc := scratches.Get().(*scratch)
-	defer func() {
-		clear(sc.h)
-		sc.h = sc.h[:0]
-		clear(sc.log)
-		sc.log = sc.log[:0]
-		scratches.Put(sc)
-	}()
+func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+func (sc *scratch) put() {
+	clear(sc.h)
+	sc.h = sc.h[:0]
+	clear(sc.log)
+	sc.log = sc.log[:0]
+	clear(sc.res.Targets)
+	sc.res.Targets = sc.res.Targets[:0]
+	scratches.Put(sc)
+}
+
+// evaluate evaluates the SLA of the log log then more at now into r.
+func (d *Desk) evaluate(r *sla.Result, sc *scratch, log, more []Entry, now time.Time) error {
 	sc.h = appendHistory(sc.h[:0], log, more)
-	if err := d.pol.EvaluateTo(&sc.res, sc.h, now); err != nil {
+	return d.pol.EvaluateTo(r, sc.h, now)
+}
+
+// derive sets the fields of t that the SLA gives, from its whole log (log
+// then more) evaluated at the Desk's now.
+func (d *Desk) derive(t *Ticket, log, more []Entry) error {
+	sc := getScratch()
+	defer sc.put()
+	now := d.cfg.Now()
+	if err := d.evaluate(&sc.res, sc, log, more, now); err != nil {
 		return err
 	}
-	res := &sc.res
+	d.deriveFrom(t, log, more, &sc.res, now, sc)
+	return nil
+}
+
+// deriveFrom sets the fields of t that the SLA gives from res, the SLA of its
+// whole log (log then more) evaluated at or before now with no fact since:
+// the planned and actual response and resolution, the on-time flags, and
+// NextDue, the one place the next instant anything falls due is computed —
+// a warning stage or a breach of a running clock, the auto-close, and what
+// the escalation Scheduler says (a rule's moment, a redelivery). The zero
+// NextDue means never.
+func (d *Desk) deriveFrom(t *Ticket, log, more []Entry, res *sla.Result, now time.Time, sc *scratch) {
 	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(res, d.cfg.ResponseTarget)
 	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(res, d.cfg.ResolutionTarget)
 	t.NextDue = time.Time{}
 	if !d.wf.Final(t.Status) {
 		t.NextDue = res.Next
 		if at, ok := d.autoCloseAt(t, log, more); ok {
-			t.NextDue = earliest(t.NextDue, at)
+			t.NextDue = sla.Earliest(t.NextDue, at)
 		}
 	}
-	// Schedulers are asked for closed tickets too: a notification recorded
-	// but not yet delivered must still be delivered after the ticket closes.
-	if len(d.cfg.Schedulers) > 0 {
+	// The Scheduler is asked about closed tickets too: a notification
+	// recorded but not yet delivered must still be delivered after the
+	// ticket closes.
+	if d.sched != nil {
 		whole := log
 		if len(more) > 0 {
 			sc.log = append(append(sc.log[:0], log...), more...)
 			whole = sc.log
 		}
-		for _, s := range d.cfg.Schedulers {
-			t.NextDue = earliest(t.NextDue, s.Next(t, whole, res, now))
-		}
+		t.NextDue = sla.Earliest(t.NextDue, d.sched.Next(t, whole, res, now))
 	}
-	return nil
-}
-
-// earliest returns the earlier of two instants, the zero time meaning never.
-func earliest(a, b time.Time) time.Time {
-	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
-		return b
-	}
-	return a
 }
 
 func target(res *sla.Result, name string) (planned, actual time.Time, on OnTime) {
+	if name == "" {
+		return time.Time{}, time.Time{}, OnTimeUnknown
+	}
 	s, ok := res.Target(name)
 	if !ok {
 		return time.Time{}, time.Time{}, OnTimeUnknown

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
@@ -46,13 +48,17 @@ type Config struct {
 
 	// ResponseTarget and ResolutionTarget name the policy's targets whose
 	// deadlines become the planned response and resolution times of a
-	// ticket. Default "response" and "resolution".
+	// ticket. Default "response" and "resolution", where the policy has
+	// them; a name the policy lacks is a configuration error.
 	ResponseTarget   string
 	ResolutionTarget string
 
 	// Codes are the code tables commands are checked against: an unknown
-	// source, category, closure code... is refused. Default
-	// codes.DefaultTables().
+	// source, category, closure code... is refused, and every status of the
+	// Workflow must be one of its statuses. Default codes.DefaultTables()
+	// with codes.ExtendedStatuses (pending, awaiting review and archived
+	// besides the five of the default workflow), which every built-in
+	// workflow fits.
 	Codes *codes.Tables
 
 	// Kind is the kind of record the Desk opens. Default codes.KindIncident.
@@ -82,25 +88,67 @@ type Config struct {
 	// System is the actor of the Desk's automatic actions. Default "system".
 	System string
 
-	// Schedulers tell the Desk when a ticket next needs attention beyond
-	// what its SLA and auto-close give, such as an escalation rule falling
-	// due. The ticket's NextDue is the earliest instant any of them gives.
-	// They are asked about closed tickets too (a notification recorded but
-	// not delivered before the ticket closed is still due).
-	Schedulers []Scheduler
+	// Escalation is the escalation rule set the Desk schedules, such as
+	// escalation.DefaultConfig() or a rule set loaded from YAML. NewDesk
+	// compiles it against Policy, so that a rule naming a target or
+	// calendar the policy lacks is refused here, and after every command a
+	// ticket's NextDue includes the next instant a rule falls due. The
+	// escalation engine is then built from the Desk (escalation.NewEngine)
+	// and runs these rules. Default none: nothing escalates.
+	Escalation Escalation
+
+	// Retries is how many times a command that lost a race (another
+	// writer saved the ticket between its read and its write) is run
+	// again on the ticket as that writer left it. Commands are functions
+	// of the ticket they read, so running one again is safe; a recorded
+	// entry whose key has meanwhile landed is not recorded twice. Default
+	// 3; a negative value never runs a command again, and the caller gets
+	// ErrConflict at once.
+	Retries int
 
 	// OnCommit functions are called after every committed change, in order,
 	// outside any lock, with copies the callee may keep. Use them for
 	// notifications and metrics.
 	OnCommit []func(context.Context, Commit)
+
+	// Observe, if set, is called after every command the Desk runs,
+	// committed or refused, with what it cost: how long it took, how many
+	// times it read the ticket and evaluated its SLA, how many attempts a
+	// race cost. Use it for metrics and tracing; it must be quick and safe
+	// for concurrent use.
+	Observe func(context.Context, Observation)
 }
 
-// Scheduler tells when a ticket next needs attention. The Desk asks each of
-// its Schedulers after every command, with the ticket as the command leaves
-// it, its whole log, the SLA result and the current time; the zero time
-// means never. The ticket, log and result are the Desk's, valid during the
-// call only: read them, do not change or keep them. Implementations must be
-// pure and safe for concurrent use.
+// Observation is what the Desk tells Config.Observe of one command.
+type Observation struct {
+	Command  string   // e.g. "register", "record", "refresh"
+	Ticket   codes.ID // zero for a registration refused before an id
+	Actor    string
+	Duration time.Duration // wall-clock time the command took
+	// Loads counts the reads of the ticket from the Store, Evaluations the
+	// evaluations of its SLA, Attempts the runs of the command (more than
+	// one when a race was lost and the command ran again).
+	Loads, Evaluations, Attempts int
+	Err                          error // nil if it committed or had nothing to do
+}
+
+// Escalation is a set of escalation rules a Desk schedules (package
+// escalation's Config and Rules are ones). Compile checks it against the
+// Desk's SLA policy and returns the Scheduler the Desk asks; its error is
+// reported by NewDesk.
+type Escalation interface {
+	Compile(p *sla.Policy) (Scheduler, error)
+}
+
+// Scheduler tells when a ticket next needs attention beyond what its SLA and
+// auto-close give, such as an escalation rule falling due. The Desk asks it
+// after every command, with the ticket as the command leaves it, its whole
+// log, the SLA result (evaluated at or before now, with no fact since) and
+// the current time; the zero time means never. It is asked about closed
+// tickets too (a notification recorded but not delivered before the ticket
+// closed is still due). The ticket, log and result are the Desk's, valid
+// during the call only: read them, do not change or keep them.
+// Implementations must be pure and safe for concurrent use.
 type Scheduler interface {
 	Next(t *Ticket, log []Entry, res *sla.Result, now time.Time) time.Time
 }
@@ -116,18 +164,29 @@ type Commit struct {
 // register, assign, start, resolve, confirm and the rest. Each command checks
 // its input and the workflow, appends entries to the ticket's activity log,
 // recomputes the SLA from the whole history and saves ticket and entries in
-// one versioned write. A Desk is safe for concurrent use; two commands on one
-// ticket at once make one of them fail with ErrConflict, writing nothing.
+// one versioned write. A Desk is safe for concurrent use; a command that
+// loses a race with another writer of the same ticket runs again on the
+// ticket as the winner left it (Config.Retries), and ErrConflict reaches the
+// caller only when it loses more often than that.
 type Desk struct {
-	cfg Config
-	wf  *Workflow
-	pol *sla.Policy
+	cfg   Config
+	wf    *Workflow
+	pol   *sla.Policy
+	sched Scheduler
 }
 
-// NewDesk returns a Desk for cfg, filling in the defaults.
+// NewDesk returns a Desk for cfg, filling in the defaults. It checks the
+// parts of cfg against each other — the response and resolution targets
+// against the policy, the workflow's statuses against the code tables and the
+// policy, the escalation rules against the policy — and returns a
+// *ConfigError (matching ErrInvalidConfig) listing every problem.
 func NewDesk(cfg Config) (*Desk, error) {
+	var ps []ConfigProblem
+	bad := func(path, format string, args ...any) {
+		ps = append(ps, ConfigProblem{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
 	if cfg.Store == nil {
-		return nil, &CommandError{Command: "new desk", Field: "store", Reason: "a Store is required (memstore.New() is the embedded default)"}
+		bad("Store", "a Store is required (memstore.New() is the embedded default)")
 	}
 	if cfg.Workflow == nil {
 		w, err := NewWorkflow(DefaultWorkflowConfig())
@@ -143,14 +202,37 @@ func NewDesk(cfg Config) (*Desk, error) {
 		}
 		cfg.Policy = p
 	}
-	cfg.ResponseTarget = cmp.Or(cfg.ResponseTarget, "response")
-	cfg.ResolutionTarget = cmp.Or(cfg.ResolutionTarget, "resolution")
+	targets := cfg.Policy.Targets()
+	for _, f := range []struct {
+		path string
+		name *string
+		def  string
+	}{{"ResponseTarget", &cfg.ResponseTarget, sla.Response}, {"ResolutionTarget", &cfg.ResolutionTarget, sla.Resolution}} {
+		switch {
+		case *f.name == "":
+			// The default names a target only where the policy has it.
+			if slices.Contains(targets, f.def) {
+				*f.name = f.def
+			}
+		case !slices.Contains(targets, *f.name):
+			bad(f.path, "%s has no target %q (its targets: %s)", cfg.Policy, *f.name, strings.Join(targets, ", "))
+		}
+	}
 	if cfg.Codes == nil {
-		cfg.Codes = codes.DefaultTables()
+		cfg.Codes = deskCodes
+	}
+	polStatuses := cfg.Policy.Statuses()
+	for _, st := range cfg.Workflow.Statuses() {
+		if !cfg.Codes.Statuses().Has(st) {
+			bad("Workflow", "status %q is not in the code tables' statuses (Codes)", st)
+		}
+		if !slices.Contains(polStatuses, st) {
+			bad("Workflow", "status %q is not one of the SLA policy's statuses, so its clocks could not follow a ticket into it", st)
+		}
 	}
 	cfg.Kind = cmp.Or(cfg.Kind, codes.KindIncident)
 	if !cfg.Kind.Valid() {
-		return nil, &CommandError{Command: "new desk", Field: "kind", Reason: fmt.Sprintf("%q is not a kind of record", cfg.Kind)}
+		bad("Kind", "%q is not a kind of record", cfg.Kind)
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
@@ -159,23 +241,61 @@ func NewDesk(cfg Config) (*Desk, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.AutoCloseAfter < 0 {
-		return nil, &CommandError{Command: "new desk", Field: "auto_close_after", Reason: "negative"}
+		bad("AutoCloseAfter", "%v is negative", cfg.AutoCloseAfter)
 	}
 	if cfg.AutoCloseUrgencies == nil {
 		cfg.AutoCloseUrgencies = []codes.Urgency{codes.UrgencyLow}
+	}
+	for i, u := range cfg.AutoCloseUrgencies {
+		if _, err := cfg.Codes.Matrix().Urgency(u); err != nil {
+			bad(fmt.Sprintf("AutoCloseUrgencies[%d]", i), "unknown urgency %q", u)
+		}
 	}
 	if cfg.MayClose == nil {
 		cfg.MayClose = func(t *Ticket, actor string) bool { return actor == t.Registrar }
 	}
 	cfg.System = cmp.Or(cfg.System, "system")
-	return &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy}, nil
+	switch {
+	case cfg.Retries == 0:
+		cfg.Retries = 3
+	case cfg.Retries < 0:
+		cfg.Retries = 0
+	}
+	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy}
+	var escErr error
+	if cfg.Escalation != nil {
+		d.sched, escErr = cfg.Escalation.Compile(cfg.Policy)
+	}
+	if len(ps) > 0 || escErr != nil {
+		return nil, &ConfigError{Problems: ps, Err: escErr}
+	}
+	return d, nil
 }
+
+// deskCodes are the Desk's default code tables.
+var deskCodes = func() *codes.Tables {
+	t, err := codes.NewTables(codes.Config{Statuses: codes.ExtendedStatuses().Entries()})
+	if err != nil {
+		panic(err) // the defaults are valid; a test checks it
+	}
+	return t
+}()
 
 // Workflow returns the Desk's workflow.
 func (d *Desk) Workflow() *Workflow { return d.wf }
 
 // Policy returns the Desk's SLA policy.
 func (d *Desk) Policy() *sla.Policy { return d.pol }
+
+// Store returns the Desk's Store.
+func (d *Desk) Store() Store { return d.cfg.Store }
+
+// Now returns the current time on the Desk's clock (Config.Now).
+func (d *Desk) Now() time.Time { return d.cfg.Now() }
+
+// Scheduler returns the escalation rules the Desk schedules, compiled
+// against its policy (Config.Escalation), or nil.
+func (d *Desk) Scheduler() Scheduler { return d.sched }
 
 // Get returns a ticket and its activity log.
 func (d *Desk) Get(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {

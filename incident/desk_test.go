@@ -425,6 +425,45 @@ func TestDeskMonitoring(t *testing.T) {
 	}
 }
 
+// A command that loses a race runs again on the ticket as the winner left
+// it: nothing of either is lost, and the loser's plan sees the winner's
+// change.
+func TestDeskRetriesAConflict(t *testing.T) {
+	t.Parallel()
+	store := &conflictStore{Store: memstore.New()}
+	var obs []incident.Observation
+	d, _ := newDesk(t, incident.Config{Store: store, Observe: func(_ context.Context, o incident.Observation) { obs = append(obs, o) }})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "desk"}
+	store.meddle = func() {
+		if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "zhao"}); err != nil {
+			t.Error(err)
+		}
+	}
+	// The loser was an assignment too: on the fresh ticket it is no longer
+	// allowed, and says so rather than ErrConflict.
+	if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"}); !errors.Is(err, incident.ErrInvalidTransition) {
+		t.Errorf("assign after another assignment: %v, want ErrInvalidTransition", err)
+	}
+	store.meddle = func() {
+		if _, err := d.Comment(ctx, tk.ID, act, "meanwhile"); err != nil {
+			t.Error(err)
+		}
+	}
+	got, err := d.Start(ctx, tk.ID, act)
+	if err != nil || got.Status != codes.StatusInProgress || got.Version != 4 {
+		t.Fatalf("start after a comment: %v, %+v", err, got)
+	}
+	_, log, _ := d.Get(ctx, tk.ID)
+	if len(log) != 4 || log[2].Text != "meanwhile" || log[3].Event != incident.EventStart {
+		t.Errorf("log %+v, want the comment then the start", log)
+	}
+	last := obs[len(obs)-1]
+	if last.Command != "start" || last.Attempts != 2 || last.Loads != 2 || last.Evaluations != 2 || last.Err != nil {
+		t.Errorf("observed %+v, want start in 2 attempts, 2 loads, 2 evaluations", last)
+	}
+}
+
 func TestDeskEscalateAndReprioritize(t *testing.T) {
 	t.Parallel()
 	d, clk := newDesk(t, incident.Config{})
@@ -438,8 +477,8 @@ func TestDeskEscalateAndReprioritize(t *testing.T) {
 			t.Fatalf("escalate to %s: %q, %v", want, tk.Tier, err)
 		}
 	}
-	if !tk.Vendor || tk.Reassignments != 3 {
-		t.Errorf("at L3: vendor %v, reassignments %d", tk.Vendor, tk.Reassignments)
+	if !tk.Vendor || tk.Escalations != 3 || tk.Reassignments != 0 || tk.Assignee != "" {
+		t.Errorf("at L3: vendor %v, escalations %d, reassignments %d, assignee %q; want a vendor, 3 escalations and no reassignment, the L2 assignee gone", tk.Vendor, tk.Escalations, tk.Reassignments, tk.Assignee)
 	}
 	if _, err := d.Escalate(ctx, tk.ID, incident.Assignment{Action: act, Group: "x"}); !errors.Is(err, incident.ErrInvalidCommand) {
 		t.Errorf("escalate past L3: %v", err)
@@ -510,7 +549,7 @@ func TestDeskConflictAndHooks(t *testing.T) {
 	t.Parallel()
 	store := &conflictStore{Store: memstore.New()}
 	var commits []incident.Commit
-	d, _ := newDesk(t, incident.Config{Store: store, OnCommit: []func(context.Context, incident.Commit){
+	d, _ := newDesk(t, incident.Config{Store: store, Retries: -1, OnCommit: []func(context.Context, incident.Commit){
 		func(_ context.Context, c incident.Commit) { commits = append(commits, c) },
 	}})
 	tk, _ := d.Register(ctx, p3("desk"))
@@ -559,9 +598,11 @@ func TestDeskBackfill(t *testing.T) {
 	}
 }
 
-// soon is a Scheduler that wants every open ticket seen a minute after its
-// last change.
+// soon is an Escalation whose Scheduler wants every open ticket seen a
+// minute after its last change.
 type soon struct{}
+
+func (soon) Compile(*sla.Policy) (incident.Scheduler, error) { return soon{}, nil }
 
 func (soon) Next(t *incident.Ticket, log []incident.Entry, _ *sla.Result, _ time.Time) time.Time {
 	return log[len(log)-1].At.Add(time.Minute)
@@ -569,7 +610,7 @@ func (soon) Next(t *incident.Ticket, log []incident.Entry, _ *sla.Result, _ time
 
 func TestDeskSchedulers(t *testing.T) {
 	t.Parallel()
-	d, clk := newDesk(t, incident.Config{Schedulers: []incident.Scheduler{soon{}}})
+	d, clk := newDesk(t, incident.Config{Escalation: soon{}})
 	tk, _ := d.Register(ctx, p3("desk"))
 	if !tk.NextDue.Equal(bj(9, 1)) {
 		t.Errorf("registered: NextDue %v, want the scheduler's 09:01", tk.NextDue)

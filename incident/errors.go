@@ -26,6 +26,9 @@ var (
 	// ErrInvalidWorkflow: a workflow definition is malformed (a
 	// *WorkflowError listing every problem).
 	ErrInvalidWorkflow = errors.New("incident: invalid workflow")
+	// ErrInvalidConfig: NewDesk was given a Config whose parts disagree or
+	// are missing (a *ConfigError listing every problem).
+	ErrInvalidConfig = errors.New("incident: invalid desk configuration")
 )
 
 // TransitionError reports an event the workflow does not allow from a status.
@@ -80,3 +83,48 @@ func (e *WorkflowError) Error() string {
 
 // Is reports whether target is ErrInvalidWorkflow.
 func (e *WorkflowError) Is(target error) bool { return target == ErrInvalidWorkflow }
+
+// ConfigProblem is one thing wrong with a Desk's Config: the field, and
+// within it the path of what is wrong, and why.
+type ConfigProblem struct {
+	Path    string // e.g. "Workflow.statuses[3]" or "ResponseTarget"
+	Message string
+}
+
+func (p ConfigProblem) String() string { return p.Path + ": " + p.Message }
+
+// ConfigError lists every problem NewDesk found in a Config. It matches
+// ErrInvalidConfig, and through Unwrap the error of a part that reported
+// its own (an escalation rule set's, for example).
+type ConfigError struct {
+	Problems []ConfigProblem
+	Err      error // a part's own error, or nil
+}
+
+func (e *ConfigError) Error() string {
+	var b strings.Builder
+	b.WriteString(ErrInvalidConfig.Error())
+	n := len(e.Problems)
+	if e.Err != nil {
+		n++
+	}
+	if n > 1 {
+		fmt.Fprintf(&b, " (%d problems)", n)
+	}
+	b.WriteString(":")
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	if e.Err != nil {
+		b.WriteString("\n  ")
+		b.WriteString(strings.ReplaceAll(e.Err.Error(), "\n", "\n  "))
+	}
+	return b.String()
+}
+
+// Is reports whether target is ErrInvalidConfig.
+func (e *ConfigError) Is(target error) bool { return target == ErrInvalidConfig }
+
+// Unwrap returns the error of a part that reported its own, or nil.
+func (e *ConfigError) Unwrap() error { return e.Err }

@@ -157,21 +157,38 @@ func applyEntry(t *Ticket, e *Entry) error {
 	if e.Status != "" {
 		t.Status = e.Status
 	}
-	switch e.Event {
-	case EventReassign:
-		t.Reassignments++
-	case EventReopen:
+	if e.Event == EventReopen {
 		t.Reopens++
 	}
 	if e.Type == EntryAlert {
 		t.Alerts++
 	}
+	tier := tierRank(t.Tier)
 	for _, c := range e.Changes {
 		if err := apply(t, e, c); err != nil {
 			return err
 		}
 	}
+	// Handing a ticket up a tier is an escalation, however it is done (an
+	// escalation, a reassignment to a higher tier, a rule's raise_tier);
+	// another reassignment is counted as one. The first assignment, from
+	// the service desk to the tier that takes the ticket, is neither.
+	switch {
+	case e.Type != EntryRegister && e.Event != EventAssign && tierRank(t.Tier) > tier:
+		t.Escalations++
+	case e.Event == EventReassign:
+		t.Reassignments++
+	}
 	return nil
+}
+
+// tierRank is the rank of a tier, a ticket without one being at the service
+// desk.
+func tierRank(t codes.Tier) int {
+	if t == "" {
+		return codes.TierServiceDesk.Rank()
+	}
+	return t.Rank()
 }
 
 // apply sets one field of t.

@@ -62,9 +62,15 @@ type Ticket struct {
 	// Major marks a major incident: the emergency process applies. A P1 or
 	// P2 priority sets it, and it stays set if the priority falls, until a
 	// FieldMajor change clears it.
-	Major         bool `json:"major,omitempty"`
-	Reassignments int  `json:"reassignments,omitempty"`
-	Reopens       int  `json:"reopens,omitempty"`
+	Major bool `json:"major,omitempty"`
+	// Reassignments counts the hand-overs to another group or person at
+	// the same tier or below; Escalations the hand-overs up a tier (by
+	// Desk.Escalate, a reassignment to a higher tier, or an escalation
+	// rule's raise_tier). A rule on "reassigned more than three times"
+	// counts the first only.
+	Reassignments int `json:"reassignments,omitempty"`
+	Escalations   int `json:"escalations,omitempty"`
+	Reopens       int `json:"reopens,omitempty"`
 	Alerts        int  `json:"alerts,omitempty"` // repeats of the monitoring alert attached
 
 	Created time.Time `json:"created"`

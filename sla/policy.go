@@ -505,6 +505,11 @@ func (p *Policy) Targets() []string {
 // targets' and its goals'), in the order first met; Calendar returns each.
 func (p *Policy) Calendars() []string { return slices.Clone(p.calNames) }
 
+// Statuses returns the statuses the policy's histories and conditions may
+// use (Config.Statuses, or its default). A history entering another status
+// is refused with ErrInvalidHistory.
+func (p *Policy) Statuses() []codes.Status { return slices.Clone(p.statuses) }
+
 // String returns a short description of the policy, for messages.
 func (p *Policy) String() string {
 	var b strings.Builder

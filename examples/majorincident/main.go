@@ -22,7 +22,6 @@ import (
 	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
-	"github.com/itsmkit/itsm/sla"
 )
 
 func main() {
@@ -41,20 +40,15 @@ func run(w io.Writer) error {
 	now := time.Date(2025, 11, 17, 9, 0, 0, 0, beijing) // a Monday
 	clock := func() time.Time { return now }
 
-	// The default rules: seed 000's notification paths, seed 003's ladder
+	// The default rules: the notification paths per priority, the ladder
 	// (each rung's time counted from the rung before), the reassignment
 	// count, the tier timeout and the end-of-day report, on China office
-	// hours.
-	rules, err := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
-	if err != nil {
-		return err
-	}
-	store := memstore.New()
+	// hours. The Desk checks them against its SLA policy and puts their
+	// next moment on each ticket's NextDue, so the engine reads only the
+	// tickets due.
 	desk, err := incident.NewDesk(incident.Config{
-		Store: store, Location: beijing, Now: clock,
-		// The rules' scheduler puts their next moment on each ticket's
-		// NextDue, so the engine reads only the tickets due.
-		Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules}},
+		Store: memstore.New(), Location: beijing, Now: clock,
+		Escalation: escalation.DefaultConfig(),
 	})
 	if err != nil {
 		return err
@@ -74,8 +68,9 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "%s  mail %-24s level %d → %s%s\n", now.Format("15:04"), n.Rule, n.Level, strings.Join(n.Recipients, ", "), again)
 		return nil
 	})
-	engine, err := escalation.NewEngine(escalation.EngineConfig{
-		Desk: desk, Store: store, Rules: rules, Notifier: mail, Now: clock,
+	// The engine is built from the Desk: its store, clock and rules.
+	engine, err := escalation.NewEngine(desk, escalation.EngineConfig{
+		Notifier: mail,
 		Directory: escalation.StaticDirectory{
 			escalation.RoleIncidentManager:  {"zhao (incident manager)"},
 			escalation.RoleTechnicalLead:    {"qian (network lead)"},

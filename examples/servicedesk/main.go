@@ -311,7 +311,7 @@ func run(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "  %-13s %-6s %s\n", e.Name.EN, dur(h.Working), e.Name.ZH)
 	}
-	fmt.Fprintf(w, "  reassigned %d times; vendor involved: %t\n", closed.Reassignments, closed.Vendor)
+	fmt.Fprintf(w, "  escalated %d times, reassigned %d times; vendor involved: %t\n", closed.Escalations, closed.Reassignments, closed.Vendor)
 	return nil
 }
 

@@ -86,5 +86,5 @@ func Example_run() {
 	//   L1            45m    一线
 	//   L2            50m    二线
 	//   L3            2h5m   三线
-	//   reassigned 3 times; vendor involved: true
+	//   escalated 3 times, reassigned 0 times; vendor involved: true
 }

@@ -22,10 +22,8 @@ func TestEnginesShareDatabase(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			db := d.new(t)
-			rules, err := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
-			if err != nil {
-				t.Fatal(err)
-			}
+			rules := escalation.DefaultConfig()
+			rules.RedeliverAfter = sla.Duration(time.Hour)
 			var (
 				mu     sync.Mutex
 				now    = time.Date(2025, 11, 17, 9, 0, 0, 0, shanghai)
@@ -37,16 +35,12 @@ func TestEnginesShareDatabase(t *testing.T) {
 			for range 2 {
 				s := db.store(t)
 				desk, err := incident.NewDesk(incident.Config{
-					Store: s, Now: clock, Location: shanghai,
-					Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules, RedeliverAfter: time.Hour}},
+					Store: s, Now: clock, Location: shanghai, Escalation: rules, Retries: 100,
 				})
 				if err != nil {
 					t.Fatal(err)
 				}
-				e, err := escalation.NewEngine(escalation.EngineConfig{
-					Desk: desk, Store: s, Rules: rules, Notifier: box, Now: clock,
-					RedeliverAfter: time.Hour, Retries: 100,
-				})
+				e, err := escalation.NewEngine(desk, escalation.EngineConfig{Notifier: box})
 				if err != nil {
 					t.Fatal(err)
 				}

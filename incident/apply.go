@@ -1,0 +1,266 @@
+package incident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// Snapshot is a ticket as a Desk read or saved it: the ticket, its whole
+// activity log and its SLA evaluated at Now over that log. Apply hands one to
+// its Plan and returns the one it leaves, so that a caller making several
+// changes in a row (the escalation engine records a firing, delivers it, then
+// records the delivery) reads the ticket and evaluates its SLA once.
+//
+// Ticket is the holder's own. Log and SLA are shared: read them, keep them,
+// never change them.
+type Snapshot struct {
+	Ticket *Ticket
+	Log    []Entry
+	SLA    sla.Result
+	Now    time.Time
+}
+
+// Plan computes from a ticket as it stands the entries a change appends to
+// its log (see Apply). It must be a function of s alone: Apply runs it again
+// on the ticket as another writer left it when it loses a race. The Snapshot
+// is valid during the call; do not change it.
+type Plan func(s *Snapshot) ([]Entry, error)
+
+// Apply is the Desk's primitive for entries computed elsewhere from a
+// ticket, its log and its SLA — an escalation firing, its delivery, an
+// integration's note. It reads ticket id, evaluates its SLA at now, asks plan
+// for the entries to append, and appends them as a command does: at act's
+// time (never before the ticket's last entry), each entry's Event (if any)
+// through the workflow, the derived fields and NextDue recomputed, saved with
+// the version read. Apply fills in each entry's Seq, At and Actor; plan sets
+// Type, and Event, Changes, Task, Text and Key as needed.
+//
+// An entry whose Key is already in the log, or earlier among the entries, is
+// skipped: recording under a key is idempotent, which is what lets an
+// escalation engine fire each action once. With nothing to append, Apply
+// saves only the derived fields, if time has moved them (a stage fell, a
+// deadline passed), and otherwise writes nothing.
+//
+// from, when not nil, is a Snapshot of this ticket that an earlier Apply
+// returned: Apply starts from it instead of reading the ticket, and keeps its
+// SLA when the new entries change no SLA fact (no status, priority, tier,
+// ...). If the ticket has changed since, the save conflicts and Apply starts
+// again from the store. A lost race runs plan again on the fresh ticket, up
+// to Config.Retries times, then returns ErrConflict.
+//
+// Apply returns the Snapshot the change leaves (the ticket as saved, its
+// whole log, its SLA) and the entries appended.
+func (d *Desk) Apply(ctx context.Context, id codes.ID, act Action, from *Snapshot, plan Plan) (*Snapshot, []Entry, error) {
+	if from != nil && (from.Ticket == nil || from.Ticket.ID != id) {
+		return nil, nil, &CommandError{Command: "apply", Field: "from", Reason: fmt.Sprintf("a snapshot of another ticket than %s", id)}
+	}
+	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true,
+		plan: func(t *Ticket, log []Entry, res *sla.Result, now time.Time) ([]step, error) {
+			es, err := plan(&Snapshot{Ticket: t, Log: log, SLA: *res, Now: now})
+			if err != nil {
+				return nil, err
+			}
+			return recordSteps(log, es)
+		}}
+	out, err := d.exec(ctx, &o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.snap, out.entries, nil
+}
+
+// Record appends entries made elsewhere in a system to a ticket: Apply with
+// the entries given rather than planned. It returns the ticket as saved and
+// the entries appended; with none to append (every key recorded already) it
+// writes nothing but moved derived fields and returns the ticket as stored.
+func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []Entry) (*Ticket, []Entry, error) {
+	for i, e := range entries {
+		if e.Type == "" {
+			return nil, nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
+		}
+	}
+	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act, plan: func(_ *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
+		return recordSteps(log, entries)
+	}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.t, out.entries, nil
+}
+
+// recordSteps turns entries into steps, skipping those whose key is in the
+// log or earlier among them.
+func recordSteps(log []Entry, entries []Entry) ([]step, error) {
+	var seen map[string]bool
+	steps := make([]step, 0, len(entries))
+	for i, e := range entries {
+		if e.Type == "" {
+			return nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
+		}
+		if e.Key != "" {
+			if seen == nil {
+				seen = map[string]bool{}
+				for _, l := range log {
+					if l.Key != "" {
+						seen[l.Key] = true
+					}
+				}
+			}
+			if seen[e.Key] {
+				continue
+			}
+			seen[e.Key] = true
+		}
+		steps = append(steps, step{typ: e.Type, event: e.Event, changes: slices.Clone(e.Changes), task: e.Task, text: e.Text, key: e.Key})
+	}
+	return steps, nil
+}
+
+// Refresh recomputes a ticket's SLA fields and NextDue at the current time
+// and saves them if they changed, appending nothing to the log. A scheduler
+// calls it when a ticket's NextDue has passed (a warning stage fell, a
+// deadline passed) so that the stored fields and NextDue move on. It returns
+// the ticket as stored.
+func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
+	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}, plan: func(*Ticket, []Entry, *sla.Result, time.Time) ([]step, error) {
+		return nil, nil
+	}})
+	if err != nil {
+		return nil, err
+	}
+	return out.t, nil
+}
+
+// op is one run of a change on an existing ticket.
+type op struct {
+	cmd  string
+	id   codes.ID
+	act  Action
+	from *Snapshot
+	// needSLA evaluates the SLA before plan, which then gets it; plans
+	// that do not need it get nil, and the SLA is evaluated once, after.
+	needSLA bool
+	// snapshot builds the Snapshot the change leaves.
+	snapshot bool
+	plan     func(t *Ticket, log []Entry, res *sla.Result, now time.Time) ([]step, error)
+}
+
+type outcome struct {
+	t       *Ticket
+	entries []Entry
+	snap    *Snapshot
+}
+
+// exec is every change on an existing ticket: read it (or start from a
+// snapshot), plan the entries, run each entry's event through the workflow,
+// derive the SLA fields, save ticket and entries with the version read, and
+// tell the hooks. A lost race runs it all again, up to Config.Retries times.
+func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
+	obs := Observation{Command: o.cmd, Ticket: o.id, Actor: o.act.Actor}
+	if d.cfg.Observe != nil {
+		start := time.Now()
+		defer func() {
+			obs.Duration, obs.Err = time.Since(start), err
+			d.cfg.Observe(ctx, obs)
+		}()
+	}
+	if o.act.Actor == "" {
+		return out, &CommandError{Command: o.cmd, Field: "actor", Reason: "who does it is required"}
+	}
+	sc := getScratch()
+	defer sc.put()
+	for attempt := 0; ; attempt++ {
+		obs.Attempts++
+		var t *Ticket
+		var log []Entry
+		var known *sla.Result // the SLA of log, evaluated at or before now
+		if attempt == 0 && o.from != nil {
+			t, log, known = o.from.Ticket.Clone(), o.from.Log, &o.from.SLA
+		} else {
+			obs.Loads++
+			if t, log, err = d.load(ctx, o.id); err != nil {
+				return out, err
+			}
+		}
+		now := d.cfg.Now()
+		var last time.Time
+		if n := len(log); n > 0 {
+			last = log[n-1].At
+		}
+		at, err := d.when(o.cmd, o.act, last, now)
+		if err != nil {
+			return out, err
+		}
+		if o.needSLA && known == nil {
+			obs.Evaluations++
+			known = new(sla.Result)
+			if err := d.evaluate(known, sc, log, nil, now); err != nil {
+				return out, err
+			}
+		}
+		steps, err := o.plan(t, log, known, now)
+		if err != nil {
+			return out, err
+		}
+		read := t.Version
+		before := *t
+		next, entries, err := d.append(ctx, t, len(log), o.act.Actor, at, steps)
+		if err != nil {
+			return out, err
+		}
+		res := known
+		if res == nil || addsFacts(entries) {
+			obs.Evaluations++
+			res = &sc.res
+			if err := d.evaluate(res, sc, log, entries, now); err != nil {
+				return out, err
+			}
+		}
+		d.deriveFrom(next, log, entries, res, now, sc)
+		if len(entries) == 0 && sameDerived(&before, next) {
+			return d.outcome(o, next, log, nil, res, res == &sc.res, now), nil
+		}
+		err = d.cfg.Store.Save(ctx, next, entries, read)
+		if errors.Is(err, ErrConflict) && attempt < d.cfg.Retries && ctx.Err() == nil {
+			continue
+		}
+		if err != nil {
+			return out, err
+		}
+		next.Version = read + 1
+		d.notify(ctx, next, entries)
+		return d.outcome(o, next, log, entries, res, res == &sc.res, now), nil
+	}
+}
+
+// outcome is what exec returns; res is the scratch's when scratched, and is
+// copied into a Snapshot then.
+func (d *Desk) outcome(o *op, t *Ticket, log, entries []Entry, res *sla.Result, scratched bool, now time.Time) outcome {
+	out := outcome{t: t, entries: entries}
+	if o.snapshot {
+		s := &Snapshot{Ticket: t.Clone(), Log: log, SLA: *res, Now: now}
+		if len(entries) > 0 {
+			// The store's log must never be appended to in place.
+			s.Log = append(slices.Clip(log), entries...)
+		}
+		if scratched {
+			s.SLA.Targets = slices.Clone(res.Targets)
+		}
+		out.snap = s
+	}
+	return out
+}
+
+// sameDerived reports whether a and b agree on every field derive sets.
+func sameDerived(a, b *Ticket) bool {
+	return a.PlannedResponse.Equal(b.PlannedResponse) && a.ActualResponse.Equal(b.ActualResponse) &&
+		a.RespondedOnTime == b.RespondedOnTime && a.PlannedResolution.Equal(b.PlannedResolution) &&
+		a.ActualResolution.Equal(b.ActualResolution) && a.ResolvedOnTime == b.ResolvedOnTime &&
+		a.NextDue.Equal(b.NextDue)
+}
