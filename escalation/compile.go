@@ -20,10 +20,10 @@ type Rules struct {
 	cfg       Config
 	policy    *sla.Policy
 	redeliver time.Duration
-	done     []codes.Status
-	rules    []crule
-	cals     []namedCal
-	statuses []codes.Status // the statuses FromStatus anchors name
+	done      []codes.Status
+	rules     []crule
+	cals      []namedCal
+	statuses  []codes.Status // the statuses FromStatus anchors name
 	// byPriority lists, for each priority P1..P5 (index 1..5; 0 for any
 	// other), the rules whose condition admits it, in rule order.
 	byPriority [6][]int

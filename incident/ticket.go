@@ -71,7 +71,7 @@ type Ticket struct {
 	Reassignments int `json:"reassignments,omitempty"`
 	Escalations   int `json:"escalations,omitempty"`
 	Reopens       int `json:"reopens,omitempty"`
-	Alerts        int  `json:"alerts,omitempty"` // repeats of the monitoring alert attached
+	Alerts        int `json:"alerts,omitempty"` // repeats of the monitoring alert attached
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
