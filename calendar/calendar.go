@@ -107,8 +107,11 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if d == 0 {
 		return t.In(c.spec.loc), nil
 	}
-	if (d > 0 && w > math.MaxInt64-int64(d)) || (d < 0 && w < math.MinInt64-int64(d)) {
+	if d > 0 && w > math.MaxInt64-int64(d) {
 		return time.Time{}, &YearError{Year: MaxYear + 1}
+	}
+	if d < 0 && w < math.MinInt64-int64(d) {
+		return time.Time{}, &YearError{Year: MinYear - 1}
 	}
 	r, err := c.instantAt(w+int64(d), d < 0)
 	if err != nil {
@@ -181,7 +184,9 @@ func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
 
 // AtOffset returns the working instant whose Offset is o: where o falls
 // between two windows, the start of the later window. AtOffset(Offset(t)) is
-// Next(t).
+// Next(t). An offset no instant of the supported years reaches returns
+// ErrOutOfRange (or ErrBeyondKnown, past KnownThrough when the calendar
+// refuses to guess). Called before any other query, it fixes the origin.
 func (c *Calendar) AtOffset(o time.Duration) (time.Time, error) {
 	r, err := c.instantAt(int64(o), true)
 	if err != nil {
@@ -326,11 +331,21 @@ func (c *Calendar) total(u int64) (int64, error) {
 func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 	reached := func(x int64) bool { return x > w || (!after && x == w) }
 	for {
-		t := c.tab.Load()
+		t, err := c.compiled()
+		if err != nil {
+			return 0, err
+		}
 		first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
 		// The answer may lie in a year not compiled yet: earlier ...
+		// Each pass compiles at least one more year or fails, so the loop
+		// ends by MinYear or MaxYear.
 		if w < first.w0 || (w == first.w0 && !after) {
-			lo := first.year - c.step(t, first.w0-w)
+			// Working time is at most the time elapsed: a total further
+			// back than the supported years reach is refused at once.
+			if uint64(first.w0)-uint64(w) > uint64(first.start-minSec*1e9) {
+				return 0, &YearError{Year: MinYear - 1, KnownThrough: c.spec.knownThrough}
+			}
+			lo := first.year - c.step(t, first.w0, w)
 			if first.year > MinYear {
 				lo = max(lo, MinYear)
 			}
@@ -340,7 +355,10 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			continue
 		}
 		if !reached(last.w1) { // ... or later.
-			hi := last.year + c.step(t, w-last.w1)
+			if uint64(w)-uint64(last.w1) >= uint64(maxSec*1e9-last.end) {
+				return 0, c.pastLast()
+			}
+			hi := last.year + c.step(t, w, last.w1)
 			if limit := c.lastYear(); last.year < limit {
 				hi = min(hi, limit)
 			}
@@ -373,15 +391,45 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 	}
 }
 
-// step estimates how many more years hold need nanoseconds of working time,
-// from the years compiled so far.
-func (c *Calendar) step(t *table, need int64) int {
+// step estimates how many more years hold the hi-lo nanoseconds of working
+// time still needed (hi ≥ lo), from the years compiled so far. It is at
+// least 1. The difference is taken unsigned: it may exceed math.MaxInt64.
+func (c *Calendar) step(t *table, hi, lo int64) int {
 	first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
 	perYear := (last.w1 - first.w0) / int64(len(t.chunks))
 	if perYear <= 0 {
 		return 8
 	}
-	return int(min(need/perYear+1, MaxYear-MinYear+1))
+	need := uint64(hi) - uint64(lo)
+	return int(min(need/uint64(perYear)+1, MaxYear-MinYear+1))
+}
+
+// originYear is the year a calendar compiles first when its first query
+// names no instant (AtOffset): offsets mean nothing across Calendar values,
+// so any supported year would do.
+const originYear = 2000
+
+// compiled returns the compiled years, compiling a first one if there are none
+// yet.
+func (c *Calendar) compiled() (*table, error) {
+	if t := c.tab.Load(); t != nil {
+		return t, nil
+	}
+	y := min(max(originYear, MinYear), c.lastYear())
+	if err := c.grow(y, y); err != nil {
+		return nil, err
+	}
+	return c.tab.Load(), nil
+}
+
+// pastLast returns the error for a result past the last year the calendar
+// may compile.
+func (c *Calendar) pastLast() error {
+	s := c.spec
+	if s.beyondError && s.knownThrough < MaxYear {
+		return &YearError{Year: s.knownThrough + 1, KnownThrough: s.knownThrough, beyond: true}
+	}
+	return &YearError{Year: MaxYear + 1, KnownThrough: s.knownThrough}
 }
 
 // lastYear returns the last year the calendar may compile.

@@ -2,6 +2,7 @@ package incident_test
 
 import (
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/itsmkit/itsm/codes"
@@ -69,4 +70,21 @@ func newBenchDesk(b *testing.B) (*incident.Desk, *clock) {
 		b.Fatal(err)
 	}
 	return d, clk
+}
+
+// BenchmarkNewWorkflow measures validating and building a workflow of n
+// statuses on a ladder (one event up a rung, one down), where every status
+// reaches every one before it.
+func BenchmarkNewWorkflow(b *testing.B) {
+	for _, n := range []int{100, 1000, 10_000} {
+		cfg := ladderWorkflow(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := incident.NewWorkflow(cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -134,7 +134,8 @@ type edge struct {
 
 // NewWorkflow validates cfg and builds the workflow, reporting every problem
 // in a *WorkflowError (ErrInvalidWorkflow). Every status must be reachable
-// from Initial, and a final status reachable from every status.
+// from Initial, and a final status reachable from every status. The work
+// is linear in the size of cfg (statuses plus transitions).
 //
 // Whatever the configuration, EventResolve requires a solution, a closure
 // code and no open tasks, and EventClose a closure code; cfg.Guards adds
@@ -188,22 +189,30 @@ func NewWorkflow(cfg WorkflowConfig) (*Workflow, error) {
 		}
 	}
 	slices.Sort(w.statuses)
+	// Adjacency lists both ways, so that one pass forward from the initial
+	// status and one backward from the final statuses answer both questions:
+	// linear in the size of the workflow.
 	out := map[codes.Status][]codes.Status{}
+	in := map[codes.Status][]codes.Status{}
 	for e, to := range w.next {
 		out[e.from] = append(out[e.from], to)
+		in[to] = append(in[to], e.from)
 	}
+	var finals []codes.Status
 	for _, s := range w.statuses {
 		if len(out[s]) == 0 {
 			w.final[s] = true
+			finals = append(finals, s)
 		}
 	}
 	if cfg.Initial != "" {
-		reach := reachable(cfg.Initial, out)
+		reach := reachable([]codes.Status{cfg.Initial}, out)
+		closes := reachable(finals, in)
 		for _, s := range w.statuses {
 			if !reach[s] {
 				bad("status %q cannot be reached from %q", s, cfg.Initial)
 			}
-			if r := reachable(s, out); !slices.ContainsFunc(w.statuses, func(f codes.Status) bool { return w.final[f] && r[f] }) {
+			if !closes[s] {
 				bad("status %q cannot reach a final status: its tickets could never close", s)
 			}
 		}
@@ -272,13 +281,21 @@ func (w *Workflow) newMachine(initial string) *fsm.FSM {
 	return fsm.NewFSM(initial, w.events, callbacks)
 }
 
-func reachable(from codes.Status, out map[codes.Status][]codes.Status) map[codes.Status]bool {
-	seen := map[codes.Status]bool{from: true}
-	stack := []codes.Status{from}
+// reachable returns the statuses reachable from any of from along adj,
+// from included.
+func reachable(from []codes.Status, adj map[codes.Status][]codes.Status) map[codes.Status]bool {
+	seen := make(map[codes.Status]bool, len(from))
+	stack := make([]codes.Status, 0, len(from))
+	for _, s := range from {
+		if !seen[s] {
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, n := range out[s] {
+		for _, n := range adj[s] {
 			if !seen[n] {
 				seen[n] = true
 				stack = append(stack, n)

@@ -3,7 +3,11 @@ package incident_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -162,6 +166,131 @@ transitions:
 	} {
 		if _, err := incident.ParseWorkflowConfig([]byte(doc)); !errors.Is(err, incident.ErrInvalidWorkflow) {
 			t.Errorf("%s: %v, want ErrInvalidWorkflow", name, err)
+		}
+	}
+}
+
+// ladderWorkflow returns a workflow of n statuses s0 … s(n-1): "up" moves
+// one rung forward, "down" one rung back, and the last rung is final. Every
+// status reaches every status before it, so a check that walks the graph
+// from each status in turn is quadratic on it.
+func ladderWorkflow(n int) incident.WorkflowConfig {
+	name := func(i int) codes.Status { return codes.Status(fmt.Sprintf("s%d", i)) }
+	c := incident.WorkflowConfig{Name: "ladder", Initial: name(0)}
+	for i := range n - 1 {
+		c.Transitions = append(c.Transitions,
+			incident.Transition{Event: "up", From: []codes.Status{name(i)}, To: name(i + 1)})
+		if i > 0 {
+			c.Transitions = append(c.Transitions,
+				incident.Transition{Event: "down", From: []codes.Status{name(i)}, To: name(i - 1)})
+		}
+	}
+	return c
+}
+
+func TestNewWorkflowLarge(t *testing.T) {
+	t.Parallel()
+	const n = 20_000
+	cfg := ladderWorkflow(n)
+	// Linear work takes milliseconds here; a quadratic check takes minutes.
+	// The limit is wide for slow machines and the race detector.
+	done := make(chan struct{})
+	var (
+		w   *incident.Workflow
+		err error
+	)
+	go func() {
+		defer close(done)
+		w, err = incident.NewWorkflow(cfg)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("NewWorkflow of %d statuses did not return within 10s", n)
+	}
+	if err != nil {
+		t.Fatalf("NewWorkflow: %v", err)
+	}
+	if got := len(w.Statuses()); got != n {
+		t.Errorf("%d statuses, want %d", got, n)
+	}
+	last := codes.Status(fmt.Sprintf("s%d", n-1))
+	if !w.Final(last) || w.Final("s0") {
+		t.Errorf("Final(%s) = %v, Final(s0) = %v; want true, false", last, w.Final(last), w.Final("s0"))
+	}
+	to, err := w.Fire(context.Background(), &incident.Ticket{Status: "s1"}, "down")
+	if err != nil || to != "s0" {
+		t.Errorf("Fire(s1, down) = %q, %v; want s0", to, err)
+	}
+}
+
+// TestNewWorkflowReachability checks the reachability problems NewWorkflow
+// reports on random workflows against a walk from each status in turn.
+func TestNewWorkflowReachability(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		n := 1 + rng.IntN(8)
+		name := func(i int) codes.Status { return codes.Status(fmt.Sprintf("s%d", i)) }
+		cfg := incident.WorkflowConfig{Initial: name(0)}
+		out := map[codes.Status][]codes.Status{}
+		for e := range rng.IntN(2 * n) {
+			from, to := name(rng.IntN(n)), name(rng.IntN(n))
+			cfg.Transitions = append(cfg.Transitions, incident.Transition{
+				Event: incident.Event(fmt.Sprintf("e%d", e)), From: []codes.Status{from}, To: to,
+			})
+			out[from] = append(out[from], to)
+		}
+		// The reference: the statuses named, and for each a walk of its own.
+		statuses := map[codes.Status]bool{cfg.Initial: true}
+		for from, tos := range out {
+			statuses[from] = true
+			for _, to := range tos {
+				statuses[to] = true
+			}
+		}
+		walk := func(s codes.Status) map[codes.Status]bool {
+			seen := map[codes.Status]bool{s: true}
+			for todo := []codes.Status{s}; len(todo) > 0; {
+				s := todo[0]
+				todo = todo[1:]
+				for _, n := range out[s] {
+					if !seen[n] {
+						seen[n] = true
+						todo = append(todo, n)
+					}
+				}
+			}
+			return seen
+		}
+		var want []string
+		fromInitial := walk(cfg.Initial)
+		for s := range statuses {
+			if !fromInitial[s] {
+				want = append(want, fmt.Sprintf("status %q cannot be reached from %q", s, cfg.Initial))
+			}
+			closes := false
+			for f := range walk(s) {
+				closes = closes || len(out[f]) == 0
+			}
+			if !closes {
+				want = append(want, fmt.Sprintf("status %q cannot reach a final status: its tickets could never close", s))
+			}
+		}
+		slices.Sort(want)
+
+		_, err := incident.NewWorkflow(cfg)
+		var got []string
+		var we *incident.WorkflowError
+		switch {
+		case err == nil:
+		case errors.As(err, &we):
+			got = we.Problems
+		default:
+			t.Fatalf("NewWorkflow(%v) = %v, want nil or a *WorkflowError", cfg, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("NewWorkflow(%v) problems (-want +got):\n%s", cfg, diff)
 		}
 	}
 }

@@ -101,39 +101,73 @@ type Check struct {
 	Absent bool `json:"absent,omitempty"`
 }
 
-// Load reads scenarios from a YAML or JSON file in the form of File.
-// Unknown keys are errors.
+// ErrInvalidFile is matched by every error Parse and Load return for data
+// that is not a suite of scenarios (a *FileError): malformed YAML or JSON,
+// an unknown key, or no scenario at all, so that a suite file emptied by
+// mistake fails instead of passing with nothing checked.
+var ErrInvalidFile = errors.New("slatest: invalid scenario file")
+
+// FileError reports data Parse or Load cannot read as scenarios. It matches
+// ErrInvalidFile.
+type FileError struct {
+	Path    string // the file Load read; "" for Parse
+	Problem string // e.g. `no scenarios: the "scenarios" list is empty`
+}
+
+func (e *FileError) Error() string {
+	if e.Path == "" {
+		return "slatest: " + e.Problem
+	}
+	return "slatest: " + e.Path + ": " + e.Problem
+}
+
+// Is reports whether target is ErrInvalidFile.
+func (e *FileError) Is(target error) bool { return target == ErrInvalidFile }
+
+// Load reads scenarios from a YAML or JSON file in the form of File, as
+// Parse does; its errors name the file.
 func Load(path string) ([]Scenario, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	scenarios, err := Parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("slatest: %s: %w", path, errors.Unwrap(err))
+	if fe, ok := err.(*FileError); ok {
+		fe.Path = path
 	}
-	return scenarios, nil
+	return scenarios, err
 }
 
 // Parse reads scenarios from YAML or JSON data in the form of File.
-// Unknown keys are errors.
+// Unknown keys are errors, and so is a document without a scenario (empty,
+// null, without "scenarios" or with an empty list): each returns a
+// *FileError matching ErrInvalidFile.
 func Parse(data []byte) ([]Scenario, error) {
 	var f File
 	if err := yaml.UnmarshalStrict(data, &f); err != nil {
-		return nil, fmt.Errorf("slatest: %w", err)
+		return nil, &FileError{Problem: err.Error()}
 	}
-	return f.Scenarios, nil
+	if len(f.Scenarios) > 0 {
+		return f.Scenarios, nil
+	}
+	// Say which way the document is empty, to point at the mistake.
+	var doc map[string]any
+	if err := yaml.Unmarshal(data, &doc); err == nil && doc == nil {
+		return nil, &FileError{Problem: `no scenarios: the document is empty (want a "scenarios" list)`}
+	}
+	if _, ok := doc["scenarios"]; !ok {
+		return nil, &FileError{Problem: `no scenarios: the document has no "scenarios" key`}
+	}
+	return nil, &FileError{Problem: `no scenarios: the "scenarios" list is empty`}
 }
 
-// RunFile loads the scenarios of a file and runs each as a subtest of t.
+// RunFile loads the scenarios of a file and runs each as a subtest of t. A
+// file that cannot be read or holds no scenario fails t (see Parse).
 func RunFile(t *testing.T, path string) {
 	t.Helper()
 	scenarios, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(scenarios) == 0 {
-		t.Fatalf("slatest: %s holds no scenarios", path)
 	}
 	for _, s := range scenarios {
 		t.Run(s.Name, func(t *testing.T) { Run(t, s) })
