@@ -19,10 +19,13 @@
 // Actions notify roles, raise the tier, flag a major incident, or are the
 // user's own (Custom). A level fires once, or every d at most n times.
 //
-// Rules never fire on a ticket in a Done status (resolved, closed, ...), nor
-// while an SLA clock is paused, and a moment counted in working time is a
-// working instant: a threshold reached at noon, when the morning window
-// closes, falls due when the afternoon one opens.
+// Rules never fire on a ticket in a Done status (resolved, closed, ...). A
+// rule counted from an SLA clock fires only while that clock runs, and waits
+// while it is paused; a rule counted from an event, a status or the end of
+// the day fires during a pause (a rule about the pause itself must) unless
+// it names the clocks it waits on (Rule.WaitOn). A moment counted in working
+// time is a working instant: a threshold reached at noon, when the morning
+// window closes, falls due when the afternoon one opens.
 //
 // The defaults are the seeds' (DefaultConfig): the notification paths of seed
 // 000 §6.7 (NotificationRules), the ladder of seed 003 §5.9 (LadderRules, its
@@ -39,28 +42,36 @@
 // <cycle>/<rep>" — and the next instant another falls due. It allocates
 // nothing and costs about a microsecond a ticket or less (BenchmarkScan).
 //
-//	rules, _ := escalation.New(escalation.DefaultConfig(), sla.DefaultCalendars())
+//	rules, _ := escalation.New(escalation.DefaultConfig(), policy)
 //	f := rules.Facts(t.ID, log)
 //	due, next := rules.Evaluate(t, &f, &res, now, nil)
 //
-// A Scheduler in the Desk's Config.Schedulers puts the next instant on the
-// ticket's NextDue, which the Store indexes.
+// New compiles a Config against the SLA policy the rules count from: every
+// target, status and calendar a rule names is checked against it.
 //
 // # The engine
 //
-// An Engine asks the Store for the tickets due at or before now — a tick when
-// nothing is due reads nothing — evaluates them, records each firing in the
-// ticket's activity log under its key through Desk.Record (the versioned save
-// that also applies a firing's changes: a raised tier, a major flag), then
-// delivers it through a Notifier, with roles resolved by a Directory, and
-// records the delivery. The log is the ledger: a firing recorded is never
-// recorded again, by this engine or another sharing the store; one recorded
-// and not delivered is delivered after a restart. Delivery is at least once
-// (see Engine); Notifications carry the key for receivers to dedupe.
+// The rules plug into a Desk in one place, incident.Config.Escalation: the
+// Desk compiles them against its own SLA policy (a Config, or Rules compiled
+// against another policy, are compiled again), refuses them with every
+// problem and its path, and puts the next instant a rule falls due on each
+// ticket's NextDue, which the Store indexes. The Engine is built from the
+// Desk and takes from it the store, the clock, the policy and the rules, so
+// that nothing can disagree.
 //
-//	desk, _ := incident.NewDesk(incident.Config{Store: store,
-//		Schedulers: []incident.Scheduler{&escalation.Scheduler{Rules: rules}}})
-//	engine, _ := escalation.NewEngine(escalation.EngineConfig{
-//		Desk: desk, Store: store, Rules: rules, Notifier: myNotifier})
+// At each Tick the Engine asks the Store for the tickets due at or before
+// now — a tick when nothing is due reads nothing — evaluates them, and
+// records each firing in the ticket's activity log under its key through
+// Desk.Apply (one read of the ticket and one evaluation of its SLA, for the
+// firing and its delivery together; the versioned save applies a firing's
+// changes: a raised tier, a major flag). Then it delivers the firing through
+// a Notifier, with roles resolved by a Directory, and records the delivery.
+// The log is the ledger: a firing recorded is never recorded again, by this
+// engine or another sharing the store; one recorded and not delivered is
+// delivered after a restart. Delivery is at least once (see Engine);
+// Notifications carry the key for receivers to dedupe.
+//
+//	desk, _ := incident.NewDesk(incident.Config{Store: store, Escalation: escalation.DefaultConfig()})
+//	engine, _ := escalation.NewEngine(desk, escalation.EngineConfig{Notifier: myNotifier})
 //	go engine.Run(ctx, time.Minute)
 package escalation
