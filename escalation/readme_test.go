@@ -69,7 +69,9 @@ func TestReadmeRules(t *testing.T) {
 			id = w.register(bj(17, 9, 0), codes.P4)
 			w.assign(bj(17, 9, 0), id, codes.TierL1)
 			w.start(bj(17, 9, 0), id)
-			w.do(bj(17, 10, 0), func(a incident.Action) (*incident.Ticket, error) { return w.desk.Pend(ctx, id, a, "waiting for the customer") })
+			w.do(bj(17, 10, 0), func(a incident.Action) (*incident.Ticket, error) {
+				return w.desk.Pend(ctx, id, a, "waiting for the customer")
+			})
 			waiting := func(keys []string) []string {
 				return slices.DeleteFunc(keys, func(k string) bool { return !strings.HasPrefix(k, "waiting.customer/") })
 			}

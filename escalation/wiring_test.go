@@ -32,7 +32,10 @@ func TestDeskRefusesRulesItCannotRun(t *testing.T) {
 	}{
 		{"a misspelt target", rule(func(r *escalation.Rule) { r.From.Target = "resolutoin" }),
 			`rules[0].from.target: unknown target "resolutoin" (the SLA policy's targets: response, resolution)`},
-		{"an unknown calendar", rule(func(r *escalation.Rule) { r.From = escalation.Anchor{Kind: escalation.FromRegistered}; r.Clock = "moon" }),
+		{"an unknown calendar", rule(func(r *escalation.Rule) {
+			r.From = escalation.Anchor{Kind: escalation.FromRegistered}
+			r.Clock = "moon"
+		}),
 			`rules[0].clock: unknown calendar "moon" (known: office)`},
 		{"an unknown status", rule(func(r *escalation.Rule) { r.From = escalation.Anchor{Kind: escalation.FromStatus, Status: "pendng"} }),
 			`rules[0].from.status: unknown status "pendng"`},
@@ -179,7 +182,9 @@ func TestRulesWaitOnTheirClocks(t *testing.T) {
 	id := w.register(bj(17, 9, 0), codes.P4)
 	w.assign(bj(17, 9, 0), id, codes.TierL1)
 	w.start(bj(17, 9, 0), id)
-	w.do(bj(17, 9, 30), func(a incident.Action) (*incident.Ticket, error) { return w.desk.Pend(ctx, id, a, "waiting for the user") })
+	w.do(bj(17, 9, 30), func(a incident.Action) (*incident.Ticket, error) {
+		return w.desk.Pend(ctx, id, a, "waiting for the user")
+	})
 	checkEval(t, w, id, []evalCase{
 		{"pending an hour and a half", bj(17, 11, 0), []string{"waiting/0/1/0", "open/0/1/0"}, time.Time{}},
 	})
