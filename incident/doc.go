@@ -18,6 +18,27 @@
 //	t, err = desk.Assign(ctx, t.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"})
 //	t, err = desk.Start(ctx, t.ID, incident.Action{Actor: "wang"})
 //
+// # One Desk, wired once
+//
+// NewDesk checks the parts of its Config against each other and lists every
+// problem (a *ConfigError): the response and resolution targets against the
+// SLA policy, the workflow's statuses against the code tables and the
+// policy, and the escalation rules (Config.Escalation) against the policy,
+// which it compiles them against. The Desk then asks the rules, after every
+// command, when the ticket next falls due, and the escalation engine is
+// built from the Desk. NextDue is computed in one place: the earliest of the
+// next SLA stage or breach, the auto-close, and what the rules say, the zero
+// time meaning never (sla.Earliest).
+//
+// Every change to an existing ticket goes through one primitive, Apply:
+// read the ticket (or start from a Snapshot an earlier Apply returned),
+// evaluate its SLA, plan the entries, run their events through the workflow,
+// derive the SLA fields, save with the version read. A change that loses a
+// race with another writer runs again on the ticket as that writer left it,
+// up to Config.Retries times; entries recorded under a key are never
+// recorded twice. Config.Observe sees each command's duration, reads,
+// evaluations, attempts and error.
+//
 // # Workflow
 //
 // A Workflow is a table of transitions run on github.com/looplab/fsm behind
@@ -41,5 +62,6 @@
 //
 // Commands fail with errors that match ErrInvalidCommand (bad input, a time
 // before the ticket's last entry), ErrInvalidTransition, ErrGuard,
-// ErrNotFound or ErrConflict; none of them writes anything.
+// ErrNotFound or ErrConflict (a race lost more often than Config.Retries);
+// none of them writes anything. NewDesk fails with ErrInvalidConfig.
 package incident
