@@ -31,9 +31,20 @@ type EngineConfig struct {
 	// BatchSize is how many due tickets a Tick reads from the Store at a
 	// time. Default 500.
 	BatchSize int
-	// Logger receives the engine's errors and deliveries that failed.
-	// Default: discard.
+	// Logger receives the engine's errors and deliveries that failed, and
+	// at Debug level a record of each tick. Default: discard.
 	Logger *slog.Logger
+	// Observe, if set, is called after every Tick with what it did, how
+	// long it took and its error: enough to feed metrics or traces. It
+	// must be quick and safe for concurrent use.
+	Observe func(context.Context, TickObservation)
+}
+
+// TickObservation is what an Engine tells EngineConfig.Observe of a Tick.
+type TickObservation struct {
+	TickReport
+	Duration time.Duration // wall-clock time the tick took
+	Err      error
 }
 
 // Engine runs a Desk's escalation rules over the tickets in its Store: at
@@ -117,8 +128,18 @@ type TickReport struct {
 // before it. A ticket it cannot process (a store error, too many conflicts) is
 // logged and left for the next tick; Tick returns the first such error, joined
 // with a failure to read the store, after processing the others.
-func (e *Engine) Tick(ctx context.Context) (TickReport, error) {
-	var rep TickReport
+func (e *Engine) Tick(ctx context.Context) (rep TickReport, err error) {
+	start := time.Now()
+	defer func() {
+		d := time.Since(start)
+		if l := e.cfg.Logger; l.Enabled(ctx, slog.LevelDebug) {
+			l.LogAttrs(ctx, slog.LevelDebug, "escalation: tick", slog.Int("tickets", rep.Tickets), slog.Int("fired", rep.Fired),
+				slog.Int("delivered", rep.Delivered), slog.Int("failed", rep.Failed), slog.Duration("duration", d), slog.Any("err", err))
+		}
+		if e.cfg.Observe != nil {
+			e.cfg.Observe(ctx, TickObservation{TickReport: rep, Duration: d, Err: err})
+		}
+	}()
 	now := e.desk.Now()
 	var errs []error
 	var after codes.ID

@@ -1,6 +1,7 @@
 package escalation_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -188,4 +189,21 @@ func TestRulesWaitOnTheirClocks(t *testing.T) {
 	checkEval(t, w, id, []evalCase{
 		{"pending an hour and a half", bj(17, 11, 0), []string{"waiting/0/1/0", "open/0/1/0"}, time.Time{}},
 	})
+}
+
+// Observe sees every tick with its report.
+func TestEngineObserve(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, incident.Config{}, nil)
+	var seen []escalation.TickObservation
+	e, err := escalation.NewEngine(w.desk, escalation.EngineConfig{Observe: func(_ context.Context, o escalation.TickObservation) { seen = append(seen, o) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.register(bj(17, 9, 0), codes.P1)
+	w.tick(e, bj(17, 9, 0))
+	w.tick(e, bj(17, 9, 1))
+	if len(seen) != 2 || seen[0].Tickets != 1 || seen[0].Fired != 1 || seen[0].Delivered != 1 || seen[1].Fired != 0 || seen[0].Err != nil {
+		t.Errorf("observed %+v", seen)
+	}
 }

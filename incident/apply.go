@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -163,13 +164,14 @@ type outcome struct {
 // tell the hooks. A lost race runs it all again, up to Config.Retries times.
 func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 	obs := Observation{Command: o.cmd, Ticket: o.id, Actor: o.act.Actor}
-	if d.cfg.Observe != nil {
-		start := time.Now()
-		defer func() {
-			obs.Duration, obs.Err = time.Since(start), err
-			d.cfg.Observe(ctx, obs)
-		}()
-	}
+	start := time.Now()
+	defer func() {
+		obs.Duration, obs.Err = time.Since(start), err
+		if errors.Is(err, errNotDue) {
+			obs.Err = nil // nothing to do
+		}
+		d.observe(ctx, &obs)
+	}()
 	if o.act.Actor == "" {
 		return out, &CommandError{Command: o.cmd, Field: "actor", Reason: "who does it is required"}
 	}
@@ -263,4 +265,33 @@ func sameDerived(a, b *Ticket) bool {
 		a.RespondedOnTime == b.RespondedOnTime && a.PlannedResolution.Equal(b.PlannedResolution) &&
 		a.ActualResolution.Equal(b.ActualResolution) && a.ResolvedOnTime == b.ResolvedOnTime &&
 		a.NextDue.Equal(b.NextDue)
+}
+
+// observe tells the Logger and the Observe hook of a command.
+func (d *Desk) observe(ctx context.Context, o *Observation) {
+	level, msg := slog.LevelDebug, "incident: command"
+	switch {
+	case o.Err == nil:
+	case errors.Is(o.Err, ErrInvalidCommand), errors.Is(o.Err, ErrInvalidTransition), errors.Is(o.Err, ErrGuard),
+		errors.Is(o.Err, ErrNotFound), errors.Is(o.Err, ErrConflict), ctx.Err() != nil:
+		level, msg = slog.LevelInfo, "incident: command refused"
+	default:
+		level, msg = slog.LevelError, "incident: command failed"
+	}
+	if l := d.cfg.Logger; l.Enabled(ctx, level) {
+		attrs := []slog.Attr{slog.String("command", o.Command), slog.String("actor", o.Actor), slog.Duration("duration", o.Duration)}
+		if !o.Ticket.IsZero() {
+			attrs = append(attrs, slog.String("ticket", o.Ticket.String()))
+		}
+		if o.Attempts > 1 {
+			attrs = append(attrs, slog.Int("attempts", o.Attempts))
+		}
+		if o.Err != nil {
+			attrs = append(attrs, slog.Any("err", o.Err))
+		}
+		l.LogAttrs(ctx, level, msg, attrs...)
+	}
+	if d.cfg.Observe != nil {
+		d.cfg.Observe(ctx, *o)
+	}
 }

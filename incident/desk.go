@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -110,6 +111,13 @@ type Config struct {
 	// outside any lock, with copies the callee may keep. Use them for
 	// notifications and metrics.
 	OnCommit []func(context.Context, Commit)
+
+	// Logger receives a record of every command: at Debug level when it
+	// commits or has nothing to do, Info when the Desk refuses it (bad
+	// input, a transition or guard that does not allow it, a lost race),
+	// Error when the Store fails; each with the command, ticket, actor and
+	// duration. Default: discard.
+	Logger *slog.Logger
 
 	// Observe, if set, is called after every command the Desk runs,
 	// committed or refused, with what it cost: how long it took, how many
@@ -255,6 +263,9 @@ func NewDesk(cfg Config) (*Desk, error) {
 		cfg.MayClose = func(t *Ticket, actor string) bool { return actor == t.Registrar }
 	}
 	cfg.System = cmp.Or(cfg.System, "system")
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
 	switch {
 	case cfg.Retries == 0:
 		cfg.Retries = 3

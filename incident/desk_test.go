@@ -1,8 +1,12 @@
 package incident_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -709,5 +713,30 @@ func TestDeskSLA(t *testing.T) {
 	}
 	if _, _, err := d.SLA(ctx, codes.ID{}, time.Time{}); !errors.Is(err, incident.ErrNotFound) {
 		t.Errorf("SLA of no ticket: %v, want ErrNotFound", err)
+	}
+}
+
+// The Desk's Logger has a record of each command: Debug when it commits,
+// Info when it is refused, with the command, ticket and actor.
+func TestDeskLogger(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey || a.Key == "duration" {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	d, _ := newDesk(t, incident.Config{Logger: logger})
+	tk, _ := d.Register(ctx, p3("desk"))
+	d.Start(ctx, tk.ID, incident.Action{Actor: "wang"})
+	d.Comment(ctx, tk.ID, incident.Action{Actor: "wang"}, "looking")
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	want := []string{
+		`level=INFO msg="incident: command refused" command=start actor=wang ticket=IM251117000001 err="incident: invalid transition: \"start\" is not allowed from status \"registered\" (allowed: assign, close)"`,
+		`level=DEBUG msg="incident: command" command=comment actor=wang ticket=IM251117000001`,
+	}
+	if len(lines) < 2 || !slices.Equal(lines[len(lines)-2:], want) {
+		t.Errorf("log:\n%s\nwant the last two lines:\n%s", buf.String(), strings.Join(want, "\n"))
 	}
 }
