@@ -963,7 +963,7 @@ func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
 	if t.PlannedResponse.Equal(before.PlannedResponse) && t.ActualResponse.Equal(before.ActualResponse) &&
 		t.RespondedOnTime == before.RespondedOnTime && t.PlannedResolution.Equal(before.PlannedResolution) &&
 		t.ActualResolution.Equal(before.ActualResolution) && t.ResolvedOnTime == before.ResolvedOnTime &&
-		t.NextDue.Equal(before.NextDue) {
+		t.NextDue.Equal(before.NextDue) && t.Closed.Equal(before.Closed) {
 		return t, nil
 	}
 	read := t.Version

@@ -64,10 +64,11 @@ type scratch struct {
 
 var scratches = sync.Pool{New: func() any { return &scratch{h: make(sla.History, 0, 32)} }}
 
-// derive sets the fields of t that the SLA gives, from its whole log (log
-// then more): the planned and actual response and resolution, the on-time
-// flags, and the next instant anything falls due (a warning, a breach, an
-// auto-close, what the Schedulers say).
+// derive sets the fields of t that the SLA and the workflow give, from its
+// whole log (log then more): the planned and actual response and
+// resolution, the on-time flags, when it closed, and the next instant
+// anything falls due (a warning, a breach, an auto-close, what the
+// Schedulers say).
 func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	now := d.cfg.Now()
 	sc := scratches.Get().(*scratch)
@@ -85,6 +86,7 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	res := &sc.res
 	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(res, d.cfg.ResponseTarget)
 	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(res, d.cfg.ResolutionTarget)
+	t.Closed = d.closedAt(t, log, more)
 	t.NextDue = time.Time{}
 	if !d.wf.Final(t.Status) {
 		t.NextDue = res.Next
@@ -105,6 +107,23 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 		}
 	}
 	return nil
+}
+
+// closedAt returns when t entered its final status, from its log (log then
+// more): the time of the last entry that changed the status. It returns the
+// zero time for a ticket whose status is not final.
+func (d *Desk) closedAt(t *Ticket, log, more []Entry) time.Time {
+	if !d.wf.Final(t.Status) {
+		return time.Time{}
+	}
+	for _, l := range [][]Entry{more, log} {
+		for i := len(l) - 1; i >= 0; i-- {
+			if l[i].Status != "" {
+				return l[i].At
+			}
+		}
+	}
+	return t.Updated
 }
 
 // earliest returns the earlier of two instants, the zero time meaning never.

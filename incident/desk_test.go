@@ -102,8 +102,8 @@ func TestDeskMainFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk.Status != codes.StatusResolved || tk.ResolvedOnTime != incident.OnTimeNo || !tk.ActualResolution.Equal(bj(15, 0)) || !tk.NextDue.IsZero() {
-		t.Errorf("resolved: %q on time %q at %v next %v", tk.Status, tk.ResolvedOnTime, tk.ActualResolution, tk.NextDue)
+	if tk.Status != codes.StatusResolved || tk.ResolvedOnTime != incident.OnTimeNo || !tk.ActualResolution.Equal(bj(15, 0)) || !tk.NextDue.IsZero() || !tk.Closed.IsZero() {
+		t.Errorf("resolved: %q on time %q at %v next %v closed %v", tk.Status, tk.ResolvedOnTime, tk.ActualResolution, tk.NextDue, tk.Closed)
 	}
 
 	clk.Set(bj(16, 0))
@@ -111,7 +111,7 @@ func TestDeskMainFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk.Status != codes.StatusClosed || tk.Version != 5 || tk.Satisfaction != codes.SatisfactionNormal {
+	if tk.Status != codes.StatusClosed || tk.Version != 5 || tk.Satisfaction != codes.SatisfactionNormal || !tk.Closed.Equal(bj(16, 0)) {
 		t.Errorf("confirmed: %+v", tk)
 	}
 
@@ -127,6 +127,7 @@ func TestDeskMainFlow(t *testing.T) {
 	replayed.Version = stored.Version
 	replayed.PlannedResponse, replayed.ActualResponse, replayed.RespondedOnTime = stored.PlannedResponse, stored.ActualResponse, stored.RespondedOnTime
 	replayed.PlannedResolution, replayed.ActualResolution, replayed.ResolvedOnTime = stored.PlannedResolution, stored.ActualResolution, stored.ResolvedOnTime
+	replayed.Closed = bj(16, 0) // confirmed then
 	if diff := cmp.Diff(replayed, stored); diff != "" {
 		t.Errorf("stored ticket differs from its replayed log (-replay +stored):\n%s", diff)
 	}
