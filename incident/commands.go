@@ -163,23 +163,17 @@ type Registration struct {
 
 // Register opens a ticket, or, when r repeats the alert of an open ticket
 // (same Source and ExternalKey), records the repeat on that ticket and
-// returns it (its Alerts counts the repeats).
+// returns it (its Alerts counts the repeats). However many repeats of an
+// alert arrive at once, one ticket opens and the others attach to it: the
+// Store keeps one open ticket per alert, and a repeat that loses a race
+// tries again until it lands or ctx is done.
+//
+// The ticket's id takes the next number of its day in the same write that
+// creates it, so a registration refused or interrupted takes no number.
 func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	const cmd = "register"
 	if r.Actor == "" {
 		return nil, &CommandError{Command: cmd, Field: "actor", Reason: "the registrar is required"}
-	}
-	if r.ExternalKey != "" {
-		open, err := d.cfg.Store.Find(ctx, Filter{Source: r.Source, ExternalKey: r.ExternalKey, NotStatuses: d.finals(), Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(open) > 0 {
-			t, _, err := d.run(ctx, cmd, open[0].ID, r.Action, func(*Ticket, []Entry) ([]step, error) {
-				return []step{{typ: EntryAlert, text: strings.TrimSpace(r.Summary + "\n" + r.Description)}}, nil
-			})
-			return t, err
-		}
 	}
 	changes, err := d.registration(r)
 	if err != nil {
@@ -189,29 +183,101 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	if err != nil {
 		return nil, err
 	}
+	var open codes.ID // the open ticket of the alert, when known
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if r.ExternalKey != "" {
+			if open.IsZero() {
+				found, err := d.cfg.Store.Find(ctx, Filter{Source: r.Source, ExternalKey: r.ExternalKey, NotStatuses: d.finals(), Limit: 1})
+				if err != nil {
+					return nil, err
+				}
+				if len(found) > 0 {
+					open = found[0].ID
+				}
+			}
+			if !open.IsZero() {
+				t, err := d.attach(ctx, open, r)
+				switch {
+				case err == nil:
+					return t, nil
+				case errors.Is(err, ErrConflict):
+					// Another repeat came first: try again on the ticket.
+				case errors.Is(err, errNotOpen), errors.Is(err, ErrNotFound):
+					// The ticket closed meanwhile, or the store still
+					// counts a closed ticket open (one stored before
+					// Closed was): bring its Closed up to date, then
+					// look again.
+					if _, err := d.Refresh(ctx, open); err != nil && !errors.Is(err, ErrConflict) && !errors.Is(err, ErrNotFound) {
+						return nil, err
+					}
+					open = codes.ID{}
+				default:
+					return nil, err
+				}
+				continue
+			}
+		}
+		t, log, err := d.open(ctx, at, r.Actor, changes)
+		var ao *AlertOpenError
+		if errors.As(err, &ao) {
+			open = ao.Open // another registration of the alert came first
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		d.notify(ctx, t, log)
+		return t, nil
+	}
+}
+
+var errNotOpen = errors.New("incident: the ticket is closed")
+
+// attach records a repeat of the alert r on the open ticket id.
+func (d *Desk) attach(ctx context.Context, id codes.ID, r Registration) (*Ticket, error) {
+	t, _, err := d.run(ctx, "register", id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		if d.wf.Final(t.Status) {
+			return nil, errNotOpen
+		}
+		return []step{{typ: EntryAlert, text: strings.TrimSpace(r.Summary + "\n" + r.Description)}}, nil
+	})
+	return t, err
+}
+
+// open creates the ticket whose register entry has changes, at at, taking
+// its number in the same write.
+func (d *Desk) open(ctx context.Context, at time.Time, actor string, changes []Change) (*Ticket, []Entry, error) {
 	local := at.In(d.cfg.Location)
-	seq, err := d.cfg.Store.NextSeq(ctx, d.cfg.Kind, DayOf(local))
+	var (
+		t   *Ticket
+		log []Entry
+	)
+	err := d.cfg.Store.Write(ctx, func(tx Tx) error {
+		seq, err := tx.NextSeq(d.cfg.Kind, DayOf(local))
+		if err != nil {
+			return err
+		}
+		id, err := codes.NewID(d.cfg.Kind, local, seq)
+		if err != nil {
+			return err
+		}
+		log = []Entry{{Seq: 1, At: at, Actor: actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}}
+		if t, err = Replay(id, log); err != nil {
+			return err
+		}
+		if err := d.derive(t, log, nil); err != nil {
+			return err
+		}
+		return tx.Create(t, log)
+	})
 	if err != nil {
-		return nil, err
-	}
-	id, err := codes.NewID(d.cfg.Kind, local, seq)
-	if err != nil {
-		return nil, err
-	}
-	log := []Entry{{Seq: 1, At: at, Actor: r.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}}
-	t, err := Replay(id, log)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.derive(t, log, nil); err != nil {
-		return nil, err
-	}
-	if err := d.cfg.Store.Create(ctx, t, log); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t.Version = 1
-	d.notify(ctx, t, log)
-	return t, nil
+	return t, log, nil
 }
 
 // registration checks r and returns the changes of its register entry.
@@ -514,86 +580,97 @@ func (d *Desk) mayClose(cmd string, t *Ticket, actor string) error {
 // Reject records that the requester finds the ticket not solved (seed 000
 // §8.7, step 100.7.3): the ticket closes with closure code unresolved, and a
 // new ticket, linked both ways, opens assigned to the same handler. It
-// returns the closed ticket and the new one.
+// returns the closed ticket and the new one. Both are written in one write,
+// or neither; the new ticket's number is taken in that write.
 func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason string) (closed, reopened *Ticket, err error) {
-	old, _, err := d.cfg.Store.Load(ctx, id)
+	const cmd = "reject"
+	if act.Actor == "" {
+		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
+	}
+	old, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Check what can be checked before a number is allocated, so that a
-	// refused rejection leaves no gap in the day's ids.
 	if !d.wf.Can(old.Status, EventReject) {
 		return nil, nil, &TransitionError{Status: old.Status, Event: EventReject, Allowed: d.wf.Events(old.Status)}
 	}
-	if act.Actor == "" {
-		return nil, nil, &CommandError{Command: "reject", Field: "actor", Reason: "who does it is required"}
-	}
-	if err := d.mayClose("reject", old, act.Actor); err != nil {
+	if err := d.mayClose(cmd, old, act.Actor); err != nil {
 		return nil, nil, err
 	}
-	at, err := d.when("reject", act, old.Updated)
-	if err != nil {
-		return nil, nil, err
+	var last time.Time
+	if n := len(log); n > 0 {
+		last = log[n-1].At
 	}
-	local := at.In(d.cfg.Location)
-	seq, err := d.cfg.Store.NextSeq(ctx, d.cfg.Kind, DayOf(local))
-	if err != nil {
-		return nil, nil, err
-	}
-	newID, err := codes.NewID(d.cfg.Kind, local, seq)
-	if err != nil {
-		return nil, nil, err
-	}
-	act.At = at
-	closed, _, err = d.run(ctx, "reject", id, act, func(t *Ticket, _ []Entry) ([]step, error) {
-		if err := d.mayClose("reject", t, act.Actor); err != nil {
-			return nil, err
-		}
-		return []step{{typ: EntryTransition, event: EventReject, text: reason, changes: []Change{
-			{FieldClosure, string(codes.ClosureUnresolved)},
-			{FieldReopenedAs, newID.String()},
-		}}}, nil
-	})
+	at, err := d.when(cmd, act, last)
 	if err != nil {
 		return nil, nil, err
 	}
 	// The new ticket carries the old one's facts and starts assigned to
 	// the same handler.
 	r := Registration{
-		Action: act, Summary: closed.Summary, Description: closed.Description, Requester: closed.Requester,
-		Source: closed.Source, Priority: closed.Priority, Impact: closed.Impact, Urgency: closed.Urgency,
-		Category: closed.Category, System: closed.System, Nature: closed.Nature, CustomerTier: closed.CustomerTier,
-		Tier: closed.Tier, ConfigItems: closed.ConfigItems, Major: closed.Major && !closed.Priority.Major(),
+		Action: act, Summary: old.Summary, Description: old.Description, Requester: old.Requester,
+		Source: old.Source, Priority: old.Priority, Impact: old.Impact, Urgency: old.Urgency,
+		Category: old.Category, System: old.System, Nature: old.Nature, CustomerTier: old.CustomerTier,
+		Tier: old.Tier, ConfigItems: old.ConfigItems, Major: old.Major && !old.Priority.Major(),
 	}
-	r.Actor = closed.Registrar
+	r.Actor = old.Registrar
 	changes, err := d.registration(r)
 	if err != nil {
-		return closed, nil, err
+		return nil, nil, err
 	}
-	if closed.Vendor {
+	if old.Vendor {
 		changes = append(changes, Change{FieldVendor, "true"}) // still with the vendor
 	}
-	changes = append(changes, Change{FieldReopenOf, closed.ID.String()})
-	first := Entry{Seq: 1, At: at, Actor: act.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes, Text: reason}
-	t, err := Replay(newID, []Entry{first})
+	changes = append(changes, Change{FieldReopenOf, old.ID.String()})
+	local := at.In(d.cfg.Location)
+	read := old.Version
+	var closedLog, newLog []Entry
+	err = d.cfg.Store.Write(ctx, func(tx Tx) error {
+		seq, err := tx.NextSeq(d.cfg.Kind, DayOf(local))
+		if err != nil {
+			return err
+		}
+		newID, err := codes.NewID(d.cfg.Kind, local, seq)
+		if err != nil {
+			return err
+		}
+		closed, closedLog, err = d.append(ctx, old.Clone(), len(log), act.Actor, at, []step{{typ: EntryTransition, event: EventReject, text: reason, changes: []Change{
+			{FieldClosure, string(codes.ClosureUnresolved)},
+			{FieldReopenedAs, newID.String()},
+		}}})
+		if err != nil {
+			return err
+		}
+		if err := d.derive(closed, log, closedLog); err != nil {
+			return err
+		}
+		first := Entry{Seq: 1, At: at, Actor: act.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes, Text: reason}
+		t, err := Replay(newID, []Entry{first})
+		if err != nil {
+			return err
+		}
+		assign := []Change{{FieldGroup, old.Group}, {FieldAssignee, old.Assignee}}
+		next, more, err := d.append(ctx, t, 1, act.Actor, at, []step{{typ: EntryTransition, event: EventAssign, changes: assign}})
+		if err != nil {
+			return err
+		}
+		newLog = append([]Entry{first}, more...)
+		if err := d.derive(next, newLog, nil); err != nil {
+			return err
+		}
+		reopened = next
+		if err := tx.Save(closed, closedLog, read); err != nil {
+			return err
+		}
+		return tx.Create(reopened, newLog)
+	})
 	if err != nil {
-		return closed, nil, err
+		return nil, nil, err
 	}
-	assign := []Change{{FieldGroup, closed.Group}, {FieldAssignee, closed.Assignee}}
-	next, more, err := d.append(ctx, t, 1, act.Actor, at, []step{{typ: EntryTransition, event: EventAssign, changes: assign}})
-	if err != nil {
-		return closed, nil, err
-	}
-	log := append([]Entry{first}, more...)
-	if err := d.derive(next, log, nil); err != nil {
-		return closed, nil, err
-	}
-	if err := d.cfg.Store.Create(ctx, next, log); err != nil {
-		return closed, nil, fmt.Errorf("incident: %s closed as unresolved, but its new ticket %s was not created: %w", closed.ID, newID, err)
-	}
-	next.Version = 1
-	d.notify(ctx, next, log)
-	return closed, next, nil
+	closed.Version, reopened.Version = read+1, 1
+	d.notify(ctx, closed, closedLog)
+	d.notify(ctx, reopened, newLog)
+	return closed, reopened, nil
 }
 
 // Closing closes a ticket directly: a resolved one by the service desk, or

@@ -55,7 +55,7 @@ func migrations(d Dialect) ([]migration, error) {
 }
 
 // SchemaVersion is the version of the schema Migrate brings a database to.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrateLock is the PostgreSQL advisory lock that serializes Migrate calls
 // on one database.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/sqlstore"
 )
@@ -28,7 +29,7 @@ func TestMigrate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			n, err := s.NextSeq(ctx, "IM", incident.Day{Year: 2026, Month: 3, Day: 2})
+			n, err := nextSeq(ctx, s, "IM", incident.Day{Year: 2026, Month: 3, Day: 2})
 			if err != nil || n != 1 {
 				t.Fatalf("NextSeq: %d, %v", n, err)
 			}
@@ -49,7 +50,7 @@ func TestMigrate(t *testing.T) {
 				t.Errorf("itsm_schema_version: %d rows up to %d, want %d", versions, top, sqlstore.SchemaVersion)
 			}
 			// The data is still there.
-			if n, err := s.NextSeq(ctx, "IM", incident.Day{Year: 2026, Month: 3, Day: 2}); err != nil || n != 2 {
+			if n, err := nextSeq(ctx, s, "IM", incident.Day{Year: 2026, Month: 3, Day: 2}); err != nil || n != 2 {
 				t.Errorf("NextSeq after Migrate: %d, %v; want 2", n, err)
 			}
 
@@ -61,6 +62,17 @@ func TestMigrate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nextSeq takes a number in a Write of its own.
+func nextSeq(ctx context.Context, s incident.Store, kind codes.Kind, day incident.Day) (int, error) {
+	var n int
+	err := s.Write(ctx, func(tx incident.Tx) error {
+		var err error
+		n, err = tx.NextSeq(kind, day)
+		return err
+	})
+	return n, err
 }
 
 // TestDialectInvalid: Migrate and Open refuse a dialect they do not know.
