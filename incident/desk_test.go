@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/itsmkit/itsm/calendar"
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
@@ -669,5 +670,80 @@ func TestDeskSLA(t *testing.T) {
 	}
 	if _, _, err := d.SLA(ctx, codes.ID{}, time.Time{}); !errors.Is(err, incident.ErrNotFound) {
 		t.Errorf("SLA of no ticket: %v, want ErrNotFound", err)
+	}
+}
+
+// TestDeskRegisterRefusedTakesNoNumber: a registration refused after its
+// number would have been taken (its SLA cannot be evaluated: the calendar
+// refuses dates past 2026) leaves no gap in the day's ids.
+func TestDeskRegisterRefusedTakesNoNumber(t *testing.T) {
+	t.Parallel()
+	cals := sla.DefaultCalendars()
+	office := calendar.ChinaOffice()
+	office.KnownThrough, office.Beyond = 2026, calendar.BeyondError
+	cals["office"] = calendar.Must(calendar.New(office))
+	pol, err := sla.New(sla.RegistrationConfig(), cals) // the clocks start at registration
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, clk := newDesk(t, incident.Config{Policy: pol})
+	clk.Set(time.Date(2026, 12, 31, 17, 0, 0, 0, shanghai))
+	p5 := incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "wallpaper", Priority: codes.P5}
+	if _, err := d.Register(ctx, p5); !errors.Is(err, calendar.ErrBeyondKnown) {
+		t.Fatalf("P5 whose deadline falls in 2027: %v, want ErrBeyondKnown", err)
+	}
+	p1 := incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "core switch down", Priority: codes.P1}
+	tk, err := d.Register(ctx, p1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.ID.String() != "IM261231000001" {
+		t.Errorf("the day's first ticket after a refused registration is %s, want IM261231000001", tk.ID)
+	}
+}
+
+// failCreateStore fails every Create made within a Write, after the
+// write's other calls.
+type failCreateStore struct{ incident.Store }
+
+var errCreate = errors.New("test: create fails")
+
+func (s failCreateStore) Write(ctx context.Context, fn func(incident.Tx) error) error {
+	return s.Store.Write(ctx, func(tx incident.Tx) error { return fn(failCreateTx{tx}) })
+}
+
+type failCreateTx struct{ incident.Tx }
+
+func (failCreateTx) Create(*incident.Ticket, []incident.Entry) error { return errCreate }
+
+// TestDeskRejectAtomic: when the new ticket of a rejection cannot be
+// created, the old ticket is not closed either, and the number is not used.
+func TestDeskRejectAtomic(t *testing.T) {
+	t.Parallel()
+	mem := memstore.New()
+	d, _ := newDesk(t, incident.Config{Store: mem})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "wang"}
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Group: "mail", Assignee: "wang"})
+	d.Start(ctx, tk.ID, act)
+	tk, err := d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, before, _ := d.Get(ctx, tk.ID)
+	failing, _ := newDesk(t, incident.Config{Store: failCreateStore{mem}})
+	if _, _, err := failing.Reject(ctx, tk.ID, incident.Action{Actor: "desk"}, "still slow"); !errors.Is(err, errCreate) {
+		t.Fatalf("reject whose new ticket fails: %v, want the create's error", err)
+	}
+	after, log, _ := d.Get(ctx, tk.ID)
+	if after.Status != codes.StatusResolved || after.Version != tk.Version || len(log) != len(before) || !after.ReopenedAs.IsZero() {
+		t.Errorf("after the refused reject: %s at version %d with %d entries, reopened as %v; want it as it was", after.Status, after.Version, len(log), after.ReopenedAs)
+	}
+	_, reopened, err := d.Reject(ctx, tk.ID, incident.Action{Actor: "desk"}, "still slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reopened.ID.String() != "IM251117000002" {
+		t.Errorf("the new ticket is %s, want IM251117000002: the refused reject took a number", reopened.ID)
 	}
 }
