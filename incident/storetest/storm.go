@@ -73,3 +73,21 @@ func StormAlert() incident.Registration {
 		ExternalKey: "db1/disk-full", Impact: codes.ImpactMedium, Urgency: codes.UrgencyMedium,
 	}
 }
+
+// RegisterStorm registers n repeats of the alert r at once through d, each
+// in a goroutine of its own, and returns the first error any of them met.
+// Benchmarks of a store call it to measure an alert storm.
+func RegisterStorm(ctx context.Context, d *incident.Desk, r incident.Registration, n int) error {
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			if _, err := d.Register(ctx, r); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
