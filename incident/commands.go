@@ -48,6 +48,9 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, pla
 	if act.Actor == "" {
 		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
 	}
+	if err := checkInput(cmd, nameIn("actor", act.Actor)); err != nil {
+		return nil, nil, err
+	}
 	t, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -139,7 +142,8 @@ type Registration struct {
 	Requester   string
 	Source      codes.Source
 	// ExternalKey identifies a monitoring alert: registering an alert whose
-	// source and key match an open ticket adds to that ticket instead.
+	// source and key match an open ticket adds to that ticket instead. At
+	// most MaxKeyLen bytes.
 	ExternalKey string
 
 	// Impact and Urgency give the priority through the matrix; Priority,
@@ -174,6 +178,9 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	const cmd = "register"
 	if r.Actor == "" {
 		return nil, &CommandError{Command: cmd, Field: "actor", Reason: "the registrar is required"}
+	}
+	if err := r.check(cmd); err != nil {
+		return nil, err
 	}
 	changes, err := d.registration(r)
 	if err != nil {
@@ -278,6 +285,20 @@ func (d *Desk) open(ctx context.Context, at time.Time, actor string, changes []C
 	}
 	t.Version = 1
 	return t, log, nil
+}
+
+// check refuses text in r that no Desk accepts (checkInput).
+func (r *Registration) check(cmd string) error {
+	in := []input{
+		nameIn("actor", r.Actor), textIn("summary", r.Summary), textIn("description", r.Description),
+		nameIn("requester", r.Requester), nameIn("source", string(r.Source)), keyIn("external_key", r.ExternalKey),
+		nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), nameIn("category", string(r.Category)),
+		nameIn("system", string(r.System)), nameIn("nature", string(r.Nature)), nameIn("customer_tier", r.CustomerTier),
+		nameIn("tier", string(r.Tier)),
+	}
+	in = append(in, each("config_items", r.ConfigItems, MaxKeyLen)...)
+	in = append(in, each("attachments", r.Attachments, MaxKeyLen)...)
+	return checkInput(cmd, in...)
 }
 
 // registration checks r and returns the changes of its register entry.
@@ -404,6 +425,9 @@ type Assignment struct {
 }
 
 func (d *Desk) assignment(cmd string, a Assignment) ([]Change, error) {
+	if err := checkInput(cmd, nameIn("group", a.Group), nameIn("assignee", a.Assignee), nameIn("tier", string(a.Tier))); err != nil {
+		return nil, err
+	}
 	if a.Group == "" && a.Assignee == "" {
 		return nil, &CommandError{Command: cmd, Field: "assignee", Reason: "a group or an assignee is required"}
 	}
@@ -479,6 +503,9 @@ func (d *Desk) Start(ctx context.Context, id codes.ID, act Action) (*Ticket, err
 // Pend puts a ticket in progress on hold (waiting for the customer or a
 // vendor), where the workflow has a pending status; reason is logged.
 func (d *Desk) Pend(ctx context.Context, id codes.ID, act Action, reason string) (*Ticket, error) {
+	if err := checkInput("pend", textIn("reason", reason)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, "pend", id, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventPend, text: reason}}, nil
 	})
@@ -505,6 +532,9 @@ type Resolution struct {
 // resolves the ticket. A ticket raised by a monitoring system then closes
 // at once (seed 000 §8.7); others wait for the requester's confirmation.
 func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket, error) {
+	if err := checkInput("resolve", textIn("solution", r.Solution), nameIn("closure", string(r.Closure)), nameIn("role", string(r.Role))); err != nil {
+		return nil, err
+	}
 	if err := d.checkCodes("resolve", "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
@@ -554,6 +584,9 @@ type Confirmation struct {
 // Confirm closes a resolved ticket on the requester's confirmation, with the
 // closure code given at resolution.
 func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticket, error) {
+	if err := checkInput("confirm", nameIn("satisfaction", string(c.Satisfaction))); err != nil {
+		return nil, err
+	}
 	if c.Satisfaction != "" {
 		if _, err := d.cfg.Codes.Satisfaction().Lookup(c.Satisfaction); err != nil {
 			return nil, &CommandError{Command: "confirm", Field: "satisfaction", Reason: err.Error()}
@@ -586,6 +619,9 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 	const cmd = "reject"
 	if act.Actor == "" {
 		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
+	}
+	if err := checkInput(cmd, nameIn("actor", act.Actor), textIn("reason", reason)); err != nil {
+		return nil, nil, err
 	}
 	old, log, err := d.load(ctx, id)
 	if err != nil {
@@ -686,6 +722,9 @@ type Closing struct {
 // Close closes a ticket where the workflow allows it; a closure code is
 // required (given now or at resolution).
 func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, error) {
+	if err := checkInput("close", nameIn("closure", string(c.Closure)), textIn("reason", c.Reason)); err != nil {
+		return nil, err
+	}
 	if err := d.checkCodes("close", "", "", "", "", c.Closure); err != nil {
 		return nil, err
 	}
@@ -706,6 +745,9 @@ func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, erro
 // reopen is counted; the SLA's resolution target continues or starts a new
 // cycle, as the policy says.
 func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason string) (*Ticket, error) {
+	if err := checkInput("reopen", textIn("reason", reason)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, "reopen", id, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventReopen, text: reason}}, nil
 	})
@@ -715,6 +757,9 @@ func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason strin
 // Fire runs an event of a user-defined workflow that has no command of its
 // own, such as "review" or "archive".
 func (d *Desk) Fire(ctx context.Context, id codes.ID, ev Event, act Action, note string) (*Ticket, error) {
+	if err := checkInput("fire", nameIn("event", string(ev)), textIn("note", note)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, string(ev), id, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: ev, text: note}}, nil
 	})
@@ -735,6 +780,9 @@ type Reprioritization struct {
 // re-matches its targets and keeps the time already counted.
 func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization) (*Ticket, error) {
 	const cmd = "reprioritize"
+	if err := checkInput(cmd, nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), textIn("reason", r.Reason)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, cmd, id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
 		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
 		p := r.Priority
@@ -789,6 +837,15 @@ type Update struct {
 // category, system, nature or customer tier re-matches the SLA.
 func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, error) {
 	const cmd = "update"
+	in := []input{
+		textIn("summary", u.Summary), textIn("description", u.Description), nameIn("requester", u.Requester),
+		nameIn("category", string(u.Category)), nameIn("system", string(u.System)), nameIn("nature", string(u.Nature)),
+		nameIn("customer_tier", u.CustomerTier),
+	}
+	in = append(in, each("config_items", u.ConfigItems, MaxKeyLen)...)
+	if err := checkInput(cmd, append(in, each("attachments", u.Attachments, MaxKeyLen)...)...); err != nil {
+		return nil, err
+	}
 	if err := d.checkCodes(cmd, "", u.Category, u.System, u.Nature, ""); err != nil {
 		return nil, err
 	}
@@ -846,6 +903,9 @@ func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (
 
 // Comment adds a note to a ticket's activity log.
 func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string) (*Ticket, error) {
+	if err := checkInput("comment", textIn("text", text)); err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(text) == "" {
 		return nil, &CommandError{Command: "comment", Field: "text", Reason: "empty"}
 	}
@@ -860,6 +920,9 @@ func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string
 func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Ticket, error) {
 	if l.To.IsZero() {
 		return nil, &CommandError{Command: "link", Field: "to", Reason: "no record given"}
+	}
+	if err := checkInput("link", nameIn("kind", l.Kind)); err != nil {
+		return nil, err
 	}
 	if strings.ContainsAny(l.Kind, ": ") {
 		return nil, &CommandError{Command: "link", Field: "kind", Reason: fmt.Sprintf("%q may not contain ':' or spaces", l.Kind)}
@@ -882,6 +945,9 @@ type TaskSpec struct {
 // task's number.
 func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, int, error) {
 	const cmd = "add task"
+	if err := checkInput(cmd, textIn("summary", s.Summary), nameIn("group", s.Group), nameIn("assignee", s.Assignee)); err != nil {
+		return nil, 0, err
+	}
 	if strings.TrimSpace(s.Summary) == "" {
 		return nil, 0, &CommandError{Command: cmd, Field: "summary", Reason: "a summary is required"}
 	}
@@ -917,6 +983,9 @@ type TaskResult struct {
 // entry tells OnCommit hooks, which notify the ticket's handler.
 func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResult) (*Ticket, error) {
 	const cmd = "complete task"
+	if err := checkInput(cmd, textIn("result", r.Result), nameIn("closure", string(r.Closure))); err != nil {
+		return nil, err
+	}
 	if r.Closure == "" {
 		return nil, &CommandError{Command: cmd, Field: "closure", Reason: "a closure code is required"}
 	}
@@ -989,6 +1058,15 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 	for i, e := range entries {
 		if e.Type == "" {
 			return nil, nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
+		}
+		f := fmt.Sprintf("entries[%d].", i)
+		in := []input{nameIn(f+"type", string(e.Type)), nameIn(f+"event", string(e.Event)), textIn(f+"text", e.Text), keyIn(f+"key", e.Key)}
+		for j, c := range e.Changes {
+			g := fmt.Sprintf("%schanges[%d].", f, j)
+			in = append(in, nameIn(g+"field", string(c.Field)), textIn(g+"value", c.Value))
+		}
+		if err := checkInput("record", in...); err != nil {
+			return nil, nil, err
 		}
 	}
 	var skipped *Ticket

@@ -3,6 +3,7 @@ package incident_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -745,5 +746,81 @@ func TestDeskRejectAtomic(t *testing.T) {
 	}
 	if reopened.ID.String() != "IM251117000002" {
 		t.Errorf("the new ticket is %s, want IM251117000002: the refused reject took a number", reopened.ID)
+	}
+}
+
+// TestDeskRefusesBadText: every command refuses text that is not valid
+// UTF-8, holds a NUL or is too long, naming the field, and writes nothing.
+func TestDeskRefusesBadText(t *testing.T) {
+	t.Parallel()
+	d, _ := newDesk(t, incident.Config{})
+	tk, err := d.Register(ctx, p3("desk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, before, _ := d.Get(ctx, tk.ID)
+	const nul, bad = "a\x00b", "a\xffb"
+	long := strings.Repeat("x", incident.MaxNameLen+1)
+	act := incident.Action{Actor: "desk"}
+	id := tk.ID
+	cases := []struct {
+		field string
+		cmd   func() error
+	}{
+		{"actor", func() error { _, err := d.Start(ctx, id, incident.Action{Actor: bad}); return err }},
+		{"actor", func() error { _, err := d.Comment(ctx, id, incident.Action{Actor: long}, "hi"); return err }},
+		{"text", func() error { _, err := d.Comment(ctx, id, act, nul); return err }},
+		{"group", func() error { _, err := d.Assign(ctx, id, incident.Assignment{Action: act, Group: bad}); return err }},
+		{"assignee", func() error {
+			_, err := d.Assign(ctx, id, incident.Assignment{Action: act, Assignee: long})
+			return err
+		}},
+		{"reason", func() error { _, err := d.Pend(ctx, id, act, nul); return err }},
+		{"solution", func() error {
+			_, err := d.Resolve(ctx, id, incident.Resolution{Action: act, Solution: bad, Closure: codes.ClosureL1})
+			return err
+		}},
+		{"reason", func() error { _, _, err := d.Reject(ctx, id, act, bad); return err }},
+		{"reason", func() error { _, err := d.Close(ctx, id, incident.Closing{Action: act, Reason: nul}); return err }},
+		{"description", func() error { _, err := d.Update(ctx, id, incident.Update{Action: act, Description: bad}); return err }},
+		{"attachments[1]", func() error {
+			_, err := d.Update(ctx, id, incident.Update{Action: act, Attachments: []string{"ok.txt", nul}})
+			return err
+		}},
+		{"kind", func() error { _, err := d.Link(ctx, id, incident.Link{To: id, Kind: bad}, act); return err }},
+		{"summary", func() error {
+			_, _, err := d.AddTask(ctx, id, incident.TaskSpec{Action: act, Summary: bad})
+			return err
+		}},
+		{"result", func() error {
+			_, err := d.CompleteTask(ctx, id, 1, incident.TaskResult{Action: act, Result: nul, Closure: codes.ClosureL1})
+			return err
+		}},
+		{"note", func() error { _, err := d.Fire(ctx, id, "review", act, bad); return err }},
+		{"entries[0].changes[0].value", func() error {
+			_, _, err := d.Record(ctx, id, act, []incident.Entry{{Type: incident.EntryUpdate, Changes: []incident.Change{{Field: incident.FieldSummary, Value: bad}}}})
+			return err
+		}},
+		{"entries[0].key", func() error {
+			_, _, err := d.Record(ctx, id, act, []incident.Entry{{Type: incident.EntryComment, Key: strings.Repeat("k", incident.MaxKeyLen+1)}})
+			return err
+		}},
+		{"external_key", func() error {
+			r := p3("desk")
+			r.ExternalKey = nul
+			_, err := d.Register(ctx, r)
+			return err
+		}},
+	}
+	for i, c := range cases {
+		err := c.cmd()
+		var ce *incident.CommandError
+		if !errors.Is(err, incident.ErrInvalidCommand) || !errors.As(err, &ce) || ce.Field != c.field {
+			t.Errorf("case %d: error %.200v, want a *CommandError for %s", i, err, c.field)
+		}
+	}
+	after, log, _ := d.Get(ctx, id)
+	if len(log) != len(before) || after.Version != tk.Version {
+		t.Errorf("after refused commands: %d entries at version %d, want %d at %d", len(log), after.Version, len(before), tk.Version)
 	}
 }

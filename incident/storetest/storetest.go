@@ -19,8 +19,8 @@
 // many writers racing on one ticket, cancelled contexts, and what a Store
 // keeps atomic: writes that land whole or not at all, daily numbers
 // without gaps after refused writes, one open ticket per alert however
-// many creates race, and an alert storm through a Desk (one ticket, the
-// repeats attached).
+// many creates race, an alert storm through a Desk (one ticket, the
+// repeats attached), and every text a Desk accepts kept byte for byte.
 //
 // The suite's instants are whole microseconds, the precision of a
 // PostgreSQL timestamp: a store must keep times at least that finely, in
@@ -69,6 +69,7 @@ func Run(t *testing.T, newStore func(t *testing.T) incident.Store) {
 		{"AlertOpen", testAlertOpen},
 		{"AlertOpenConcurrent", testAlertOpenConcurrent},
 		{"AlertStorm", testAlertStorm},
+		{"DeskInput", testDeskInput},
 	}
 	for _, c := range suite {
 		t.Run(c.name, func(t *testing.T) {
