@@ -83,7 +83,7 @@ func New() *Store {
 // ticket if t would be a second open ticket of its alert, an error for a
 // ticket with the zero id, and ctx.Err() if ctx is done before it starts.
 //
-// Ids that arrive in id order, as NextSeq gives them, cost O(log n) each;
+// Ids that arrive in id order, as Tx.NextSeq gives them, cost O(log n) each;
 // an id that sorts before stored ones (a back-filled record) moves the
 // later ones along the id index, O(n).
 func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.Entry) error {
