@@ -81,10 +81,8 @@ func (d *Desk) Apply(ctx context.Context, id codes.ID, act Action, from *Snapsho
 // the entries appended; with none to append (every key recorded already) it
 // writes nothing but moved derived fields and returns the ticket as stored.
 func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []Entry) (*Ticket, []Entry, error) {
-	for i, e := range entries {
-		if e.Type == "" {
-			return nil, nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
-		}
+	if err := checkEntries("record", entries); err != nil {
+		return nil, nil, err
 	}
 	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act, plan: func(_ *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
 		return recordSteps(log, entries)
@@ -95,15 +93,35 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 	return out.t, out.entries, nil
 }
 
+// checkEntries checks the entries a caller records: each has a type, and
+// its texts follow the Desk's input rules.
+func checkEntries(cmd string, entries []Entry) error {
+	for i, e := range entries {
+		f := fmt.Sprintf("entries[%d].", i)
+		if e.Type == "" {
+			return &CommandError{Command: cmd, Field: f + "type", Reason: "empty"}
+		}
+		in := []input{nameIn(f+"type", string(e.Type)), nameIn(f+"event", string(e.Event)), textIn(f+"text", e.Text), keyIn(f+"key", e.Key)}
+		for j, c := range e.Changes {
+			g := fmt.Sprintf("%schanges[%d].", f, j)
+			in = append(in, nameIn(g+"field", string(c.Field)), textIn(g+"value", c.Value))
+		}
+		if err := checkInput(cmd, in...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // recordSteps turns entries into steps, skipping those whose key is in the
 // log or earlier among them.
 func recordSteps(log []Entry, entries []Entry) ([]step, error) {
+	if err := checkEntries("apply", entries); err != nil {
+		return nil, err
+	}
 	var seen map[string]bool
 	steps := make([]step, 0, len(entries))
-	for i, e := range entries {
-		if e.Type == "" {
-			return nil, &CommandError{Command: "record", Field: fmt.Sprintf("entries[%d].type", i), Reason: "empty"}
-		}
+	for _, e := range entries {
 		if e.Key != "" {
 			if seen == nil {
 				seen = map[string]bool{}
@@ -174,6 +192,9 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 	}()
 	if o.act.Actor == "" {
 		return out, &CommandError{Command: o.cmd, Field: "actor", Reason: "who does it is required"}
+	}
+	if err := checkInput(o.cmd, nameIn("actor", o.act.Actor)); err != nil {
+		return out, err
 	}
 	sc := getScratch()
 	defer sc.put()
@@ -264,7 +285,7 @@ func sameDerived(a, b *Ticket) bool {
 	return a.PlannedResponse.Equal(b.PlannedResponse) && a.ActualResponse.Equal(b.ActualResponse) &&
 		a.RespondedOnTime == b.RespondedOnTime && a.PlannedResolution.Equal(b.PlannedResolution) &&
 		a.ActualResolution.Equal(b.ActualResolution) && a.ResolvedOnTime == b.ResolvedOnTime &&
-		a.NextDue.Equal(b.NextDue)
+		a.NextDue.Equal(b.NextDue) && a.Closed.Equal(b.Closed)
 }
 
 // observe tells the Logger and the Observe hook of a command.

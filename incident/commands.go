@@ -112,7 +112,8 @@ type Registration struct {
 	Requester   string
 	Source      codes.Source
 	// ExternalKey identifies a monitoring alert: registering an alert whose
-	// source and key match an open ticket adds to that ticket instead.
+	// source and key match an open ticket adds to that ticket instead. At
+	// most MaxKeyLen bytes.
 	ExternalKey string
 
 	// Impact and Urgency give the priority through the matrix; Priority,
@@ -136,23 +137,20 @@ type Registration struct {
 
 // Register opens a ticket, or, when r repeats the alert of an open ticket
 // (same Source and ExternalKey), records the repeat on that ticket and
-// returns it (its Alerts counts the repeats).
+// returns it (its Alerts counts the repeats). However many repeats of an
+// alert arrive at once, one ticket opens and the others attach to it: the
+// Store keeps one open ticket per alert, and a repeat that loses a race
+// tries again until it lands or ctx is done.
+//
+// The ticket's id takes the next number of its day in the same write that
+// creates it, so a registration refused or interrupted takes no number.
 func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	const cmd = "register"
 	if r.Actor == "" {
 		return nil, &CommandError{Command: cmd, Field: "actor", Reason: "the registrar is required"}
 	}
-	if r.ExternalKey != "" {
-		open, err := d.cfg.Store.Find(ctx, Filter{Source: r.Source, ExternalKey: r.ExternalKey, NotStatuses: d.finals(), Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(open) > 0 {
-			t, _, err := d.run(ctx, cmd, open[0].ID, r.Action, func(*Ticket, []Entry) ([]step, error) {
-				return []step{{typ: EntryAlert, text: strings.TrimSpace(r.Summary + "\n" + r.Description)}}, nil
-			})
-			return t, err
-		}
+	if err := r.check(cmd); err != nil {
+		return nil, err
 	}
 	changes, err := d.registration(r)
 	if err != nil {
@@ -162,29 +160,115 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	if err != nil {
 		return nil, err
 	}
+	var open codes.ID // the open ticket of the alert, when known
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if r.ExternalKey != "" {
+			if open.IsZero() {
+				found, err := d.cfg.Store.Find(ctx, Filter{Source: r.Source, ExternalKey: r.ExternalKey, NotStatuses: d.finals(), Limit: 1})
+				if err != nil {
+					return nil, err
+				}
+				if len(found) > 0 {
+					open = found[0].ID
+				}
+			}
+			if !open.IsZero() {
+				t, err := d.attach(ctx, open, r)
+				switch {
+				case err == nil:
+					return t, nil
+				case errors.Is(err, ErrConflict):
+					// Another repeat came first: try again on the ticket.
+				case errors.Is(err, errNotOpen), errors.Is(err, ErrNotFound):
+					// The ticket closed meanwhile, or the store still
+					// counts a closed ticket open (one stored before
+					// Closed was): bring its Closed up to date, then
+					// look again.
+					if _, err := d.Refresh(ctx, open); err != nil && !errors.Is(err, ErrConflict) && !errors.Is(err, ErrNotFound) {
+						return nil, err
+					}
+					open = codes.ID{}
+				default:
+					return nil, err
+				}
+				continue
+			}
+		}
+		t, log, err := d.open(ctx, at, r.Actor, changes)
+		var ao *AlertOpenError
+		if errors.As(err, &ao) {
+			open = ao.Open // another registration of the alert came first
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		d.notify(ctx, t, log)
+		return t, nil
+	}
+}
+
+var errNotOpen = errors.New("incident: the ticket is closed")
+
+// attach records a repeat of the alert r on the open ticket id.
+func (d *Desk) attach(ctx context.Context, id codes.ID, r Registration) (*Ticket, error) {
+	t, _, err := d.run(ctx, "register", id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+		if d.wf.Final(t.Status) {
+			return nil, errNotOpen
+		}
+		return []step{{typ: EntryAlert, text: strings.TrimSpace(r.Summary + "\n" + r.Description)}}, nil
+	})
+	return t, err
+}
+
+// open creates the ticket whose register entry has changes, at at, taking
+// its number in the same write.
+func (d *Desk) open(ctx context.Context, at time.Time, actor string, changes []Change) (*Ticket, []Entry, error) {
 	local := at.In(d.cfg.Location)
-	seq, err := d.cfg.Store.NextSeq(ctx, d.cfg.Kind, DayOf(local))
+	var (
+		t   *Ticket
+		log []Entry
+	)
+	err := d.cfg.Store.Write(ctx, func(tx Tx) error {
+		seq, err := tx.NextSeq(d.cfg.Kind, DayOf(local))
+		if err != nil {
+			return err
+		}
+		id, err := codes.NewID(d.cfg.Kind, local, seq)
+		if err != nil {
+			return err
+		}
+		log = []Entry{{Seq: 1, At: at, Actor: actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}}
+		if t, err = Replay(id, log); err != nil {
+			return err
+		}
+		if err := d.derive(t, log, nil); err != nil {
+			return err
+		}
+		return tx.Create(t, log)
+	})
 	if err != nil {
-		return nil, err
-	}
-	id, err := codes.NewID(d.cfg.Kind, local, seq)
-	if err != nil {
-		return nil, err
-	}
-	log := []Entry{{Seq: 1, At: at, Actor: r.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}}
-	t, err := Replay(id, log)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.derive(t, log, nil); err != nil {
-		return nil, err
-	}
-	if err := d.cfg.Store.Create(ctx, t, log); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t.Version = 1
-	d.notify(ctx, t, log)
-	return t, nil
+	return t, log, nil
+}
+
+// check refuses text in r that no Desk accepts (checkInput).
+func (r *Registration) check(cmd string) error {
+	in := []input{
+		nameIn("actor", r.Actor), textIn("summary", r.Summary), textIn("description", r.Description),
+		nameIn("requester", r.Requester), nameIn("source", string(r.Source)), keyIn("external_key", r.ExternalKey),
+		nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), nameIn("category", string(r.Category)),
+		nameIn("system", string(r.System)), nameIn("nature", string(r.Nature)), nameIn("customer_tier", r.CustomerTier),
+		nameIn("tier", string(r.Tier)),
+	}
+	in = append(in, each("config_items", r.ConfigItems, MaxKeyLen)...)
+	in = append(in, each("attachments", r.Attachments, MaxKeyLen)...)
+	return checkInput(cmd, in...)
 }
 
 // registration checks r and returns the changes of its register entry.
@@ -311,6 +395,9 @@ type Assignment struct {
 }
 
 func (d *Desk) assignment(cmd string, a Assignment) ([]Change, error) {
+	if err := checkInput(cmd, nameIn("group", a.Group), nameIn("assignee", a.Assignee), nameIn("tier", string(a.Tier))); err != nil {
+		return nil, err
+	}
 	if a.Group == "" && a.Assignee == "" {
 		return nil, &CommandError{Command: cmd, Field: "assignee", Reason: "a group or an assignee is required"}
 	}
@@ -413,6 +500,9 @@ func (d *Desk) Start(ctx context.Context, id codes.ID, act Action) (*Ticket, err
 // Pend puts a ticket in progress on hold (waiting for the customer or a
 // vendor), where the workflow has a pending status; reason is logged.
 func (d *Desk) Pend(ctx context.Context, id codes.ID, act Action, reason string) (*Ticket, error) {
+	if err := checkInput("pend", textIn("reason", reason)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, "pend", id, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventPend, text: reason}}, nil
 	})
@@ -439,6 +529,9 @@ type Resolution struct {
 // resolves the ticket. A ticket raised by a monitoring system then closes
 // at once (seed 000 §8.7); others wait for the requester's confirmation.
 func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket, error) {
+	if err := checkInput("resolve", textIn("solution", r.Solution), nameIn("closure", string(r.Closure)), nameIn("role", string(r.Role))); err != nil {
+		return nil, err
+	}
 	if err := d.checkCodes("resolve", "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
@@ -488,6 +581,9 @@ type Confirmation struct {
 // Confirm closes a resolved ticket on the requester's confirmation, with the
 // closure code given at resolution.
 func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticket, error) {
+	if err := checkInput("confirm", nameIn("satisfaction", string(c.Satisfaction))); err != nil {
+		return nil, err
+	}
 	if c.Satisfaction != "" {
 		if _, err := d.cfg.Codes.Satisfaction().Lookup(c.Satisfaction); err != nil {
 			return nil, &CommandError{Command: "confirm", Field: "satisfaction", Reason: err.Error()}
@@ -514,86 +610,100 @@ func (d *Desk) mayClose(cmd string, t *Ticket, actor string) error {
 // Reject records that the requester finds the ticket not solved (seed 000
 // §8.7, step 100.7.3): the ticket closes with closure code unresolved, and a
 // new ticket, linked both ways, opens assigned to the same handler. It
-// returns the closed ticket and the new one.
+// returns the closed ticket and the new one. Both are written in one write,
+// or neither; the new ticket's number is taken in that write.
 func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason string) (closed, reopened *Ticket, err error) {
-	old, _, err := d.cfg.Store.Load(ctx, id)
+	const cmd = "reject"
+	if act.Actor == "" {
+		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
+	}
+	if err := checkInput(cmd, nameIn("actor", act.Actor), textIn("reason", reason)); err != nil {
+		return nil, nil, err
+	}
+	old, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Check what can be checked before a number is allocated, so that a
-	// refused rejection leaves no gap in the day's ids.
 	if !d.wf.Can(old.Status, EventReject) {
 		return nil, nil, &TransitionError{Status: old.Status, Event: EventReject, Allowed: d.wf.Events(old.Status)}
 	}
-	if act.Actor == "" {
-		return nil, nil, &CommandError{Command: "reject", Field: "actor", Reason: "who does it is required"}
-	}
-	if err := d.mayClose("reject", old, act.Actor); err != nil {
+	if err := d.mayClose(cmd, old, act.Actor); err != nil {
 		return nil, nil, err
 	}
-	at, err := d.when("reject", act, old.Updated, d.cfg.Now())
-	if err != nil {
-		return nil, nil, err
+	var last time.Time
+	if n := len(log); n > 0 {
+		last = log[n-1].At
 	}
-	local := at.In(d.cfg.Location)
-	seq, err := d.cfg.Store.NextSeq(ctx, d.cfg.Kind, DayOf(local))
-	if err != nil {
-		return nil, nil, err
-	}
-	newID, err := codes.NewID(d.cfg.Kind, local, seq)
-	if err != nil {
-		return nil, nil, err
-	}
-	act.At = at
-	closed, _, err = d.run(ctx, "reject", id, act, func(t *Ticket, _ []Entry) ([]step, error) {
-		if err := d.mayClose("reject", t, act.Actor); err != nil {
-			return nil, err
-		}
-		return []step{{typ: EntryTransition, event: EventReject, text: reason, changes: []Change{
-			{FieldClosure, string(codes.ClosureUnresolved)},
-			{FieldReopenedAs, newID.String()},
-		}}}, nil
-	})
+	at, err := d.when(cmd, act, last, d.cfg.Now())
 	if err != nil {
 		return nil, nil, err
 	}
 	// The new ticket carries the old one's facts and starts assigned to
 	// the same handler.
 	r := Registration{
-		Action: act, Summary: closed.Summary, Description: closed.Description, Requester: closed.Requester,
-		Source: closed.Source, Priority: closed.Priority, Impact: closed.Impact, Urgency: closed.Urgency,
-		Category: closed.Category, System: closed.System, Nature: closed.Nature, CustomerTier: closed.CustomerTier,
-		Tier: closed.Tier, ConfigItems: closed.ConfigItems, Major: closed.Major && !closed.Priority.Major(),
+		Action: act, Summary: old.Summary, Description: old.Description, Requester: old.Requester,
+		Source: old.Source, Priority: old.Priority, Impact: old.Impact, Urgency: old.Urgency,
+		Category: old.Category, System: old.System, Nature: old.Nature, CustomerTier: old.CustomerTier,
+		Tier: old.Tier, ConfigItems: old.ConfigItems, Major: old.Major && !old.Priority.Major(),
 	}
-	r.Actor = closed.Registrar
+	r.Actor = old.Registrar
 	changes, err := d.registration(r)
 	if err != nil {
-		return closed, nil, err
+		return nil, nil, err
 	}
-	if closed.Vendor {
+	if old.Vendor {
 		changes = append(changes, Change{FieldVendor, "true"}) // still with the vendor
 	}
-	changes = append(changes, Change{FieldReopenOf, closed.ID.String()})
-	first := Entry{Seq: 1, At: at, Actor: act.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes, Text: reason}
-	t, err := Replay(newID, []Entry{first})
+	changes = append(changes, Change{FieldReopenOf, old.ID.String()})
+	local := at.In(d.cfg.Location)
+	read := old.Version
+	var closedLog, newLog []Entry
+	err = d.cfg.Store.Write(ctx, func(tx Tx) error {
+		seq, err := tx.NextSeq(d.cfg.Kind, DayOf(local))
+		if err != nil {
+			return err
+		}
+		newID, err := codes.NewID(d.cfg.Kind, local, seq)
+		if err != nil {
+			return err
+		}
+		closed, closedLog, err = d.append(ctx, old.Clone(), len(log), act.Actor, at, []step{{typ: EntryTransition, event: EventReject, text: reason, changes: []Change{
+			{FieldClosure, string(codes.ClosureUnresolved)},
+			{FieldReopenedAs, newID.String()},
+		}}})
+		if err != nil {
+			return err
+		}
+		if err := d.derive(closed, log, closedLog); err != nil {
+			return err
+		}
+		first := Entry{Seq: 1, At: at, Actor: act.Actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes, Text: reason}
+		t, err := Replay(newID, []Entry{first})
+		if err != nil {
+			return err
+		}
+		assign := []Change{{FieldGroup, old.Group}, {FieldAssignee, old.Assignee}}
+		next, more, err := d.append(ctx, t, 1, act.Actor, at, []step{{typ: EntryTransition, event: EventAssign, changes: assign}})
+		if err != nil {
+			return err
+		}
+		newLog = append([]Entry{first}, more...)
+		if err := d.derive(next, newLog, nil); err != nil {
+			return err
+		}
+		reopened = next
+		if err := tx.Save(closed, closedLog, read); err != nil {
+			return err
+		}
+		return tx.Create(reopened, newLog)
+	})
 	if err != nil {
-		return closed, nil, err
+		return nil, nil, err
 	}
-	assign := []Change{{FieldGroup, closed.Group}, {FieldAssignee, closed.Assignee}}
-	next, more, err := d.append(ctx, t, 1, act.Actor, at, []step{{typ: EntryTransition, event: EventAssign, changes: assign}})
-	if err != nil {
-		return closed, nil, err
-	}
-	log := append([]Entry{first}, more...)
-	if err := d.derive(next, log, nil); err != nil {
-		return closed, nil, err
-	}
-	if err := d.cfg.Store.Create(ctx, next, log); err != nil {
-		return closed, nil, fmt.Errorf("incident: %s closed as unresolved, but its new ticket %s was not created: %w", closed.ID, newID, err)
-	}
-	next.Version = 1
-	d.notify(ctx, next, log)
-	return closed, next, nil
+	closed.Version, reopened.Version = read+1, 1
+	d.notify(ctx, closed, closedLog)
+	d.notify(ctx, reopened, newLog)
+	return closed, reopened, nil
 }
 
 // Closing closes a ticket directly: a resolved one by the service desk, or
@@ -609,6 +719,9 @@ type Closing struct {
 // Close closes a ticket where the workflow allows it; a closure code is
 // required (given now or at resolution).
 func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, error) {
+	if err := checkInput("close", nameIn("closure", string(c.Closure)), textIn("reason", c.Reason)); err != nil {
+		return nil, err
+	}
 	if err := d.checkCodes("close", "", "", "", "", c.Closure); err != nil {
 		return nil, err
 	}
@@ -629,6 +742,9 @@ func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, erro
 // reopen is counted; the SLA's resolution target continues or starts a new
 // cycle, as the policy says.
 func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason string) (*Ticket, error) {
+	if err := checkInput("reopen", textIn("reason", reason)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, "reopen", id, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventReopen, text: reason}}, nil
 	})
@@ -638,6 +754,9 @@ func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason strin
 // Fire runs an event of a user-defined workflow that has no command of its
 // own, such as "review" or "archive".
 func (d *Desk) Fire(ctx context.Context, id codes.ID, ev Event, act Action, note string) (*Ticket, error) {
+	if err := checkInput("fire", nameIn("event", string(ev)), textIn("note", note)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, string(ev), id, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: ev, text: note}}, nil
 	})
@@ -658,6 +777,9 @@ type Reprioritization struct {
 // re-matches its targets and keeps the time already counted.
 func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization) (*Ticket, error) {
 	const cmd = "reprioritize"
+	if err := checkInput(cmd, nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), textIn("reason", r.Reason)); err != nil {
+		return nil, err
+	}
 	t, _, err := d.run(ctx, cmd, id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
 		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
 		p := r.Priority
@@ -712,6 +834,15 @@ type Update struct {
 // category, system, nature or customer tier re-matches the SLA.
 func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, error) {
 	const cmd = "update"
+	in := []input{
+		textIn("summary", u.Summary), textIn("description", u.Description), nameIn("requester", u.Requester),
+		nameIn("category", string(u.Category)), nameIn("system", string(u.System)), nameIn("nature", string(u.Nature)),
+		nameIn("customer_tier", u.CustomerTier),
+	}
+	in = append(in, each("config_items", u.ConfigItems, MaxKeyLen)...)
+	if err := checkInput(cmd, append(in, each("attachments", u.Attachments, MaxKeyLen)...)...); err != nil {
+		return nil, err
+	}
 	if err := d.checkCodes(cmd, "", u.Category, u.System, u.Nature, ""); err != nil {
 		return nil, err
 	}
@@ -769,6 +900,9 @@ func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (
 
 // Comment adds a note to a ticket's activity log.
 func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string) (*Ticket, error) {
+	if err := checkInput("comment", textIn("text", text)); err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(text) == "" {
 		return nil, &CommandError{Command: "comment", Field: "text", Reason: "empty"}
 	}
@@ -783,6 +917,9 @@ func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string
 func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Ticket, error) {
 	if l.To.IsZero() {
 		return nil, &CommandError{Command: "link", Field: "to", Reason: "no record given"}
+	}
+	if err := checkInput("link", nameIn("kind", l.Kind)); err != nil {
+		return nil, err
 	}
 	if strings.ContainsAny(l.Kind, ": ") {
 		return nil, &CommandError{Command: "link", Field: "kind", Reason: fmt.Sprintf("%q may not contain ':' or spaces", l.Kind)}
@@ -805,6 +942,9 @@ type TaskSpec struct {
 // task's number.
 func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, int, error) {
 	const cmd = "add task"
+	if err := checkInput(cmd, textIn("summary", s.Summary), nameIn("group", s.Group), nameIn("assignee", s.Assignee)); err != nil {
+		return nil, 0, err
+	}
 	if strings.TrimSpace(s.Summary) == "" {
 		return nil, 0, &CommandError{Command: cmd, Field: "summary", Reason: "a summary is required"}
 	}
@@ -840,6 +980,9 @@ type TaskResult struct {
 // entry tells OnCommit hooks, which notify the ticket's handler.
 func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResult) (*Ticket, error) {
 	const cmd = "complete task"
+	if err := checkInput(cmd, textIn("result", r.Result), nameIn("closure", string(r.Closure))); err != nil {
+		return nil, err
+	}
 	if r.Closure == "" {
 		return nil, &CommandError{Command: cmd, Field: "closure", Reason: "a closure code is required"}
 	}

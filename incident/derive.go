@@ -125,6 +125,7 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 func (d *Desk) deriveFrom(t *Ticket, log, more []Entry, res *sla.Result, now time.Time, sc *scratch) {
 	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(res, d.cfg.ResponseTarget)
 	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(res, d.cfg.ResolutionTarget)
+	t.Closed = d.closedAt(t, log, more)
 	t.NextDue = time.Time{}
 	if !d.wf.Final(t.Status) {
 		t.NextDue = res.Next
@@ -176,4 +177,21 @@ func (d *Desk) autoCloseAt(t *Ticket, log, more []Entry) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// closedAt returns when t entered its final status, from its log (log then
+// more): the time of the last entry that changed the status. It returns the
+// zero time for a ticket whose status is not final.
+func (d *Desk) closedAt(t *Ticket, log, more []Entry) time.Time {
+	if !d.wf.Final(t.Status) {
+		return time.Time{}
+	}
+	for _, l := range [][]Entry{more, log} {
+		for i := len(l) - 1; i >= 0; i-- {
+			if l[i].Status != "" {
+				return l[i].At
+			}
+		}
+	}
+	return t.Updated
 }

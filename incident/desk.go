@@ -336,6 +336,11 @@ func (d *Desk) SLA(ctx context.Context, id codes.ID, now time.Time) (*Ticket, sl
 // Action is who does a command and when. A zero At means now; an earlier At
 // back-fills a record (seed 000 §4.7: a major incident's details are
 // recorded after the fact), but never earlier than the ticket's last entry.
+//
+// Every text a command takes, Actor included, must be valid UTF-8 without a
+// NUL byte and at most MaxNameLen, MaxKeyLen or MaxTextLen bytes long, as
+// those constants say for each field; the Desk refuses other text with a
+// *CommandError naming the field.
 type Action struct {
 	Actor string
 	At    time.Time

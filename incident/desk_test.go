@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/itsmkit/itsm/calendar"
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
@@ -106,8 +107,8 @@ func TestDeskMainFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk.Status != codes.StatusResolved || tk.ResolvedOnTime != incident.OnTimeNo || !tk.ActualResolution.Equal(bj(15, 0)) || !tk.NextDue.IsZero() {
-		t.Errorf("resolved: %q on time %q at %v next %v", tk.Status, tk.ResolvedOnTime, tk.ActualResolution, tk.NextDue)
+	if tk.Status != codes.StatusResolved || tk.ResolvedOnTime != incident.OnTimeNo || !tk.ActualResolution.Equal(bj(15, 0)) || !tk.NextDue.IsZero() || !tk.Closed.IsZero() {
+		t.Errorf("resolved: %q on time %q at %v next %v closed %v", tk.Status, tk.ResolvedOnTime, tk.ActualResolution, tk.NextDue, tk.Closed)
 	}
 
 	clk.Set(bj(16, 0))
@@ -115,7 +116,7 @@ func TestDeskMainFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk.Status != codes.StatusClosed || tk.Version != 5 || tk.Satisfaction != codes.SatisfactionNormal {
+	if tk.Status != codes.StatusClosed || tk.Version != 5 || tk.Satisfaction != codes.SatisfactionNormal || !tk.Closed.Equal(bj(16, 0)) {
 		t.Errorf("confirmed: %+v", tk)
 	}
 
@@ -131,6 +132,7 @@ func TestDeskMainFlow(t *testing.T) {
 	replayed.Version = stored.Version
 	replayed.PlannedResponse, replayed.ActualResponse, replayed.RespondedOnTime = stored.PlannedResponse, stored.ActualResponse, stored.RespondedOnTime
 	replayed.PlannedResolution, replayed.ActualResolution, replayed.ResolvedOnTime = stored.PlannedResolution, stored.ActualResolution, stored.ResolvedOnTime
+	replayed.Closed = bj(16, 0) // confirmed then
 	if diff := cmp.Diff(replayed, stored); diff != "" {
 		t.Errorf("stored ticket differs from its replayed log (-replay +stored):\n%s", diff)
 	}
@@ -738,5 +740,156 @@ func TestDeskLogger(t *testing.T) {
 	}
 	if len(lines) < 2 || !slices.Equal(lines[len(lines)-2:], want) {
 		t.Errorf("log:\n%s\nwant the last two lines:\n%s", buf.String(), strings.Join(want, "\n"))
+	}
+}
+
+// TestDeskRegisterRefusedTakesNoNumber: a registration refused after its
+// number would have been taken (its SLA cannot be evaluated: the calendar
+// refuses dates past 2026) leaves no gap in the day's ids.
+func TestDeskRegisterRefusedTakesNoNumber(t *testing.T) {
+	t.Parallel()
+	cals := sla.DefaultCalendars()
+	office := calendar.ChinaOffice()
+	office.KnownThrough, office.Beyond = 2026, calendar.BeyondError
+	cals["office"] = calendar.Must(calendar.New(office))
+	pol, err := sla.New(sla.RegistrationConfig(), cals) // the clocks start at registration
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, clk := newDesk(t, incident.Config{Policy: pol})
+	clk.Set(time.Date(2026, 12, 31, 17, 0, 0, 0, shanghai))
+	p5 := incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "wallpaper", Priority: codes.P5}
+	if _, err := d.Register(ctx, p5); !errors.Is(err, calendar.ErrBeyondKnown) {
+		t.Fatalf("P5 whose deadline falls in 2027: %v, want ErrBeyondKnown", err)
+	}
+	p1 := incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "core switch down", Priority: codes.P1}
+	tk, err := d.Register(ctx, p1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.ID.String() != "IM261231000001" {
+		t.Errorf("the day's first ticket after a refused registration is %s, want IM261231000001", tk.ID)
+	}
+}
+
+// failCreateStore fails every Create made within a Write, after the
+// write's other calls.
+type failCreateStore struct{ incident.Store }
+
+var errCreate = errors.New("test: create fails")
+
+func (s failCreateStore) Write(ctx context.Context, fn func(incident.Tx) error) error {
+	return s.Store.Write(ctx, func(tx incident.Tx) error { return fn(failCreateTx{tx}) })
+}
+
+type failCreateTx struct{ incident.Tx }
+
+func (failCreateTx) Create(*incident.Ticket, []incident.Entry) error { return errCreate }
+
+// TestDeskRejectAtomic: when the new ticket of a rejection cannot be
+// created, the old ticket is not closed either, and the number is not used.
+func TestDeskRejectAtomic(t *testing.T) {
+	t.Parallel()
+	mem := memstore.New()
+	d, _ := newDesk(t, incident.Config{Store: mem})
+	tk, _ := d.Register(ctx, p3("desk"))
+	act := incident.Action{Actor: "wang"}
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Group: "mail", Assignee: "wang"})
+	d.Start(ctx, tk.ID, act)
+	tk, err := d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, before, _ := d.Get(ctx, tk.ID)
+	failing, _ := newDesk(t, incident.Config{Store: failCreateStore{mem}})
+	if _, _, err := failing.Reject(ctx, tk.ID, incident.Action{Actor: "desk"}, "still slow"); !errors.Is(err, errCreate) {
+		t.Fatalf("reject whose new ticket fails: %v, want the create's error", err)
+	}
+	after, log, _ := d.Get(ctx, tk.ID)
+	if after.Status != codes.StatusResolved || after.Version != tk.Version || len(log) != len(before) || !after.ReopenedAs.IsZero() {
+		t.Errorf("after the refused reject: %s at version %d with %d entries, reopened as %v; want it as it was", after.Status, after.Version, len(log), after.ReopenedAs)
+	}
+	_, reopened, err := d.Reject(ctx, tk.ID, incident.Action{Actor: "desk"}, "still slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reopened.ID.String() != "IM251117000002" {
+		t.Errorf("the new ticket is %s, want IM251117000002: the refused reject took a number", reopened.ID)
+	}
+}
+
+// TestDeskRefusesBadText: every command refuses text that is not valid
+// UTF-8, holds a NUL or is too long, naming the field, and writes nothing.
+func TestDeskRefusesBadText(t *testing.T) {
+	t.Parallel()
+	d, _ := newDesk(t, incident.Config{})
+	tk, err := d.Register(ctx, p3("desk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, before, _ := d.Get(ctx, tk.ID)
+	const nul, bad = "a\x00b", "a\xffb"
+	long := strings.Repeat("x", incident.MaxNameLen+1)
+	act := incident.Action{Actor: "desk"}
+	id := tk.ID
+	cases := []struct {
+		field string
+		cmd   func() error
+	}{
+		{"actor", func() error { _, err := d.Start(ctx, id, incident.Action{Actor: bad}); return err }},
+		{"actor", func() error { _, err := d.Comment(ctx, id, incident.Action{Actor: long}, "hi"); return err }},
+		{"text", func() error { _, err := d.Comment(ctx, id, act, nul); return err }},
+		{"group", func() error { _, err := d.Assign(ctx, id, incident.Assignment{Action: act, Group: bad}); return err }},
+		{"assignee", func() error {
+			_, err := d.Assign(ctx, id, incident.Assignment{Action: act, Assignee: long})
+			return err
+		}},
+		{"reason", func() error { _, err := d.Pend(ctx, id, act, nul); return err }},
+		{"solution", func() error {
+			_, err := d.Resolve(ctx, id, incident.Resolution{Action: act, Solution: bad, Closure: codes.ClosureL1})
+			return err
+		}},
+		{"reason", func() error { _, _, err := d.Reject(ctx, id, act, bad); return err }},
+		{"reason", func() error { _, err := d.Close(ctx, id, incident.Closing{Action: act, Reason: nul}); return err }},
+		{"description", func() error { _, err := d.Update(ctx, id, incident.Update{Action: act, Description: bad}); return err }},
+		{"attachments[1]", func() error {
+			_, err := d.Update(ctx, id, incident.Update{Action: act, Attachments: []string{"ok.txt", nul}})
+			return err
+		}},
+		{"kind", func() error { _, err := d.Link(ctx, id, incident.Link{To: id, Kind: bad}, act); return err }},
+		{"summary", func() error {
+			_, _, err := d.AddTask(ctx, id, incident.TaskSpec{Action: act, Summary: bad})
+			return err
+		}},
+		{"result", func() error {
+			_, err := d.CompleteTask(ctx, id, 1, incident.TaskResult{Action: act, Result: nul, Closure: codes.ClosureL1})
+			return err
+		}},
+		{"note", func() error { _, err := d.Fire(ctx, id, "review", act, bad); return err }},
+		{"entries[0].changes[0].value", func() error {
+			_, _, err := d.Record(ctx, id, act, []incident.Entry{{Type: incident.EntryUpdate, Changes: []incident.Change{{Field: incident.FieldSummary, Value: bad}}}})
+			return err
+		}},
+		{"entries[0].key", func() error {
+			_, _, err := d.Record(ctx, id, act, []incident.Entry{{Type: incident.EntryComment, Key: strings.Repeat("k", incident.MaxKeyLen+1)}})
+			return err
+		}},
+		{"external_key", func() error {
+			r := p3("desk")
+			r.ExternalKey = nul
+			_, err := d.Register(ctx, r)
+			return err
+		}},
+	}
+	for i, c := range cases {
+		err := c.cmd()
+		var ce *incident.CommandError
+		if !errors.Is(err, incident.ErrInvalidCommand) || !errors.As(err, &ce) || ce.Field != c.field {
+			t.Errorf("case %d: error %.200v, want a *CommandError for %s", i, err, c.field)
+		}
+	}
+	after, log, _ := d.Get(ctx, id)
+	if len(log) != len(before) || after.Version != tk.Version {
+		t.Errorf("after refused commands: %d entries at version %d, want %d at %d", len(log), after.Version, len(before), tk.Version)
 	}
 }

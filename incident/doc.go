@@ -54,14 +54,22 @@
 //
 // Store is a small interface: create, load, save with the version read (a
 // lost race gets ErrConflict and writes nothing), find by filter (including
-// "due at or before t") and allocate daily id sequences. Package memstore
-// is the embedded default; package storetest is the conformance suite every
-// Store passes.
+// "due at or before t"), and Write, which makes what must be atomic atomic:
+// a ticket created with the daily number of its id, the two tickets of a
+// rejection, and one open ticket per monitoring alert (a second one gets
+// ErrAlertOpen, which Register turns into a repeat on the open ticket).
+// Package memstore is the embedded default; package storetest is the
+// conformance suite every Store passes.
+//
+// The Desk checks every text it is given the same way whatever the Store:
+// valid UTF-8, no NUL byte, and at most MaxKeyLen, MaxNameLen or MaxTextLen
+// bytes as the field is.
 //
 // # Errors
 //
-// Commands fail with errors that match ErrInvalidCommand (bad input, a time
-// before the ticket's last entry), ErrInvalidTransition, ErrGuard,
-// ErrNotFound or ErrConflict (a race lost more often than Config.Retries);
-// none of them writes anything. NewDesk fails with ErrInvalidConfig.
+// Commands fail with errors that match ErrInvalidCommand (bad input, text
+// too long or not UTF-8, a time before the ticket's last entry),
+// ErrInvalidTransition, ErrGuard, ErrNotFound or ErrConflict (a race lost
+// more often than Config.Retries); none of them writes anything. NewDesk
+// fails with ErrInvalidConfig.
 package incident

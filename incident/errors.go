@@ -17,6 +17,9 @@ var (
 	ErrConflict = errors.New("incident: ticket changed since it was read")
 	// ErrExists: a ticket with the id exists already.
 	ErrExists = errors.New("incident: ticket exists already")
+	// ErrAlertOpen: a ticket is open for the monitoring alert already (an
+	// *AlertOpenError); a store refuses a second one.
+	ErrAlertOpen = errors.New("incident: a ticket is open for the alert already")
 	// ErrInvalidTransition: the workflow has no such event from the ticket's
 	// status (a *TransitionError).
 	ErrInvalidTransition = errors.New("incident: invalid transition")
@@ -53,6 +56,31 @@ func (e *TransitionError) Error() string {
 
 // Is reports whether target is ErrInvalidTransition.
 func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTransition }
+
+// AlertOpenError reports a write refused because another ticket is open
+// for the same alert (Source and ExternalKey). It matches ErrAlertOpen.
+type AlertOpenError struct {
+	Source      codes.Source
+	ExternalKey string
+	// Open is the open ticket's id, when the store can tell; zero
+	// otherwise.
+	Open codes.ID
+}
+
+func (e *AlertOpenError) Error() string {
+	key := e.ExternalKey
+	if len(key) > 64 {
+		key = strings.ToValidUTF8(key[:64], "") + "..."
+	}
+	msg := fmt.Sprintf("%v: source %q, key %q", ErrAlertOpen, e.Source, key)
+	if !e.Open.IsZero() {
+		msg += ": ticket " + e.Open.String()
+	}
+	return msg
+}
+
+// Is reports whether target is ErrAlertOpen.
+func (e *AlertOpenError) Is(target error) bool { return target == ErrAlertOpen }
 
 // GuardError reports a condition of an event that does not hold. It matches
 // ErrGuard.

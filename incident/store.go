@@ -17,10 +17,26 @@ import (
 // Tickets and entries returned are the caller's to change. On success
 // Create sets the caller's t.Version to 1 and Save sets it to read+1; a
 // refused call leaves it alone. Times are kept to the microsecond at least.
+// Text is kept byte for byte, whatever the Desk accepts (see MaxTextLen).
+//
+// A store keeps three things atomic, so that the Desk need not:
+//
+//   - One open ticket per alert. A ticket with an ExternalKey and a zero
+//     Closed is the open ticket of the alert (Source, ExternalKey). A
+//     Create or Save that would make a second one for the same alert
+//     writes nothing and returns an *AlertOpenError (ErrAlertOpen),
+//     however many callers try at once.
+//   - Sequence numbers. The daily numbers of the ids are taken with
+//     Tx.NextSeq inside the Write that creates the ticket, so that a
+//     refused or interrupted registration takes no number.
+//   - Several tickets in one write: everything a Write does lands, or
+//     nothing does.
 type Store interface {
 	// Create stores a new ticket, at Version 1, with the first entries of
 	// its log, numbered from 1 (a *LogError otherwise). It returns
-	// ErrExists if a ticket has the id already; the zero id is refused.
+	// ErrExists if a ticket has the id already, and an *AlertOpenError if
+	// the ticket is an open alert's and another ticket is open for that
+	// alert; the zero id is refused. It is a Write with one Tx.Create.
 	Create(ctx context.Context, t *Ticket, log []Entry) error
 
 	// Load returns the ticket with the id and its whole log, oldest entry
@@ -32,19 +48,50 @@ type Store interface {
 	// stored ticket then has Version read+1. If another save came first
 	// it writes nothing and returns ErrConflict; ErrNotFound if there is
 	// no such ticket. The entries must continue the log's numbering (a
-	// *LogError otherwise). The checks are made in that order: a stale
-	// save is a conflict even if its numbering is also off.
+	// *LogError otherwise), and the ticket may not become a second open
+	// ticket of its alert (an *AlertOpenError). The checks are made in
+	// that order: a stale save is a conflict even if its numbering is
+	// also off. It is a Write with one Tx.Save.
 	Save(ctx context.Context, t *Ticket, entries []Entry, read int64) error
 
 	// Find returns the tickets that match every condition of f, in id
 	// order (codes.ID.Compare, the order of the ids' text).
 	Find(ctx context.Context, f Filter) ([]*Ticket, error)
 
-	// NextSeq allocates the next sequence number of a kind of record on a
+	// Write runs fn with a Tx and makes what fn does through it one
+	// atomic write: all of it lands if fn returns nil, and none of it
+	// otherwise, sequence numbers included (a number taken in a write
+	// that does not land is given again). If a Tx call fails the write is
+	// lost: Write writes nothing and returns fn's error, or that call's
+	// error if fn returns nil. Versions are set on the callers' tickets
+	// when the write lands.
+	//
+	// fn runs once, and may be holding a lock of the store's: it must do
+	// little more than its Tx calls, must not keep tx, and must not call
+	// the store's own methods, which may wait for fn to end. Two writes
+	// that take a number of the same kind and day take turns. Write
+	// returns ctx.Err(), writing nothing, if ctx is done.
+	Write(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Tx is what a Store's Write offers its function: the writes that must be
+// atomic together. Each call is checked when made, with the errors of the
+// Store method of the same name; each ticket may be written once in one
+// Write (a second Create or Save of its id there is an error).
+type Tx interface {
+	// NextSeq takes the next sequence number of a kind of record on a
 	// day (R-CODE-1): 1 for the first, then 2, 3, ... with no gaps and no
-	// number given twice, however many callers ask at once. Past
-	// codes.MaxSeq it returns an error.
-	NextSeq(ctx context.Context, kind codes.Kind, day Day) (int, error)
+	// number given twice, however many callers ask at once, counting only
+	// the writes that land. Past codes.MaxSeq it returns an error.
+	NextSeq(kind codes.Kind, day Day) (int, error)
+
+	// Create is Store.Create within the write.
+	Create(t *Ticket, log []Entry) error
+
+	// Save is Store.Save within the write. A ticket that leaves its alert
+	// (closes, or changes key) frees the alert for a Create later in the
+	// same write.
+	Save(t *Ticket, entries []Entry, read int64) error
 }
 
 // Day is a calendar date, the day part of a record id.

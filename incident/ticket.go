@@ -76,7 +76,7 @@ type Ticket struct {
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 
-	// Derived from the SLA by the Desk after each command.
+	// Derived by the Desk after each command, from the SLA and the workflow.
 	PlannedResponse   time.Time `json:"planned_response,omitzero"`
 	ActualResponse    time.Time `json:"actual_response,omitzero"`
 	RespondedOnTime   OnTime    `json:"responded_on_time,omitempty"`
@@ -87,6 +87,11 @@ type Ticket struct {
 	// changes by the passing of time alone (a warning, a breach, an
 	// auto-close); zero when nothing will. Stores index it.
 	NextDue time.Time `json:"next_due,omitzero"`
+	// Closed is the instant the ticket entered a final status of the
+	// Desk's workflow (closed, in the default one); zero while it is open.
+	// The Desk sets it after each command; stores keep one open ticket per
+	// monitoring alert by it (see Store).
+	Closed time.Time `json:"closed,omitzero"`
 
 	// Version counts the saves of the ticket; a save names the version it
 	// read and fails with ErrConflict if another save came first.

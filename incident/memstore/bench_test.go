@@ -2,6 +2,7 @@ package memstore_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/incident/storetest"
 )
 
 // million is a store of 1,000,000 tickets, none due before day+24h, built
@@ -156,4 +158,26 @@ func BenchmarkCreate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAlertStorm is an alert storm on a Desk over a Store: 64
+// registrations of one monitoring alert at once, one opening the ticket and
+// 63 attaching to it, a new alert each iteration. It reports the cost of
+// one registration.
+func BenchmarkAlertStorm(b *testing.B) {
+	b.Run("concurrent-64", func(b *testing.B) {
+		ctx := context.Background()
+		d := storetest.StormDesk(b, memstore.New())
+		r := storetest.StormAlert()
+		b.ReportAllocs()
+		n := 0
+		for b.Loop() {
+			n++
+			r.ExternalKey = fmt.Sprintf("db1/disk-full/%d", n)
+			if err := storetest.RegisterStorm(ctx, d, r, storetest.Storm); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*storetest.Storm), "ns/registration")
+	})
 }

@@ -11,14 +11,24 @@
 //     escalation engine's tick costs the same for a million tickets as for
 //     ten;
 //   - the tickets by ExternalKey and by status, for monitoring dedupe and
-//     status queries.
+//     status queries, and the open ticket of each alert, which keeps it
+//     the only one.
 //
 // Nothing is persisted: the tickets go when the process does.
 //
+// A Write holds the store's write lock while its function runs, and applies
+// what the function did when it returns nil: a ticket and the number of its
+// id, or a rejected ticket and its successor, land together or not at all.
+//
 //	s := memstore.New()
-//	seq, _ := s.NextSeq(ctx, codes.KindIncident, incident.DayOf(now))
-//	id, _ := codes.NewID(codes.KindIncident, now, seq)
-//	t, _ := incident.Replay(id, log)
-//	_ = s.Create(ctx, t, log)
+//	err := s.Write(ctx, func(tx incident.Tx) error {
+//		seq, err := tx.NextSeq(codes.KindIncident, incident.DayOf(now))
+//		if err != nil {
+//			return err
+//		}
+//		id, _ := codes.NewID(codes.KindIncident, now, seq)
+//		t, _ := incident.Replay(id, log)
+//		return tx.Create(t, log) // a refused create gives the number back
+//	})
 //	due, _ := s.Find(ctx, incident.Filter{DueBy: now})
 package memstore

@@ -11,15 +11,14 @@ import (
 	"github.com/itsmkit/itsm/incident/memstore"
 )
 
-// A ticket's life in the store: created with its first entry, found when
-// due, saved with the version read, and a stale save refused.
+// A ticket's life in the store: created with its first entry in the write
+// that takes its number, found when due, saved with the version read, and
+// a stale save refused.
 func Example() {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	s := memstore.New()
 
-	seq, _ := s.NextSeq(ctx, codes.KindIncident, incident.DayOf(now))
-	id, _ := codes.NewID(codes.KindIncident, now, seq)
 	log := []incident.Entry{{
 		Seq: 1, At: now, Actor: "desk", Type: incident.EntryRegister, Status: codes.StatusRegistered,
 		Changes: []incident.Change{
@@ -27,11 +26,26 @@ func Example() {
 			{Field: incident.FieldPriority, Value: "P2"},
 		},
 	}}
-	t, _ := incident.Replay(id, log)
-	t.NextDue = now.Add(15 * time.Minute) // the response target, say
-	if err := s.Create(ctx, t, log); err != nil {
+	var t *incident.Ticket
+	err := s.Write(ctx, func(tx incident.Tx) error {
+		seq, err := tx.NextSeq(codes.KindIncident, incident.DayOf(now))
+		if err != nil {
+			return err
+		}
+		id, err := codes.NewID(codes.KindIncident, now, seq)
+		if err != nil {
+			return err
+		}
+		if t, err = incident.Replay(id, log); err != nil {
+			return err
+		}
+		t.NextDue = now.Add(15 * time.Minute) // the response target, say
+		return tx.Create(t, log)
+	})
+	if err != nil {
 		fmt.Println(err)
 	}
+	id := t.ID
 	fmt.Println("created", t.ID, "version", t.Version)
 
 	due, _ := s.Find(ctx, incident.Filter{DueBy: now.Add(10 * time.Minute)})
@@ -52,7 +66,7 @@ func Example() {
 	fmt.Println("saved, version", t.Version)
 
 	// Another writer that read version 1 is too late.
-	err := s.Save(ctx, t, []incident.Entry{assign}, read)
+	err = s.Save(ctx, t, []incident.Entry{assign}, read)
 	fmt.Println("stale save conflicts:", errors.Is(err, incident.ErrConflict))
 
 	_, log, _ = s.Load(ctx, id)

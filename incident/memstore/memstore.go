@@ -14,8 +14,8 @@ import (
 
 // Store is an incident.Store that keeps everything in memory. The zero
 // Store is not ready for use: make one with New. A Store is safe for
-// concurrent use: reads share a lock, writes take it alone, and NextSeq has
-// a lock of its own.
+// concurrent use: reads share a lock, and writes take it alone, a Write for
+// the whole of its function.
 type Store struct {
 	mu       sync.RWMutex
 	byID     map[codes.ID]*record
@@ -23,9 +23,20 @@ type Store struct {
 	byKey    map[string][]*record
 	byStatus map[codes.Status][]*record // each record at its statusPos
 	due      dueIndex
+	alerts   map[alert]*record // the open ticket of each alert
+	seqs     map[seqKey]int
+}
 
-	seqMu sync.Mutex
-	seqs  map[seqKey]int
+// alert is what identifies a monitoring alert: a ticket with an external
+// key and no Closed time holds its alert.
+type alert struct {
+	source codes.Source
+	key    string
+}
+
+// alertOf returns the alert t holds, if it holds one.
+func alertOf(t *incident.Ticket) (alert, bool) {
+	return alert{t.Source, t.ExternalKey}, t.ExternalKey != "" && t.Closed.IsZero()
 }
 
 // record is one stored ticket. t and log belong to the store and never
@@ -45,7 +56,10 @@ type seqKey struct {
 	day  incident.Day
 }
 
-var _ incident.Store = (*Store)(nil)
+var (
+	_ incident.Store = (*Store)(nil)
+	_ incident.Tx    = (*tx)(nil)
+)
 
 var errNoID = errors.New("memstore: create: the ticket has no id")
 
@@ -55,6 +69,7 @@ func New() *Store {
 		byID:     make(map[codes.ID]*record),
 		byKey:    make(map[string][]*record),
 		byStatus: make(map[codes.Status][]*record),
+		alerts:   make(map[alert]*record),
 		seqs:     make(map[seqKey]int),
 	}
 }
@@ -64,39 +79,24 @@ func New() *Store {
 // t.Version. The log must number its entries 1, 2, ... (a
 // *incident.LogError otherwise); Create checks nothing else about it, and
 // accepts an empty log. It returns an error matching incident.ErrExists if
-// a ticket has the id already, an error for a ticket with the zero id, and
-// ctx.Err() if ctx is done before it starts.
+// a ticket has the id already, an *incident.AlertOpenError naming the open
+// ticket if t would be a second open ticket of its alert, an error for a
+// ticket with the zero id, and ctx.Err() if ctx is done before it starts.
 //
-// Ids that arrive in id order, as NextSeq gives them, cost O(log n) each;
+// Ids that arrive in id order, as Tx.NextSeq gives them, cost O(log n) each;
 // an id that sorts before stored ones (a back-filled record) moves the
 // later ones along the id index, O(n).
 func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.Entry) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if t.ID.IsZero() {
-		return errNoID
-	}
-	if err := checkSeq(log, 0); err != nil {
-		return err
-	}
-	rec := &record{key: t.ID.String(), t: *t.Clone(), log: cloneEntries(log)}
-	rec.t.Version = 1
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.byID[t.ID]; ok {
-		return fmt.Errorf("memstore: create %s: %w", rec.key, incident.ErrExists)
+	op, err := s.checkCreate(nil, t, log)
+	if err != nil {
+		return err
 	}
-	s.byID[t.ID] = rec
-	if n := len(s.order); n == 0 || s.order[n-1].key < rec.key {
-		s.order = append(s.order, rec) // ids mostly arrive in order
-	} else {
-		i, _ := slices.BinarySearchFunc(s.order, rec.key, byKey)
-		s.order = slices.Insert(s.order, i, rec)
-	}
-	s.index(rec)
-	t.Version = 1
+	s.apply(op)
 	return nil
 }
 
@@ -121,33 +121,237 @@ func (s *Store) Load(ctx context.Context, id codes.ID) (*incident.Ticket, []inci
 // Version read; on success it sets t.Version to read+1 as well. Otherwise
 // it writes nothing and returns an error matching incident.ErrNotFound (no
 // ticket has t.ID), incident.ErrConflict (the stored version is not read),
-// or a *incident.LogError (entries do not continue the log's numbering),
-// checked in that order; ctx.Err() if ctx is done before it starts.
+// a *incident.LogError (entries do not continue the log's numbering), or
+// an *incident.AlertOpenError (t would be a second open ticket of its
+// alert), checked in that order; ctx.Err() if ctx is done before it starts.
 func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident.Entry, read int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c := *t.Clone()
-	c.Version = read + 1
-	entries = cloneEntries(entries)
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, ok := s.byID[t.ID]
-	if !ok {
-		return fmt.Errorf("memstore: save %s: %w", t.ID, incident.ErrNotFound)
-	}
-	if rec.t.Version != read {
-		return fmt.Errorf("memstore: save %s at version %d, stored %d: %w", rec.key, read, rec.t.Version, incident.ErrConflict)
-	}
-	if err := checkSeq(entries, len(rec.log)); err != nil {
+	op, err := s.checkSave(nil, t, entries, read)
+	if err != nil {
 		return err
 	}
-	s.reindex(rec, &c)
-	rec.t = c
-	rec.log = append(rec.log, entries...)
-	t.Version = read + 1
+	s.apply(op)
 	return nil
+}
+
+// Write runs fn holding the store's write lock, and applies what fn did
+// through tx when it returns nil; otherwise nothing, and the numbers fn
+// took are given again. Each Tx call is checked when made, against the
+// store as the write's earlier calls leave it. Readers wait while fn runs:
+// fn should do little more than its Tx calls, and must not call the
+// store's methods (they would wait for fn forever). It returns ctx.Err()
+// if ctx is done before fn starts.
+func (s *Store) Write(ctx context.Context, fn func(tx incident.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx := &tx{s: s}
+	err := fn(tx)
+	tx.done = true
+	if err == nil {
+		err = tx.err
+	}
+	if err != nil {
+		return err
+	}
+	for k, n := range tx.seqs {
+		s.seqs[k] = n
+	}
+	for _, op := range tx.ops {
+		s.apply(op)
+	}
+	return nil
+}
+
+// tx is a Write in progress: the writes checked and waiting to be
+// applied, and what they change of the store's state, which later calls
+// of the write are checked against.
+type tx struct {
+	s      *Store
+	ops    []op
+	seqs   map[seqKey]int
+	alerts map[alert]codes.ID // holders after ops; zero: freed
+	ids    map[codes.ID]bool  // the tickets written
+	err    error              // the first call that failed
+	done   bool
+}
+
+var errTxDone = errors.New("memstore: the Tx is used after its Write")
+
+func (tx *tx) fail(err error) error {
+	if tx.err == nil {
+		tx.err = err
+	}
+	return err
+}
+
+// NextSeq takes the next sequence number of kind on day, counting the
+// numbers this write took already.
+func (tx *tx) NextSeq(kind codes.Kind, day incident.Day) (int, error) {
+	if tx.done {
+		return 0, errTxDone
+	}
+	k := seqKey{kind, day}
+	n, ok := tx.seqs[k]
+	if !ok {
+		n = tx.s.seqs[k]
+	}
+	if n >= codes.MaxSeq {
+		return 0, tx.fail(fmt.Errorf("memstore: no sequence number of %s on %04d-%02d-%02d is left past %d", kind, day.Year, day.Month, day.Day, codes.MaxSeq))
+	}
+	if tx.seqs == nil {
+		tx.seqs = make(map[seqKey]int)
+	}
+	tx.seqs[k] = n + 1
+	return n + 1, nil
+}
+
+func (tx *tx) Create(t *incident.Ticket, log []incident.Entry) error {
+	if tx.done {
+		return errTxDone
+	}
+	op, err := tx.s.checkCreate(tx, t, log)
+	if err != nil {
+		return tx.fail(err)
+	}
+	tx.add(op)
+	return nil
+}
+
+func (tx *tx) Save(t *incident.Ticket, entries []incident.Entry, read int64) error {
+	if tx.done {
+		return errTxDone
+	}
+	op, err := tx.s.checkSave(tx, t, entries, read)
+	if err != nil {
+		return tx.fail(err)
+	}
+	tx.add(op)
+	return nil
+}
+
+// add records op and what it changes of the alerts' holders.
+func (tx *tx) add(o op) {
+	tx.ops = append(tx.ops, o)
+	if tx.ids == nil {
+		tx.ids, tx.alerts = make(map[codes.ID]bool), make(map[alert]codes.ID)
+	}
+	tx.ids[o.t.ID] = true
+	if o.rec != nil {
+		if a, ok := alertOf(&o.rec.t); ok {
+			tx.alerts[a] = codes.ID{}
+		}
+	}
+	if a, ok := alertOf(&o.t); ok {
+		tx.alerts[a] = o.t.ID
+	}
+}
+
+// op is a create (rec nil) or a save (of rec) checked and ready to apply.
+type op struct {
+	rec     *record
+	t       incident.Ticket // the ticket to store, at its new version
+	entries []incident.Entry
+	caller  *incident.Ticket // whose Version to set
+}
+
+// checkCreate checks a create against the store and tx (nil outside a
+// Write) and returns it ready to apply. The caller holds s.mu.
+func (s *Store) checkCreate(tx *tx, t *incident.Ticket, log []incident.Entry) (op, error) {
+	if t.ID.IsZero() {
+		return op{}, errNoID
+	}
+	if err := checkSeq(log, 0); err != nil {
+		return op{}, err
+	}
+	if _, ok := s.byID[t.ID]; ok || tx.wrote(t.ID) {
+		return op{}, fmt.Errorf("memstore: create %s: %w", t.ID, incident.ErrExists)
+	}
+	if err := s.checkAlert(tx, t, nil); err != nil {
+		return op{}, err
+	}
+	o := op{t: *t.Clone(), entries: cloneEntries(log), caller: t}
+	o.t.Version = 1
+	return o, nil
+}
+
+// checkSave checks a save against the store and tx (nil outside a Write)
+// and returns it ready to apply. The caller holds s.mu.
+func (s *Store) checkSave(tx *tx, t *incident.Ticket, entries []incident.Entry, read int64) (op, error) {
+	rec, ok := s.byID[t.ID]
+	if tx.wrote(t.ID) {
+		return op{}, fmt.Errorf("memstore: save %s: the ticket is written already in this Write", t.ID)
+	}
+	if !ok {
+		return op{}, fmt.Errorf("memstore: save %s: %w", t.ID, incident.ErrNotFound)
+	}
+	if rec.t.Version != read {
+		return op{}, fmt.Errorf("memstore: save %s at version %d, stored %d: %w", rec.key, read, rec.t.Version, incident.ErrConflict)
+	}
+	if err := checkSeq(entries, len(rec.log)); err != nil {
+		return op{}, err
+	}
+	if err := s.checkAlert(tx, t, rec); err != nil {
+		return op{}, err
+	}
+	o := op{rec: rec, t: *t.Clone(), entries: cloneEntries(entries), caller: t}
+	o.t.Version = read + 1
+	return o, nil
+}
+
+// checkAlert refuses t, stored as rec (nil for a new ticket), if it would
+// be a second open ticket of its alert.
+func (s *Store) checkAlert(tx *tx, t *incident.Ticket, rec *record) error {
+	a, ok := alertOf(t)
+	if !ok {
+		return nil
+	}
+	var holder codes.ID
+	if id, ok := tx.alertHolder(a); ok {
+		holder = id
+	} else if h := s.alerts[a]; h != nil {
+		holder = h.t.ID
+	}
+	if holder.IsZero() || holder == t.ID {
+		return nil
+	}
+	return &incident.AlertOpenError{Source: t.Source, ExternalKey: t.ExternalKey, Open: holder}
+}
+
+func (tx *tx) wrote(id codes.ID) bool { return tx != nil && tx.ids[id] }
+
+func (tx *tx) alertHolder(a alert) (codes.ID, bool) {
+	if tx == nil {
+		return codes.ID{}, false
+	}
+	id, ok := tx.alerts[a]
+	return id, ok
+}
+
+// apply writes a checked op. The caller holds s.mu.
+func (s *Store) apply(o op) {
+	if o.rec == nil {
+		rec := &record{key: o.t.ID.String(), t: o.t, log: o.entries}
+		s.byID[o.t.ID] = rec
+		if n := len(s.order); n == 0 || s.order[n-1].key < rec.key {
+			s.order = append(s.order, rec) // ids mostly arrive in order
+		} else {
+			i, _ := slices.BinarySearchFunc(s.order, rec.key, byKey)
+			s.order = slices.Insert(s.order, i, rec)
+		}
+		s.index(rec)
+	} else {
+		s.reindex(o.rec, &o.t)
+		o.rec.t = o.t
+		o.rec.log = append(o.rec.log, o.entries...)
+	}
+	o.caller.Version = o.t.Version
 }
 
 // Find returns copies of the tickets that match every condition of f, in
@@ -212,20 +416,6 @@ func (s *Store) scan(f *incident.Filter, after string) []*incident.Ticket {
 	return out
 }
 
-// NextSeq allocates the next sequence number of a kind of record on a day:
-// 1 for the first, then 2, 3, ..., never the same number twice. It returns
-// ctx.Err(), and allocates nothing, if ctx is done before it starts.
-func (s *Store) NextSeq(ctx context.Context, kind codes.Kind, day incident.Day) (int, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	s.seqMu.Lock()
-	defer s.seqMu.Unlock()
-	k := seqKey{kind, day}
-	s.seqs[k]++
-	return s.seqs[k], nil
-}
-
 // index adds a new record to the indexes.
 func (s *Store) index(rec *record) {
 	if k := rec.t.ExternalKey; k != "" {
@@ -233,11 +423,20 @@ func (s *Store) index(rec *record) {
 	}
 	s.addStatus(rec, rec.t.Status)
 	s.due.set(rec, rec.t.NextDue)
+	if a, ok := alertOf(&rec.t); ok {
+		s.alerts[a] = rec
+	}
 }
 
 // reindex moves rec in the indexes from its stored ticket to t.
 func (s *Store) reindex(rec *record, t *incident.Ticket) {
 	old := &rec.t
+	if a, ok := alertOf(old); ok && s.alerts[a] == rec {
+		delete(s.alerts, a)
+	}
+	if a, ok := alertOf(t); ok {
+		s.alerts[a] = rec
+	}
 	if old.ExternalKey != t.ExternalKey {
 		if old.ExternalKey != "" {
 			recs := s.byKey[old.ExternalKey]

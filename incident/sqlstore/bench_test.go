@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/storetest"
 )
 
 // writers is how many goroutines BenchmarkTransition runs at once.
@@ -83,3 +85,27 @@ var shanghai = func() *time.Location {
 	}
 	return loc
 }()
+
+// BenchmarkAlertStorm is an alert storm on a Desk over a Store: 64
+// registrations of one monitoring alert at once, one opening the ticket and
+// 63 attaching to it, a new alert each iteration. It reports the cost of
+// one registration.
+func BenchmarkAlertStorm(b *testing.B) {
+	for _, d := range dialects {
+		b.Run(d.name+"/concurrent-64", func(b *testing.B) {
+			ctx := context.Background()
+			desk := storetest.StormDesk(b, d.new(b).store(b))
+			r := storetest.StormAlert()
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				n++
+				r.ExternalKey = fmt.Sprintf("db1/disk-full/%d", n)
+				if err := storetest.RegisterStorm(ctx, desk, r, storetest.Storm); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*storetest.Storm), "ns/registration")
+		})
+	}
+}

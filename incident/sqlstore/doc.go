@@ -28,22 +28,34 @@
 // itsm_schema_version; run it at every start. The tables are itsm_tickets
 // (a row per ticket: the ticket as JSON, its version, and the fields Find
 // selects on as columns, with indexes on next_due, on source and external
-// key, on status and on created), itsm_entries (the activity log, one JSON
+// key, on status and on created, and a unique index on the open alerts:
+// source and external key where closed is NULL), itsm_entries (the activity log, one JSON
 // row per entry, which the database keeps append-only) and itsm_sequences
 // (the daily id sequences).
 //
 // # Guarantees
 //
-// Every value is a bound parameter. Create and Save are single
-// transactions: all or nothing. Save is optimistic: its UPDATE names the
-// version read, so of two writers of one ticket one wins and the other gets
-// incident.ErrConflict, on one machine or several. NextSeq is one
-// INSERT ... ON CONFLICT DO UPDATE ... RETURNING statement: no gaps and no
-// number twice, however many processes ask. Database errors are translated
-// to the Store's sentinels in one place (a unique violation is
+// Every value is a bound parameter. A Write is one transaction: all or
+// nothing, and Create and Save are Writes of one call. Save is optimistic:
+// its UPDATE names the version read, so of two writers of one ticket one
+// wins and the other gets incident.ErrConflict, on one machine or several.
+// Tx.NextSeq is one INSERT ... ON CONFLICT DO UPDATE ... RETURNING
+// statement in the Write's transaction, which locks the day's counter until
+// the transaction ends: no gaps and no number twice, however many processes
+// ask, and a number taken by a Write that rolls back is given again. The
+// unique index on open alerts makes a second open ticket of an alert
+// insert nothing (incident.ErrAlertOpen, naming the open ticket), however
+// many processes register it at once. Database errors are translated to
+// the Store's sentinels in one place (a unique violation is
 // incident.ErrExists; a serialization failure, a deadlock or a busy SQLite
 // database is incident.ErrConflict), with the driver's error still in the
 // chain for errors.As.
+//
+// Migration 002 adds the closed column and the open-alert index to a
+// database of an earlier version: tickets in status closed get the time of
+// their last change as their Closed, and open duplicates of one alert that
+// the earlier version allowed stay as they are (the oldest holds the
+// alert); see migrations/*/002_open_alerts.sql.
 //
 // Times are stored as UTC microseconds in the columns and to the nanosecond
 // in the JSON; they come back as the same instants, with their UTC offset

@@ -44,8 +44,8 @@ type sqliteError interface {
 // incident.Store contract promises, and names the operation and the
 // ticket. It is the one place that reads driver errors:
 //
-//   - errors of the package's own making (sentinels, *incident.LogError)
-//     keep their identity;
+//   - errors of the package's own making (sentinels, *incident.LogError,
+//     *incident.AlertOpenError) keep their identity;
 //   - a done ctx gives an error matching ctx.Err();
 //   - a unique or primary key violation gives incident.ErrExists;
 //   - a serialization failure or deadlock (PostgreSQL), or a busy or locked
@@ -65,7 +65,8 @@ func translate(ctx context.Context, op, id string, err error) error {
 	switch {
 	case errors.As(err, &le):
 		return err
-	case errors.Is(err, incident.ErrNotFound), errors.Is(err, incident.ErrConflict), errors.Is(err, incident.ErrExists):
+	case errors.Is(err, incident.ErrNotFound), errors.Is(err, incident.ErrConflict), errors.Is(err, incident.ErrExists),
+		errors.Is(err, incident.ErrAlertOpen):
 		return fmt.Errorf("%s: %w", where, err)
 	case ctx.Err() != nil:
 		if errors.Is(err, ctx.Err()) {

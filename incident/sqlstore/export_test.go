@@ -7,3 +7,6 @@ func FindQuery(s *Store, f incident.Filter) (string, []any) { return s.findQuery
 
 // Classify returns the incident sentinel a driver error means, or nil.
 var Classify = classify
+
+// MigrateTo brings a database to schema version top, and no further.
+var MigrateTo = migrateTo

@@ -33,12 +33,25 @@ type database struct {
 
 // dialects are the databases the tests run on.
 var dialects = []struct {
-	name string
-	new  func(testing.TB) database
+	name  string
+	new   func(testing.TB) database // migrated
+	empty func(testing.TB) database // not migrated
 }{
-	{"sqlite", newSQLite},
-	{"postgres", newPostgres},
+	{"sqlite", newSQLite, emptySQLite},
+	{"postgres", newPostgres, emptyPostgres},
 }
+
+// migrated returns d once Migrate has run on it.
+func migrated(tb testing.TB, d database) database {
+	tb.Helper()
+	if err := sqlstore.Migrate(context.Background(), d.open(tb), d.dialect); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+func newSQLite(tb testing.TB) database   { tb.Helper(); return migrated(tb, emptySQLite(tb)) }
+func newPostgres(tb testing.TB) database { tb.Helper(); return migrated(tb, emptyPostgres(tb)) }
 
 // open returns a new *sql.DB on the database, closed with tb.Cleanup.
 func (d database) open(tb testing.TB) *sql.DB {
@@ -63,14 +76,10 @@ func (d database) store(tb testing.TB) *sqlstore.Store {
 	return s
 }
 
-// newSQLite returns a migrated SQLite database in a new file.
-func newSQLite(tb testing.TB) database {
+// emptySQLite returns an SQLite database in a new file.
+func emptySQLite(tb testing.TB) database {
 	tb.Helper()
-	d := database{"sqlite", sqlstore.SQLiteDSN(filepath.Join(tb.TempDir(), "itsm.db")), sqlstore.SQLite}
-	if err := sqlstore.Migrate(context.Background(), d.open(tb), d.dialect); err != nil {
-		tb.Fatal(err)
-	}
-	return d
+	return database{"sqlite", sqlstore.SQLiteDSN(filepath.Join(tb.TempDir(), "itsm.db")), sqlstore.SQLite}
 }
 
 var pgAdmin struct {
@@ -79,9 +88,9 @@ var pgAdmin struct {
 	err  error
 }
 
-// newPostgres returns a migrated PostgreSQL schema of its own, dropped
-// with tb.Cleanup, or skips tb when ITSM_TEST_POSTGRES_URL is not set.
-func newPostgres(tb testing.TB) database {
+// emptyPostgres returns a PostgreSQL schema of its own, dropped with
+// tb.Cleanup, or skips tb when ITSM_TEST_POSTGRES_URL is not set.
+func emptyPostgres(tb testing.TB) database {
 	tb.Helper()
 	skipWithoutPostgres(tb)
 	dsn := os.Getenv(postgresEnv)
@@ -113,11 +122,7 @@ func newPostgres(tb testing.TB) database {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	d := database{"pgx", u.String(), sqlstore.Postgres}
-	if err := sqlstore.Migrate(ctx, d.open(tb), d.dialect); err != nil {
-		tb.Fatal(err)
-	}
-	return d
+	return database{"pgx", u.String(), sqlstore.Postgres}
 }
 
 // skipWithoutPostgres skips tb, saying why, when ITSM_TEST_POSTGRES_URL is

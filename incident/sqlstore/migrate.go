@@ -55,7 +55,7 @@ func migrations(d Dialect) ([]migration, error) {
 }
 
 // SchemaVersion is the version of the schema Migrate brings a database to.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrateLock is the PostgreSQL advisory lock that serializes Migrate calls
 // on one database.
@@ -71,6 +71,11 @@ const migrateLock = 0x6974736d // "itsm"
 // search_path). Migrate returns an error, and changes nothing, if the
 // database has a schema newer than this package knows.
 func Migrate(ctx context.Context, db *sql.DB, dialect Dialect) error {
+	return migrateTo(ctx, db, dialect, SchemaVersion)
+}
+
+// migrateTo applies the migrations up to version top.
+func migrateTo(ctx context.Context, db *sql.DB, dialect Dialect, top int) error {
 	if err := dialect.validate(); err != nil {
 		return err
 	}
@@ -78,7 +83,7 @@ func Migrate(ctx context.Context, db *sql.DB, dialect Dialect) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range ms {
+	for _, m := range ms[:min(top, len(ms))] {
 		if err := migrateOne(ctx, db, dialect, m, len(ms)); err != nil {
 			return fmt.Errorf("sqlstore: migrate %v to %03d_%s: %w", dialect, m.version, m.name, err)
 		}

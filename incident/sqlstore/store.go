@@ -47,7 +47,7 @@ var _ incident.Viewer = (*Store)(nil)
 
 // queries are the fixed statements, in the dialect's placeholders.
 type queries struct {
-	insertTicket, updateTicket, exists, loadTicket, loadEntries, nextSeq string
+	insertTicket, updateTicket, exists, alertHolder, loadTicket, loadEntries, nextSeq string
 }
 
 var _ incident.Store = (*Store)(nil)
@@ -76,15 +76,21 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 	}
 	r := dialect.rebind
 	s := &Store{db: db, dialect: dialect, logs: newLogCache(cachedTickets), q: queries{
+		// A second open ticket of an alert inserts nothing and returns no
+		// row; any other conflict (the id) is an error.
 		insertTicket: r(`INSERT INTO itsm_tickets
-	(status, priority, source, external_key, grp, assignee, created, next_due, body, id, version, log_len)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	(status, priority, source, external_key, grp, assignee, created, next_due, closed, body, id, version, log_len)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (source, external_key, open_dup) WHERE external_key <> '' AND closed IS NULL DO NOTHING
+	RETURNING version`),
 		updateTicket: r(`UPDATE itsm_tickets SET
-	status = ?, priority = ?, source = ?, external_key = ?, grp = ?, assignee = ?, created = ?, next_due = ?, body = ?,
+	status = ?, priority = ?, source = ?, external_key = ?, grp = ?, assignee = ?, created = ?, next_due = ?, closed = ?, body = ?,
 	version = version + 1, log_len = log_len + ?
 	WHERE id = ? AND version = ?
 	RETURNING log_len`),
-		exists:      r(`SELECT version FROM itsm_tickets WHERE id = ?`),
+		exists: r(`SELECT version FROM itsm_tickets WHERE id = ?`),
+		alertHolder: r(`SELECT id FROM itsm_tickets
+	WHERE source = ? AND external_key = ? AND open_dup = 0 AND external_key <> '' AND closed IS NULL`),
 		loadTicket:  r(`SELECT version, log_len, priority, body FROM itsm_tickets WHERE id = ?`),
 		loadEntries: r(`SELECT body FROM itsm_entries WHERE ticket_id = ? AND seq > ? AND seq <= ? ORDER BY seq`),
 		nextSeq: r(`INSERT INTO itsm_sequences (kind, day, last) VALUES (?, ?, 1)
@@ -99,40 +105,11 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 // transaction, and on success sets t.Version to 1. The log must number its
 // entries 1, 2, ... (a *incident.LogError otherwise); an empty log is
 // accepted. It returns an error matching incident.ErrExists if a ticket has
-// the id already, an error for the zero id, and one matching ctx.Err() if
-// ctx is done.
+// the id already, an *incident.AlertOpenError naming the open ticket if t
+// would be a second open ticket of its alert, an error for the zero id,
+// and one matching ctx.Err() if ctx is done.
 func (s *Store) Create(ctx context.Context, t *incident.Ticket, log []incident.Entry) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if t.ID.IsZero() {
-		return errNoID
-	}
-	if err := checkSeq(log, 0); err != nil {
-		return err
-	}
-	id := t.ID.String()
-	cols, err := columnsOf(t, 1)
-	if err != nil {
-		return translate(ctx, "create", id, err)
-	}
-	bodies, err := entryBodies(log)
-	if err != nil {
-		return translate(ctx, "create", id, err)
-	}
-	defer s.lockWrites()()
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q.insertTicket, append(cols, id, 1, len(log))...); err != nil {
-			return err
-		}
-		return s.insertEntries(ctx, tx, id, 1, bodies)
-	})
-	if err != nil {
-		return translate(ctx, "create", id, err)
-	}
-	s.logs.put(id, cloneEntries(log))
-	t.Version = 1
-	return nil
+	return s.Write(ctx, func(tx incident.Tx) error { return tx.Create(t, log) })
 }
 
 // Load returns the ticket with the id and its whole log, oldest entry
@@ -226,79 +203,224 @@ func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry
 // stored ticket is at Version read; on success it sets t.Version to
 // read+1. Otherwise it writes nothing and returns an error matching
 // incident.ErrNotFound (no ticket has t.ID), incident.ErrConflict (the
-// stored version is not read), or a *incident.LogError (entries do not
-// continue the log's numbering), checked in that order; one matching
-// ctx.Err() if ctx is done.
+// stored version is not read), a *incident.LogError (entries do not
+// continue the log's numbering), or an *incident.AlertOpenError (t would
+// be a second open ticket of its alert; the open ticket's id is not
+// given), checked in that order; one matching ctx.Err() if ctx is done.
 func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident.Entry, read int64) error {
+	return s.Write(ctx, func(tx incident.Tx) error { return tx.Save(t, entries, read) })
+}
+
+// Write runs fn in one database transaction, committed if fn returns nil
+// and every Tx call succeeded, rolled back otherwise: nothing of it is
+// written, and the numbers it took are given again. Each Tx call runs its
+// statements when made.
+//
+// NextSeq locks the day's counter until the transaction ends, so writes
+// that take numbers of one day take turns, across processes too; on
+// SQLite, where the database has one writer at a time, the whole of every
+// Write takes turns, queued in the process. fn must not call the Store's
+// methods (on SQLite they would wait for fn forever). Write returns an
+// error matching ctx.Err() if ctx is done.
+func (s *Store) Write(ctx context.Context, fn func(tx incident.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	id := t.ID.String()
-	cols, err := columnsOf(t, read+1)
+	defer s.lockWrites()()
+	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return translate(ctx, "save", id, err)
+		return translate(ctx, "write", "", err)
 	}
-	bodies, err := entryBodies(entries)
+	tx := &tx{s: s, ctx: ctx, tx: sqlTx}
+	err = fn(tx)
+	tx.done = true
+	if err == nil {
+		err = tx.err
+	}
 	if err != nil {
-		return translate(ctx, "save", id, err)
-	}
-	first := 0 // the number of the first entry appended
-	unlock := s.lockWrites()
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		// The update comes first: it takes the row's lock (the database's
-		// write lock on SQLite), and its condition on the version is the
-		// optimistic check.
-		var logLen int
-		err := tx.QueryRowContext(ctx, s.q.updateTicket, append(cols, len(entries), id, read)...).Scan(&logLen)
-		if errors.Is(err, sql.ErrNoRows) {
-			var stored int64
-			switch err := tx.QueryRowContext(ctx, s.q.exists, id).Scan(&stored); {
-			case errors.Is(err, sql.ErrNoRows):
-				return notFound()
-			case err != nil:
-				return err
-			}
-			return conflict(read, stored)
+		if rerr := rollback(sqlTx); rerr != nil {
+			err = errors.Join(err, translate(ctx, "write", "", rerr))
 		}
-		if err != nil {
-			return err
-		}
-		first = logLen - len(entries) + 1
-		if err := checkSeq(entries, first-1); err != nil {
-			return err
-		}
-		return s.insertEntries(ctx, tx, id, first, bodies)
-	})
-	unlock()
-	if err != nil {
-		return translate(ctx, "save", id, err)
+		return err
 	}
-	if prefix := s.logs.get(id, first-1); len(prefix) == first-1 {
-		s.logs.extend(id, prefix, entries)
+	if err := sqlTx.Commit(); err != nil {
+		return translate(ctx, "write", "", err)
 	}
-	t.Version = read + 1
+	for _, w := range tx.wrote {
+		if w.first == 1 {
+			s.logs.put(w.id, cloneEntries(w.entries))
+		} else if prefix := s.logs.get(w.id, w.first-1); len(prefix) == w.first-1 {
+			s.logs.extend(w.id, prefix, w.entries)
+		}
+		w.caller.Version = w.version
+	}
 	return nil
 }
 
-// NextSeq allocates the next sequence number of a kind of record on a day:
-// 1 for the first, then 2, 3, ..., with no gaps and no number given twice,
-// however many processes ask at once; one statement does it. Past
-// codes.MaxSeq it returns an error and allocates nothing. It returns an
-// error matching ctx.Err() if ctx is done.
-func (s *Store) NextSeq(ctx context.Context, kind codes.Kind, day incident.Day) (int, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, err
+// tx is a Write's transaction and what it wrote.
+type tx struct {
+	s     *Store
+	ctx   context.Context
+	tx    *sql.Tx
+	wrote []written
+	err   error // the first call that failed
+	done  bool
+}
+
+// written is a ticket a tx wrote: what the Store does on commit.
+type written struct {
+	id      string
+	first   int // the number of the first entry appended
+	entries []incident.Entry
+	caller  *incident.Ticket
+	version int64
+}
+
+var _ incident.Tx = (*tx)(nil)
+
+var errTxDone = errors.New("sqlstore: the Tx is used after its Write")
+
+func (tx *tx) fail(err error) error {
+	if tx.err == nil {
+		tx.err = err
 	}
-	defer s.lockWrites()()
+	return err
+}
+
+// did reports whether the tx wrote the ticket id already.
+func (tx *tx) did(id string) bool {
+	for _, w := range tx.wrote {
+		if w.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// NextSeq takes the next sequence number of kind on day in one statement,
+// which locks the day's counter until the Write ends.
+func (tx *tx) NextSeq(kind codes.Kind, day incident.Day) (int, error) {
+	if tx.done {
+		return 0, errTxDone
+	}
+	ctx := tx.ctx
 	var n int
-	err := s.db.QueryRowContext(ctx, s.q.nextSeq, string(kind), day.Year*10000+int(day.Month)*100+day.Day, codes.MaxSeq).Scan(&n)
+	err := tx.tx.QueryRowContext(ctx, tx.s.q.nextSeq, string(kind), day.Year*10000+int(day.Month)*100+day.Day, codes.MaxSeq).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = errSeqExhausted
 	}
 	if err != nil {
-		return 0, translate(ctx, "next sequence", fmt.Sprintf("%s %04d-%02d-%02d", kind, day.Year, day.Month, day.Day), err)
+		return 0, tx.fail(translate(ctx, "next sequence", fmt.Sprintf("%s %04d-%02d-%02d", kind, day.Year, day.Month, day.Day), err))
 	}
 	return n, nil
+}
+
+func (tx *tx) Create(t *incident.Ticket, log []incident.Entry) error {
+	if tx.done {
+		return errTxDone
+	}
+	if t.ID.IsZero() {
+		return tx.fail(errNoID)
+	}
+	id := t.ID.String()
+	if err := tx.create(t, log, id); err != nil {
+		return tx.fail(translate(tx.ctx, "create", id, err))
+	}
+	return nil
+}
+
+func (tx *tx) create(t *incident.Ticket, log []incident.Entry, id string) error {
+	if err := checkSeq(log, 0); err != nil {
+		return err
+	}
+	if tx.did(id) {
+		return incident.ErrExists
+	}
+	cols, err := columnsOf(t, 1)
+	if err != nil {
+		return err
+	}
+	bodies, err := entryBodies(log)
+	if err != nil {
+		return err
+	}
+	ctx := tx.ctx
+	var v int64
+	err = tx.tx.QueryRowContext(ctx, tx.s.q.insertTicket, append(cols, id, 1, len(log))...).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		open := &incident.AlertOpenError{Source: t.Source, ExternalKey: t.ExternalKey}
+		var holder string
+		if err := tx.tx.QueryRowContext(ctx, tx.s.q.alertHolder, string(t.Source), t.ExternalKey).Scan(&holder); err == nil {
+			open.Open, _ = codes.ParseID(holder)
+		}
+		return open
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.s.insertEntries(ctx, tx.tx, id, 1, bodies); err != nil {
+		return err
+	}
+	tx.wrote = append(tx.wrote, written{id: id, first: 1, entries: cloneEntries(log), caller: t, version: 1})
+	return nil
+}
+
+func (tx *tx) Save(t *incident.Ticket, entries []incident.Entry, read int64) error {
+	if tx.done {
+		return errTxDone
+	}
+	id := t.ID.String()
+	if err := tx.save(t, entries, read, id); err != nil {
+		return tx.fail(translate(tx.ctx, "save", id, err))
+	}
+	return nil
+}
+
+func (tx *tx) save(t *incident.Ticket, entries []incident.Entry, read int64, id string) error {
+	if tx.did(id) {
+		return errors.New("the ticket is written already in this Write")
+	}
+	cols, err := columnsOf(t, read+1)
+	if err != nil {
+		return err
+	}
+	bodies, err := entryBodies(entries)
+	if err != nil {
+		return err
+	}
+	ctx := tx.ctx
+	// The update comes first: it takes the row's lock (the database's
+	// write lock on SQLite), and its condition on the version is the
+	// optimistic check.
+	var logLen int
+	err = tx.tx.QueryRowContext(ctx, tx.s.q.updateTicket, append(cols, len(entries), id, read)...).Scan(&logLen)
+	if errors.Is(err, sql.ErrNoRows) {
+		var stored int64
+		switch err := tx.tx.QueryRowContext(ctx, tx.s.q.exists, id).Scan(&stored); {
+		case errors.Is(err, sql.ErrNoRows):
+			return notFound()
+		case err != nil:
+			return err
+		}
+		return conflict(read, stored)
+	}
+	if errors.Is(classify(err), incident.ErrExists) {
+		// The id is the key and stays: the unique index broken is the
+		// open alert's.
+		return errors.Join(&incident.AlertOpenError{Source: t.Source, ExternalKey: t.ExternalKey}, err)
+	}
+	if err != nil {
+		return err
+	}
+	first := logLen - len(entries) + 1
+	if err := checkSeq(entries, first-1); err != nil {
+		return err
+	}
+	if err := tx.s.insertEntries(ctx, tx.tx, id, first, bodies); err != nil {
+		return err
+	}
+	tx.wrote = append(tx.wrote, written{id: id, first: first, entries: cloneEntries(entries), caller: t, version: read + 1})
+	return nil
 }
 
 // lockWrites makes this Store's writes take turns on SQLite, and returns
@@ -309,22 +431,6 @@ func (s *Store) lockWrites() func() {
 	}
 	s.writes.Lock()
 	return s.writes.Unlock
-}
-
-// inTx runs fn in a transaction, committed if fn returns nil and rolled
-// back otherwise.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		if rerr := rollback(tx); rerr != nil {
-			return errors.Join(err, rerr)
-		}
-		return err
-	}
-	return tx.Commit()
 }
 
 // entryBatch is how many entries one INSERT statement writes, well below
@@ -361,13 +467,16 @@ func columnsOf(t *incident.Ticket, version int64) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var nextDue sql.NullInt64
+	var nextDue, closed sql.NullInt64
 	if !t.NextDue.IsZero() {
 		nextDue = sql.NullInt64{Int64: floorMicros(t.NextDue), Valid: true}
 	}
+	if !t.Closed.IsZero() {
+		closed = sql.NullInt64{Int64: floorMicros(t.Closed), Valid: true}
+	}
 	return []any{
 		string(t.Status), int(t.Priority), string(t.Source), t.ExternalKey, t.Group, t.Assignee,
-		floorMicros(t.Created), nextDue, body,
+		floorMicros(t.Created), nextDue, closed, body,
 	}, nil
 }
 

@@ -48,8 +48,8 @@ func testCanceled(t *testing.T, newStore func(*testing.T) incident.Store) {
 				}},
 				{"Find", func(ctx context.Context) error { _, err := s.Find(ctx, incident.Filter{}); return err }},
 				{"Find DueBy", func(ctx context.Context) error { _, err := s.Find(ctx, incident.Filter{DueBy: base}); return err }},
-				{"NextSeq", func(ctx context.Context) error {
-					_, err := s.NextSeq(ctx, codes.KindIncident, incident.DayOf(base))
+				{"Write NextSeq", func(ctx context.Context) error {
+					_, err := nextSeq(ctx, s, codes.KindIncident, incident.DayOf(base))
 					return err
 				}},
 			}
@@ -63,7 +63,7 @@ func testCanceled(t *testing.T, newStore func(*testing.T) incident.Store) {
 			if _, _, err := s.Load(bg, fresh.ID); !errors.Is(err, incident.ErrNotFound) {
 				t.Errorf("Load of the ticket created with a done context: error %v, want %v", err, incident.ErrNotFound)
 			}
-			if n, err := s.NextSeq(bg, codes.KindIncident, incident.DayOf(base)); err != nil || n != 1 {
+			if n, err := nextSeq(bg, s, codes.KindIncident, incident.DayOf(base)); err != nil || n != 1 {
 				t.Errorf("NextSeq after one with a done context: %d, %v; want 1", n, err)
 			}
 		})

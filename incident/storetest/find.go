@@ -42,6 +42,7 @@ func newFixture(t *testing.T, newStore func(*testing.T) incident.Store) *fixture
 	f := &fixture{s: newStore(t), tickets: map[codes.ID]*incident.Ticket{}, logLen: map[codes.ID]int{}}
 	var all []*incident.Ticket
 	var logs [][]incident.Entry
+	open := map[string]bool{} // the alerts held by a ticket made so far
 	for i := range 90 {
 		kind := codes.KindIncident
 		if i%9 == 4 {
@@ -58,6 +59,15 @@ func newFixture(t *testing.T, newStore func(*testing.T) incident.Store) *fixture
 		}
 		if spec.Source == codes.SourceMonitoring {
 			spec.ExternalKey = fixKeys[r.IntN(len(fixKeys))]
+		}
+		if spec.Status == codes.StatusClosed {
+			spec.Closed = spec.Created.Add(time.Hour)
+		} else if spec.ExternalKey != "" {
+			// One open ticket per alert: the others are closed already.
+			if open[spec.ExternalKey] {
+				spec.Status, spec.Closed = codes.StatusClosed, spec.Created.Add(time.Hour)
+			}
+			open[spec.ExternalKey] = true
 		}
 		if r.IntN(4) > 0 {
 			spec.NextDue = base.Add(time.Duration(r.IntN(40)) * 15 * time.Minute)
@@ -95,6 +105,10 @@ func (f *fixture) update(t *testing.T) {
 		if tk.Source == codes.SourceMonitoring {
 			tk.ExternalKey = fixKeys[r.IntN(len(fixKeys))]
 		}
+		tk.Closed = time.Time{}
+		if tk.Status == codes.StatusClosed || f.alertHeld(tk) {
+			tk.Status, tk.Closed = codes.StatusClosed, base.Add(48*time.Hour)
+		}
 		if tk.NextDue.IsZero() {
 			tk.NextDue = base.Add(time.Duration(r.IntN(40)) * 15 * time.Minute)
 		} else if r.IntN(3) == 0 {
@@ -110,6 +124,19 @@ func (f *fixture) update(t *testing.T) {
 		f.tickets[id] = atVersion(tk, read+1)
 		f.logLen[id]++
 	}
+}
+
+// alertHeld reports whether another ticket of f holds the alert of t.
+func (f *fixture) alertHeld(t *incident.Ticket) bool {
+	if t.ExternalKey == "" {
+		return false
+	}
+	for _, o := range f.tickets {
+		if o.ID != t.ID && o.Source == t.Source && o.ExternalKey == t.ExternalKey && o.Closed.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // want returns the ids Find should give, worked out without Filter.Match.

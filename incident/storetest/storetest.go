@@ -16,7 +16,11 @@
 // only what the Store interface promises: round trips that copy, versions
 // and conflicts, log numbering, every Filter condition against an expected
 // set worked out on its own, paging, sequence numbers under concurrency,
-// many writers racing on one ticket, and cancelled contexts.
+// many writers racing on one ticket, cancelled contexts, and what a Store
+// keeps atomic: writes that land whole or not at all, daily numbers
+// without gaps after refused writes, one open ticket per alert however
+// many creates race, an alert storm through a Desk (one ticket, the
+// repeats attached), and every text a Desk accepts kept byte for byte.
 //
 // The suite's instants are whole microseconds, the precision of a
 // PostgreSQL timestamp: a store must keep times at least that finely, in
@@ -60,6 +64,12 @@ func Run(t *testing.T, newStore func(t *testing.T) incident.Store) {
 		{"ConcurrentFind", testConcurrentFind},
 		{"Canceled", testCanceled},
 		{"View", testView},
+		{"WriteAtomic", testWriteAtomic},
+		{"SeqGapFree", testSeqGapFree},
+		{"AlertOpen", testAlertOpen},
+		{"AlertOpenConcurrent", testAlertOpenConcurrent},
+		{"AlertStorm", testAlertStorm},
+		{"DeskInput", testDeskInput},
 	}
 	for _, c := range suite {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,9 +20,11 @@ type Spec struct {
 	Group       string
 	Assignee    string
 	Attachments []string
-	// NextDue is set on the ticket after the replay, as the Desk sets it
-	// from the SLA.
+	// NextDue and Closed are set on the ticket after the replay, as the
+	// Desk sets them. A ticket with an ExternalKey and no Closed is the
+	// open ticket of its alert, which a store keeps unique.
 	NextDue time.Time
+	Closed  time.Time
 }
 
 // NewTicket returns a ticket as s describes it and its log: a register
@@ -69,7 +71,7 @@ func NewTicket(tb testing.TB, s Spec) (*incident.Ticket, []incident.Entry) {
 	if err != nil {
 		tb.Fatalf("storetest: the log of %s does not replay: %v", s.ID, err)
 	}
-	t.NextDue = s.NextDue
+	t.NextDue, t.Closed = s.NextDue, s.Closed
 	return t, log
 }
 
