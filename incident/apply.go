@@ -167,7 +167,10 @@ type op struct {
 	needSLA bool
 	// snapshot builds the Snapshot the change leaves.
 	snapshot bool
-	plan     func(t *Ticket, log []Entry, res *sla.Result, now time.Time) ([]step, error)
+	// input is the command's input for the permission hook; nil does not
+	// ask it (Apply, Record, the Desk's own actions).
+	input any
+	plan  func(t *Ticket, log []Entry, res *sla.Result, now time.Time) ([]step, error)
 }
 
 type outcome struct {
@@ -181,7 +184,7 @@ type outcome struct {
 // derive the SLA fields, save ticket and entries with the version read, and
 // tell the hooks. A lost race runs it all again, up to Config.Retries times.
 func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
-	obs := Observation{Command: o.cmd, Ticket: o.id, Actor: o.act.Actor}
+	obs := Observation{Command: Command(o.cmd), Ticket: o.id, Actor: o.act.Actor}
 	start := time.Now()
 	defer func() {
 		obs.Duration, obs.Err = time.Since(start), err
@@ -208,6 +211,15 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		} else {
 			obs.Loads++
 			if t, log, err = d.load(ctx, o.id); err != nil {
+				return out, err
+			}
+		}
+		if o.input != nil {
+			in := o.input
+			if g, ok := in.(interface{ forTicket(*Desk, *Ticket) any }); ok {
+				in = g.forTicket(d, t)
+			}
+			if err := d.authorize(ctx, Command(o.cmd), o.act.Actor, t, in); err != nil {
 				return out, err
 			}
 		}
@@ -293,14 +305,14 @@ func (d *Desk) observe(ctx context.Context, o *Observation) {
 	level, msg := slog.LevelDebug, "incident: command"
 	switch {
 	case o.Err == nil:
-	case errors.Is(o.Err, ErrInvalidCommand), errors.Is(o.Err, ErrInvalidTransition), errors.Is(o.Err, ErrGuard),
+	case errors.Is(o.Err, ErrInvalidCommand), errors.Is(o.Err, ErrInvalidTransition), errors.Is(o.Err, ErrGuard), errors.Is(o.Err, ErrForbidden),
 		errors.Is(o.Err, ErrNotFound), errors.Is(o.Err, ErrConflict), ctx.Err() != nil:
 		level, msg = slog.LevelInfo, "incident: command refused"
 	default:
 		level, msg = slog.LevelError, "incident: command failed"
 	}
 	if l := d.cfg.Logger; l.Enabled(ctx, level) {
-		attrs := []slog.Attr{slog.String("command", o.Command), slog.String("actor", o.Actor), slog.Duration("duration", o.Duration)}
+		attrs := []slog.Attr{slog.String("command", string(o.Command)), slog.String("actor", o.Actor), slog.Duration("duration", o.Duration)}
 		if !o.Ticket.IsZero() {
 			attrs = append(attrs, slog.String("ticket", o.Ticket.String()))
 		}

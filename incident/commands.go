@@ -42,9 +42,10 @@ func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, err
 }
 
 // run is every command on an existing ticket: exec with a plan of steps
-// from the ticket and its log.
-func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
+// from the ticket and its log. in is the command's input for the
+// permission hook; nil does not ask it (the Desk's own actions).
+func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
 		return plan(t, log)
 	}})
 	if err != nil {
@@ -152,6 +153,9 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 	if err := r.check(cmd); err != nil {
 		return nil, err
 	}
+	if err := d.authorize(ctx, CmdRegister, r.Actor, nil, r); err != nil {
+		return nil, err
+	}
 	changes, err := d.registration(r)
 	if err != nil {
 		return nil, err
@@ -215,7 +219,7 @@ var errNotOpen = errors.New("incident: the ticket is closed")
 
 // attach records a repeat of the alert r on the open ticket id.
 func (d *Desk) attach(ctx context.Context, id codes.ID, r Registration) (*Ticket, error) {
-	t, _, err := d.run(ctx, "register", id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "register", id, r.Action, nil, func(t *Ticket, _ []Entry) ([]step, error) {
 		if d.wf.Final(t.Status) {
 			return nil, errNotOpen
 		}
@@ -419,14 +423,14 @@ func (d *Desk) assignment(cmd string, a Assignment) ([]Change, error) {
 
 // Assign gives a registered ticket to a group or person (and tier).
 func (d *Desk) Assign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
-	return d.transition(ctx, "assign", id, a.Action, EventAssign, func(*Ticket) ([]Change, error) { return d.assignment("assign", a) })
+	return d.transition(ctx, "assign", id, a.Action, a, EventAssign, func(*Ticket) ([]Change, error) { return d.assignment("assign", a) })
 }
 
 // Reassign gives an assigned or in-progress ticket to another group, person
 // or tier; Escalate is the common case of handing it up a tier. Each
 // reassignment is counted (seed 003 escalates after three).
 func (d *Desk) Reassign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
-	return d.transition(ctx, "reassign", id, a.Action, EventReassign, func(*Ticket) ([]Change, error) { return d.assignment("reassign", a) })
+	return d.transition(ctx, "reassign", id, a.Action, a, EventReassign, func(*Ticket) ([]Change, error) { return d.assignment("reassign", a) })
 }
 
 // Escalate hands a ticket up to the next tier of support (service desk →
@@ -443,7 +447,7 @@ func (d *Desk) Escalate(ctx context.Context, id codes.ID, a Assignment) (*Ticket
 	if a.Tier != "" {
 		return nil, &CommandError{Command: cmd, Field: "tier", Reason: "the next tier is the ticket's; use Reassign to give it to a tier of your choice"}
 	}
-	return d.transition(ctx, cmd, id, a.Action, EventReassign, func(t *Ticket) ([]Change, error) {
+	return d.transition(ctx, cmd, id, a.Action, a, EventReassign, func(t *Ticket) ([]Change, error) {
 		c, ok := TierRaise(t, a.Group, a.Assignee)
 		if !ok {
 			return nil, &CommandError{Command: cmd, Field: "tier", Reason: fmt.Sprintf("%q is the last tier", cmp.Or(t.Tier, codes.TierServiceDesk))}
@@ -479,8 +483,8 @@ func TierRaise(t *Ticket, group, assignee string) (changes []Change, ok bool) {
 }
 
 // transition runs one event with the changes that come with it.
-func (d *Desk) transition(ctx context.Context, cmd string, id codes.ID, act Action, ev Event, changes func(*Ticket) ([]Change, error)) (*Ticket, error) {
-	t, _, err := d.run(ctx, cmd, id, act, func(t *Ticket, _ []Entry) ([]step, error) {
+func (d *Desk) transition(ctx context.Context, cmd string, id codes.ID, act Action, in any, ev Event, changes func(*Ticket) ([]Change, error)) (*Ticket, error) {
+	t, _, err := d.run(ctx, cmd, id, act, in, func(t *Ticket, _ []Entry) ([]step, error) {
 		c, err := changes(t)
 		if err != nil {
 			return nil, err
@@ -494,7 +498,7 @@ func noChanges(*Ticket) ([]Change, error) { return nil, nil }
 
 // Start marks the response: the assignee has taken up the ticket.
 func (d *Desk) Start(ctx context.Context, id codes.ID, act Action) (*Ticket, error) {
-	return d.transition(ctx, "start", id, act, EventStart, noChanges)
+	return d.transition(ctx, "start", id, act, act, EventStart, noChanges)
 }
 
 // Pend puts a ticket in progress on hold (waiting for the customer or a
@@ -503,7 +507,7 @@ func (d *Desk) Pend(ctx context.Context, id codes.ID, act Action, reason string)
 	if err := checkInput("pend", textIn("reason", reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "pend", id, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "pend", id, act, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventPend, text: reason}}, nil
 	})
 	return t, err
@@ -511,7 +515,7 @@ func (d *Desk) Pend(ctx context.Context, id codes.ID, act Action, reason string)
 
 // Resume takes a pending ticket back into progress.
 func (d *Desk) Resume(ctx context.Context, id codes.ID, act Action) (*Ticket, error) {
-	return d.transition(ctx, "resume", id, act, EventResume, noChanges)
+	return d.transition(ctx, "resume", id, act, act, EventResume, noChanges)
 }
 
 // Resolution is how a ticket was resolved.
@@ -540,7 +544,7 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 			return nil, &CommandError{Command: "resolve", Field: "role", Reason: err.Error()}
 		}
 	}
-	t, _, err := d.run(ctx, "resolve", id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "resolve", id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
 		var c []Change
 		if r.Solution != "" {
 			c = append(c, Change{FieldSolution, r.Solution})
@@ -589,22 +593,12 @@ func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticke
 			return nil, &CommandError{Command: "confirm", Field: "satisfaction", Reason: err.Error()}
 		}
 	}
-	return d.transition(ctx, "confirm", id, c.Action, EventConfirm, func(t *Ticket) ([]Change, error) {
-		if err := d.mayClose("confirm", t, c.Actor); err != nil {
-			return nil, err
-		}
+	return d.transition(ctx, "confirm", id, c.Action, c, EventConfirm, func(t *Ticket) ([]Change, error) {
 		if c.Satisfaction == "" {
 			return nil, nil
 		}
 		return []Change{{FieldSatisfaction, string(c.Satisfaction)}}, nil
 	})
-}
-
-func (d *Desk) mayClose(cmd string, t *Ticket, actor string) error {
-	if actor == d.cfg.System || d.cfg.MayClose(t, actor) {
-		return nil
-	}
-	return &GuardError{Event: Event(cmd), Reason: fmt.Sprintf("%s may not close this ticket (registered by %s: whoever opens a ticket closes it)", actor, t.Registrar)}
 }
 
 // Reject records that the requester finds the ticket not solved (seed 000
@@ -627,7 +621,7 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 	if !d.wf.Can(old.Status, EventReject) {
 		return nil, nil, &TransitionError{Status: old.Status, Event: EventReject, Allowed: d.wf.Events(old.Status)}
 	}
-	if err := d.mayClose(cmd, old, act.Actor); err != nil {
+	if err := d.authorize(ctx, CmdReject, act.Actor, old, act); err != nil {
 		return nil, nil, err
 	}
 	var last time.Time
@@ -725,10 +719,7 @@ func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, erro
 	if err := d.checkCodes("close", "", "", "", "", c.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "close", id, c.Action, func(t *Ticket, _ []Entry) ([]step, error) {
-		if err := d.mayClose("close", t, c.Actor); err != nil {
-			return nil, err
-		}
+	t, _, err := d.run(ctx, "close", id, c.Action, c, func(t *Ticket, _ []Entry) ([]step, error) {
 		var ch []Change
 		if c.Closure != "" {
 			ch = []Change{{FieldClosure, string(c.Closure)}}
@@ -745,7 +736,7 @@ func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason strin
 	if err := checkInput("reopen", textIn("reason", reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "reopen", id, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "reopen", id, act, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventReopen, text: reason}}, nil
 	})
 	return t, err
@@ -757,7 +748,7 @@ func (d *Desk) Fire(ctx context.Context, id codes.ID, ev Event, act Action, note
 	if err := checkInput("fire", nameIn("event", string(ev)), textIn("note", note)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, string(ev), id, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, string(ev), id, act, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryTransition, event: ev, text: note}}, nil
 	})
 	return t, err
@@ -771,6 +762,25 @@ type Reprioritization struct {
 	Urgency  codes.Urgency  // empty keeps the current one
 	Priority codes.Priority // set to override the matrix
 	Reason   string
+	// Correction says the change corrects a wrong grading. A priority is
+	// not lowered otherwise (原有分级不得降低: in principle, a grading is
+	// not lowered; GradingsNotLowered, in the default permission rules).
+	Correction bool
+}
+
+// forTicket returns r as the permission hook sees it: with the priority it
+// gives t, through the matrix when r gives impact or urgency rather than a
+// priority (the priority unchanged if they are incomplete or unknown: the
+// command then refuses them).
+func (r Reprioritization) forTicket(d *Desk, t *Ticket) any {
+	if r.Priority == 0 {
+		if p, err := d.cfg.Codes.Matrix().Priority(cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)); err == nil {
+			r.Priority = p
+		} else {
+			r.Priority = t.Priority
+		}
+	}
+	return r
 }
 
 // Reprioritize changes a ticket's impact, urgency and priority. The SLA
@@ -780,7 +790,7 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 	if err := checkInput(cmd, nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), textIn("reason", r.Reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
 		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
 		p := r.Priority
 		if p != 0 && !p.Valid() {
@@ -846,7 +856,7 @@ func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, erro
 	if err := d.checkCodes(cmd, "", u.Category, u.System, u.Nature, ""); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, u.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, u.Action, u, func(t *Ticket, _ []Entry) ([]step, error) {
 		var c []Change
 		set := func(f Field, v, old string) {
 			if v != "" && v != old {
@@ -892,7 +902,7 @@ func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (
 		}
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "mark duplicate", id, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "mark duplicate", id, act, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryUpdate, changes: []Change{{FieldDuplicateOf, of.String()}}}}, nil
 	})
 	return t, err
@@ -906,7 +916,7 @@ func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string
 	if strings.TrimSpace(text) == "" {
 		return nil, &CommandError{Command: "comment", Field: "text", Reason: "empty"}
 	}
-	t, _, err := d.run(ctx, "comment", id, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "comment", id, act, act, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryComment, text: text}}, nil
 	})
 	return t, err
@@ -924,7 +934,7 @@ func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Tick
 	if strings.ContainsAny(l.Kind, ": ") {
 		return nil, &CommandError{Command: "link", Field: "kind", Reason: fmt.Sprintf("%q may not contain ':' or spaces", l.Kind)}
 	}
-	t, _, err := d.run(ctx, "link", id, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "link", id, act, l, func(*Ticket, []Entry) ([]step, error) {
 		return []step{{typ: EntryLink, changes: []Change{{FieldLink, l.String()}}}}, nil
 	})
 	return t, err
@@ -949,7 +959,7 @@ func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, i
 		return nil, 0, &CommandError{Command: cmd, Field: "summary", Reason: "a summary is required"}
 	}
 	var no int
-	t, _, err := d.run(ctx, cmd, id, s.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, s.Action, s, func(t *Ticket, _ []Entry) ([]step, error) {
 		if d.wf.Final(t.Status) {
 			return nil, &CommandError{Command: cmd, Field: "status", Reason: fmt.Sprintf("the ticket is %s", t.Status)}
 		}
@@ -989,7 +999,7 @@ func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResu
 	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
 		if no < 1 || no > len(t.Tasks) {
 			return nil, &CommandError{Command: cmd, Field: "task", Reason: fmt.Sprintf("no task %d (the ticket has %d)", no, len(t.Tasks))}
 		}
@@ -1020,7 +1030,7 @@ func (d *Desk) AutoClose(ctx context.Context) ([]codes.ID, error) {
 	}
 	var closed []codes.ID
 	for _, t := range due {
-		_, _, err := d.run(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, func(t *Ticket, log []Entry) ([]step, error) {
+		_, _, err := d.run(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, nil, func(t *Ticket, log []Entry) ([]step, error) {
 			if at, ok := d.autoCloseAt(t, log, nil); !ok || at.After(now) {
 				return nil, errNotDue
 			}

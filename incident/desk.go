@@ -80,11 +80,17 @@ type Config struct {
 	AutoCloseAfter     time.Duration
 	AutoCloseUrgencies []codes.Urgency
 
-	// MayClose says whether actor may confirm, reject or close ticket t.
-	// Default: only the ticket's registrar (谁开单谁关闭: whoever opened a
-	// ticket closes it; the service desk opens the tickets users report).
-	// The Desk's own automatic closes are always allowed.
-	MayClose func(t *Ticket, actor string) bool
+	// Authorize is the permission hook, asked before every command of
+	// people with who does it, the command, the ticket as read and the
+	// command's input (see Authorizer, and its table of the rules the
+	// process documents give). A refusal is a *ForbiddenError matching
+	// ErrForbidden, and nothing is written. Default DefaultAuthorizer():
+	// only the registrar confirms, rejects or closes a ticket (谁开单谁关闭:
+	// whoever opened a ticket closes it — in a portal where the requester
+	// confirms, allow them, with a rule of your own), and a priority is
+	// lowered only as a correction. AllowAll() allows everything. The
+	// Desk's own automatic actions (Config.System) are always allowed.
+	Authorize Authorizer
 
 	// System is the actor of the Desk's automatic actions. Default "system".
 	System string
@@ -129,7 +135,7 @@ type Config struct {
 
 // Observation is what the Desk tells Config.Observe of one command.
 type Observation struct {
-	Command  string   // e.g. "register", "record", "refresh"
+	Command  Command  // e.g. CmdRegister, CmdRecord, CmdRefresh
 	Ticket   codes.ID // zero for a registration refused before an id
 	Actor    string
 	Duration time.Duration // wall-clock time the command took
@@ -259,8 +265,8 @@ func NewDesk(cfg Config) (*Desk, error) {
 			bad(fmt.Sprintf("AutoCloseUrgencies[%d]", i), "unknown urgency %q", u)
 		}
 	}
-	if cfg.MayClose == nil {
-		cfg.MayClose = func(t *Ticket, actor string) bool { return actor == t.Registrar }
+	if cfg.Authorize == nil {
+		cfg.Authorize = DefaultAuthorizer()
 	}
 	cfg.System = cmp.Or(cfg.System, "system")
 	if cfg.Logger == nil {

@@ -193,7 +193,7 @@ func TestDeskRefusesBadCommandsWritingNothing(t *testing.T) {
 		{"close by another", func() error {
 			_, err := d.Close(ctx, tk.ID, incident.Closing{Action: act, Closure: codes.ClosureFalseAlarm})
 			return err
-		}, incident.ErrGuard},
+		}, incident.ErrForbidden},
 		{"empty comment", func() error {
 			_, err := d.Comment(ctx, tk.ID, act, " ")
 			return err
@@ -281,7 +281,7 @@ func TestDeskReject(t *testing.T) {
 	d.Start(ctx, tk.ID, act)
 	d.Resolve(ctx, tk.ID, incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1})
 	clk.Set(bj(10, 0))
-	if _, _, err := d.Reject(ctx, tk.ID, act, "still slow"); !errors.Is(err, incident.ErrGuard) {
+	if _, _, err := d.Reject(ctx, tk.ID, act, "still slow"); !errors.Is(err, incident.ErrForbidden) {
 		t.Errorf("reject by the handler, not the registrar: %v", err)
 	}
 	closed, reopened, err := d.Reject(ctx, tk.ID, incident.Action{Actor: "desk"}, "still slow")

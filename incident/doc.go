@@ -39,6 +39,16 @@
 // recorded twice. Config.Observe sees each command's duration, reads,
 // evaluations, attempts and error.
 //
+// # Permissions
+//
+// Config.Authorize is asked before every command of people (an Authorizer:
+// the actor, the command, the ticket as read, the input) and refuses with a
+// *ForbiddenError matching ErrForbidden, writing nothing. The default
+// applies the process documents' rules the library has always kept: only
+// the registrar confirms, rejects or closes (RegistrarCloses), and a
+// priority is lowered only as a correction (GradingsNotLowered). GroupMembers
+// and RegisterOnly add the others, composed with AllOf.
+//
 // # Workflow
 //
 // A Workflow is a table of transitions run on github.com/looplab/fsm behind
@@ -69,7 +79,8 @@
 //
 // Commands fail with errors that match ErrInvalidCommand (bad input, text
 // too long or not UTF-8, a time before the ticket's last entry),
-// ErrInvalidTransition, ErrGuard, ErrNotFound or ErrConflict (a race lost
-// more often than Config.Retries); none of them writes anything. NewDesk
+// ErrInvalidTransition, ErrGuard, ErrForbidden, ErrNotFound or ErrConflict
+// (a race lost more often than Config.Retries); none of them writes
+// anything. NewDesk
 // fails with ErrInvalidConfig.
 package incident

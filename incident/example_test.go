@@ -235,3 +235,36 @@ func ExampleConfig_observe() {
 	// comment IM251117000001 by desk: 1 read, 1 evaluation, err false
 	// refused: 1
 }
+
+// The permission hook composes the process documents' rules: only the
+// service desk registers, a ticket in a group's queue is taken up by one of
+// the group, and a grading is corrected downwards only by an incident
+// manager. A refused command says who, what and why, and writes nothing.
+func ExampleAllOf() {
+	ctx := context.Background()
+	people := incident.Groups{"service-desk": {"desk"}, "network": {"sun"}, "incident-managers": {"zhao"}}
+	manager := func(ctx context.Context, actor string) (bool, error) {
+		return people.Member(ctx, actor, "incident-managers")
+	}
+	desk, clk := exampleDesk(incident.Config{Authorize: incident.AllOf(
+		incident.RegistrarCloses(),
+		incident.GradingsNotLowered(manager),
+		incident.GroupMembers(people, incident.CmdStart),
+		incident.RegisterOnly(people, "service-desk"),
+	)})
+	_, err := desk.Register(ctx, incident.Registration{Action: incident.Action{Actor: "sun"}, Summary: "VPN drops", Priority: codes.P2})
+	fmt.Println(err)
+	t, _ := desk.Register(ctx, incident.Registration{Action: clk.at(9, 0), Summary: "VPN drops", Priority: codes.P2})
+	t, _ = desk.Assign(ctx, t.ID, incident.Assignment{Action: clk.at(9, 1), Group: "network"})
+	_, err = desk.Start(ctx, t.ID, incident.Action{Actor: "wang"})
+	fmt.Println(err)
+	_, err = desk.Reprioritize(ctx, t.ID, incident.Reprioritization{Action: incident.Action{Actor: "sun"}, Priority: codes.P4, Correction: true})
+	fmt.Println(errors.Is(err, incident.ErrForbidden))
+	t, _ = desk.Reprioritize(ctx, t.ID, incident.Reprioritization{Action: incident.Action{Actor: "zhao"}, Priority: codes.P4, Correction: true, Reason: "one user only"})
+	fmt.Println(t.Priority)
+	// Output:
+	// incident: not allowed: sun may not register: only members of service-desk register incidents
+	// incident: not allowed: wang may not start: wang is not a member of network, whose ticket it is
+	// true
+	// P4
+}

@@ -76,6 +76,7 @@ func Example_run() {
 	// 16:30  resolve    resolved     L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
+	// 17:00  confirm    refused: incident: not allowed: liu may not confirm: only desk.zhang, who registered the ticket, closes it (whoever opens a ticket closes it)
 	// 17:00  confirm    closed       L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
