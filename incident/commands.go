@@ -145,8 +145,21 @@ type Registration struct {
 //
 // The ticket's id takes the next number of its day in the same write that
 // creates it, so a registration refused or interrupted takes no number.
-func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
+func (d *Desk) Register(ctx context.Context, r Registration) (t *Ticket, err error) {
 	const cmd = "register"
+	start := time.Now()
+	o := Observation{Command: CmdRegister, Actor: r.Actor}
+	attached := false // a repeat attached to its open ticket is observed as a command on it
+	defer func() {
+		if attached {
+			return
+		}
+		o.Duration, o.Err = time.Since(start), err
+		if t != nil {
+			o.Ticket = t.ID
+		}
+		d.observe(ctx, &o)
+	}()
 	if r.Actor == "" {
 		return nil, &CommandError{Command: cmd, Field: "actor", Reason: "the registrar is required"}
 	}
@@ -183,6 +196,7 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 				t, err := d.attach(ctx, open, r)
 				switch {
 				case err == nil:
+					attached = true
 					return t, nil
 				case errors.Is(err, ErrConflict):
 					// Another repeat came first: try again on the ticket.
@@ -201,6 +215,8 @@ func (d *Desk) Register(ctx context.Context, r Registration) (*Ticket, error) {
 				continue
 			}
 		}
+		o.Attempts++
+		o.Evaluations++
 		t, log, err := d.open(ctx, at, r.Actor, changes)
 		var ao *AlertOpenError
 		if errors.As(err, &ao) {
@@ -608,12 +624,18 @@ func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticke
 // or neither; the new ticket's number is taken in that write.
 func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason string) (closed, reopened *Ticket, err error) {
 	const cmd = "reject"
+	start := time.Now()
+	var loads, evals int
+	defer func() {
+		d.observe(ctx, &Observation{Command: CmdReject, Ticket: id, Actor: act.Actor, Duration: time.Since(start), Loads: loads, Evaluations: evals, Attempts: 1, Err: err})
+	}()
 	if act.Actor == "" {
 		return nil, nil, &CommandError{Command: cmd, Field: "actor", Reason: "who does it is required"}
 	}
 	if err := checkInput(cmd, nameIn("actor", act.Actor), textIn("reason", reason)); err != nil {
 		return nil, nil, err
 	}
+	loads++
 	old, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -668,6 +690,7 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 		if err != nil {
 			return err
 		}
+		evals++
 		if err := d.derive(closed, log, closedLog); err != nil {
 			return err
 		}
@@ -682,6 +705,7 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 			return err
 		}
 		newLog = append([]Entry{first}, more...)
+		evals++
 		if err := d.derive(next, newLog, nil); err != nil {
 			return err
 		}

@@ -231,6 +231,7 @@ func ExampleConfig_observe() {
 	desk.Comment(ctx, t.ID, clk.at(9, 2), "user called again")
 	fmt.Println("refused:", refused)
 	// Output:
+	// register IM251117000001 by desk: 0 read, 1 evaluation, err false
 	// start IM251117000001 by desk: 1 read, 0 evaluation, err true
 	// comment IM251117000001 by desk: 1 read, 1 evaluation, err false
 	// refused: 1
