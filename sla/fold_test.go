@@ -1,0 +1,160 @@
+package sla_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/itsmkit/itsm/sla"
+)
+
+// foldPolicies are the policies folds are checked on: the presets, and
+// policies of several versions (a clock is measured by the version in force
+// when it first started, which a fold must follow as Evaluate does).
+func foldPolicies(tb testing.TB) map[string]*sla.Policy {
+	tb.Helper()
+	versions := func(cfg sla.Config, at ...string) sla.Config {
+		base := cfg.Versions[0]
+		for i, a := range at {
+			v := base
+			v.Effective = bj(a)
+			if i%2 == 0 {
+				// A later version with other goals and the targets the
+				// other way round.
+				v.Targets = []sla.Target{base.Targets[1], base.Targets[0]}
+				v.Rules = append([]sla.Rule{{Name: "quick", When: sla.Match{CustomerTiers: []string{"vip"}}, Goals: []sla.Goal{
+					{Target: sla.Response, Goal: sla.Duration(10 * time.Minute)}, {Target: sla.Resolution, Goal: sla.Duration(90 * time.Minute)},
+				}}}, base.Rules...)
+			}
+			cfg.Versions = append(cfg.Versions, v)
+		}
+		return cfg
+	}
+	out := map[string]*sla.Policy{}
+	for name, cfg := range map[string]sla.Config{
+		"seed":                     sla.SeedConfig(),
+		"registration":             sla.RegistrationConfig(),
+		"seed, 3 versions":         versions(sla.SeedConfig(), "2026-09-29 12:00", "2026-10-02 09:00"),
+		"registration, 2 versions": versions(sla.RegistrationConfig(), "2026-09-30 10:30"),
+	} {
+		p, err := sla.New(cfg, sla.DefaultCalendars())
+		if err != nil {
+			tb.Fatal(name, err)
+		}
+		out[name] = p
+	}
+	return out
+}
+
+// checkFold folds h in the pieces cuts give and projects at now and at the
+// last fact, against Evaluate of the whole history.
+func checkFold(t *testing.T, name string, p *sla.Policy, h sla.History, now time.Time, cuts []int) {
+	t.Helper()
+	var f *sla.Fold
+	from := 0
+	for _, c := range append(cuts, len(h)) {
+		if c < from || c > len(h) {
+			continue
+		}
+		next, err := p.Fold(f, h[from:c])
+		if err != nil {
+			t.Fatalf("%s: Fold(%d..%d): %v", name, from, c, err)
+		}
+		if f.Facts() != from || next.Facts() != c {
+			t.Fatalf("%s: folds %d then %d facts, want %d then %d", name, f.Facts(), next.Facts(), from, c)
+		}
+		f, from = next, c
+		at := now
+		if c < len(h) {
+			at = h[c].At // between two pieces: project just before the next fact
+			if c > 0 && at.Before(h[c-1].At) {
+				continue
+			}
+			if c > 0 {
+				at = h[c-1].At
+			}
+		}
+		want, werr := p.Evaluate(h[:c], at)
+		got, gerr := p.Project(f, at)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("%s: after %d facts at %v: Project error %v, Evaluate error %v", name, c, at, gerr, werr)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: after %d facts at %v, Project (-Evaluate +Project):\n%s", name, c, at, diff)
+		}
+	}
+}
+
+// Folding a history in pieces and projecting gives what Evaluate gives, on
+// random histories — statuses that pause, stop and reopen clocks, priority
+// and tier changes, a customer tier — under policies of one and several
+// versions.
+func TestFoldAgreesWithEvaluate(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 11))
+	pols := foldPolicies(t)
+	for i := range 400 {
+		data := make([]byte, 64)
+		for j := range data {
+			data[j] = byte(rng.IntN(256))
+		}
+		h, now := genHistory(data, i%3 == 0)
+		cuts := []int{rng.IntN(len(h) + 1)}
+		cuts = append(cuts, cuts[0]+rng.IntN(len(h)+1-cuts[0]))
+		for name, p := range pols {
+			checkFold(t, name, p, h, now, cuts)
+			// One fact at a time, as a service desk folds them.
+			var one []int
+			for c := range len(h) {
+				one = append(one, c)
+			}
+			checkFold(t, name+", one at a time", p, h, now, one)
+		}
+	}
+}
+
+// A fold refuses what Evaluate refuses, and leaves the fold given as it was.
+func TestFoldRefuses(t *testing.T) {
+	t.Parallel()
+	p := seedPolicy(t)
+	f, err := p.Fold(nil, sla.History{prio("2026-03-09 09:00", 3), in("2026-03-09 09:00", "assigned")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := p.Project(f, bj("2026-03-09 10:00"))
+	var he *sla.HistoryError
+	if _, err := p.Fold(f, sla.History{in("2026-03-09 08:00", "in_progress")}); !errors.As(err, &he) || he.Index != 2 {
+		t.Errorf("a fact before the last: %v, want a *HistoryError at index 2", err)
+	}
+	if _, err := p.Fold(f, sla.History{in("2026-03-09 09:30", "nowhere")}); !errors.Is(err, sla.ErrInvalidHistory) {
+		t.Errorf("an unknown status: %v", err)
+	}
+	if after, _ := p.Project(f, bj("2026-03-09 10:00")); !cmp.Equal(before, after) {
+		t.Error("a refused fold changed the fold given")
+	}
+	if _, err := p.Project(f, bj("2026-03-09 08:59")); !errors.Is(err, sla.ErrInvalidHistory) {
+		t.Errorf("projecting before the last fact: %v", err)
+	}
+	other := registrationPolicy(t)
+	if _, err := other.Fold(f, nil); !errors.Is(err, sla.ErrInvalidPolicy) {
+		t.Errorf("another policy's fold: %v", err)
+	}
+}
+
+// FuzzCheckpoint: folding a fuzzed history in two pieces and projecting
+// agrees with Evaluate, under policies of one and several versions.
+func FuzzCheckpoint(f *testing.F) {
+	f.Add([]byte{3, 2, 9, 1, 4, 200, 1, 3, 7, 9, 9, 9, 2, 0, 5}, uint8(3))
+	f.Add([]byte("pending then resolved and reopened again and again"), uint8(10))
+	pols := foldPolicies(f)
+	f.Fuzz(func(t *testing.T, data []byte, cut uint8) {
+		h, now := genHistory(data, false)
+		c := int(cut) % (len(h) + 1)
+		for name, p := range pols {
+			checkFold(t, name, p, h, now, []int{c})
+		}
+	})
+}
