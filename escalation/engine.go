@@ -220,10 +220,11 @@ type delivery struct {
 // deliveries, reading the ticket and evaluating its SLA once.
 func (e *Engine) process(ctx context.Context, id codes.ID, rep *TickReport) error {
 	act := incident.Action{Actor: e.cfg.Actor}
-	var next time.Time // the next instant a rule falls due, or a redelivery
+	var next time.Time   // the next instant a rule falls due, or a redelivery
+	var claims []pending // the firings whose redelivery the plan claims
 	snap, appended, err := e.desk.Apply(ctx, id, act, nil, func(s *incident.Snapshot) ([]incident.Entry, error) {
 		var entries []incident.Entry
-		entries, next = e.plan(s)
+		entries, claims, next = e.plan(s)
 		return entries, nil
 	})
 	if err != nil {
@@ -238,8 +239,8 @@ func (e *Engine) process(ctx context.Context, id codes.ID, rep *TickReport) erro
 		case EntryRetry:
 			k, n, _ := strings.Cut(a.Key, retryInfix)
 			at, _ := strconv.Atoi(n)
-			if i := slices.IndexFunc(snap.Log, func(x incident.Entry) bool { return x.Type == EntryFiring && x.Key == k }); i >= 0 {
-				owned = append(owned, delivery{firing: snap.Log[i], attempt: at})
+			if i := slices.IndexFunc(claims, func(p pending) bool { return p.firing.Key == k }); i >= 0 {
+				owned = append(owned, delivery{firing: claims[i].firing, attempt: at})
 			}
 		}
 	}
@@ -279,10 +280,13 @@ func (e *Engine) process(ctx context.Context, id codes.ID, rep *TickReport) erro
 // plan returns the entries of the firings due on a ticket and of the claims
 // of its overdue redeliveries, and the next instant a rule falls due or a
 // redelivery is to be claimed.
-func (e *Engine) plan(s *incident.Snapshot) ([]incident.Entry, time.Time) {
+func (e *Engine) plan(s *incident.Snapshot) ([]incident.Entry, []pending, time.Time) {
 	id, now := s.Ticket.ID, s.Now
-	f := e.rules.Facts(id, s.Log)
-	due, next := e.rules.Evaluate(s.Ticket, &f, &s.SLA, now, nil)
+	st, ok := s.SchedulerState().(*logState)
+	if !ok || st == nil {
+		st = e.rules.FoldLog(nil, id, s.Log).(*logState)
+	}
+	due, next := e.rules.Evaluate(s.Ticket, &st.facts, &s.SLA, now, nil)
 	var entries []incident.Entry
 	cur := *s.Ticket // the ticket as the firings before leave it
 	for i := range due {
@@ -318,14 +322,16 @@ func (e *Engine) plan(s *incident.Snapshot) ([]incident.Entry, time.Time) {
 		}
 		entries = append(entries, en)
 	}
-	for _, p := range pendingOf(s.Log) {
+	var claims []pending
+	for _, p := range st.pending {
 		if lease := p.claimed.Add(e.rules.redeliver); !now.Before(lease) {
 			entries = append(entries, incident.Entry{Type: EntryRetry, Key: p.firing.Key + retryInfix + strconv.Itoa(p.retries+1)})
+			claims = append(claims, p)
 		} else {
 			next = sla.Earliest(next, lease)
 		}
 	}
-	return entries, next
+	return entries, claims, next
 }
 
 type notification struct {

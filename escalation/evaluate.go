@@ -72,6 +72,7 @@ func (d *Due) Key(id codes.ID) string {
 // but what the ticket says (Ticket.Created as the registration). Facts are
 // read only by the Rules that built them.
 type Facts struct {
+	entries     int // entries of the log read
 	registered  time.Time
 	assigned    time.Time
 	assignments int
@@ -92,14 +93,22 @@ type fired struct {
 // firings recorded (entries of type EntryFiring with a key of this rule set).
 func (r *Rules) Facts(id codes.ID, log []incident.Entry) Facts {
 	f := Facts{statusAt: make([]time.Time, len(r.statuses)), statusN: make([]int, len(r.statuses))}
+	r.foldFacts(&f, id, log)
+	return f
+}
+
+// foldFacts reads entries, which follow the f.entries entries f has read of
+// ticket id's log, into f.
+func (r *Rules) foldFacts(f *Facts, id codes.ID, log []incident.Entry) {
 	prefix := KeyPrefix + id.String() + "/"
 	for i := range log {
 		e := &log[i]
-		if i == 0 || e.Type == incident.EntryRegister {
+		if f.entries == 0 || e.Type == incident.EntryRegister {
 			if f.registered.IsZero() {
 				f.registered = e.At
 			}
 		}
+		f.entries++
 		if e.Event == incident.EventAssign || e.Event == incident.EventReassign {
 			f.assigned, f.assignments = e.At, f.assignments+1
 		}
@@ -120,7 +129,15 @@ func (r *Rules) Facts(id codes.ID, log []incident.Entry) Facts {
 			}
 		}
 	}
-	return f
+}
+
+// clone returns a copy of f that shares nothing foldFacts changes.
+func (f *Facts) clone() Facts {
+	g := *f
+	g.statusAt = slices.Clone(f.statusAt)
+	g.statusN = slices.Clone(f.statusN)
+	g.fired = slices.Clip(f.fired) // appended to, never changed in place
+	return g
 }
 
 // parseKey reads "<rule>/<level>/<cycle>/<rep>".

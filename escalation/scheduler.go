@@ -1,9 +1,11 @@
 package escalation
 
 import (
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/sla"
 )
@@ -21,13 +23,47 @@ const DefaultRedeliverAfter = time.Minute
 // (RedeliverAfter after it was recorded or its delivery last claimed). The
 // zero time means never. It is safe for concurrent use.
 func (r *Rules) Next(t *incident.Ticket, log []incident.Entry, res *sla.Result, now time.Time) time.Time {
-	f := r.Facts(t.ID, log)
+	st := r.FoldLog(nil, t.ID, log)
+	return r.NextFolded(t, st, res, now)
+}
+
+// logState is what the rules keep of a ticket's log between commands: its
+// Facts and the firings recorded and not yet delivered.
+type logState struct {
+	facts   Facts
+	pending []pending
+}
+
+// FoldLog makes the rules an incremental incident.Scheduler: it returns the
+// state of ticket id's log after entries, given state, the state of the log
+// before them (nil for an empty log), which it leaves unchanged. The Desk
+// keeps the state beside the ticket, so that a command on a ticket with a
+// long history reads only its own entries.
+func (r *Rules) FoldLog(state any, id codes.ID, entries []incident.Entry) any {
+	var st logState
+	if old, ok := state.(*logState); ok && old != nil {
+		st.facts = old.facts.clone()
+		st.pending = slices.Clip(old.pending)
+	} else {
+		st.facts = Facts{statusAt: make([]time.Time, len(r.statuses)), statusN: make([]int, len(r.statuses))}
+	}
+	r.foldFacts(&st.facts, id, entries)
+	st.pending = foldPending(st.pending, entries)
+	return &st
+}
+
+// NextFolded is Next on the state FoldLog gives of the ticket's whole log.
+func (r *Rules) NextFolded(t *incident.Ticket, state any, res *sla.Result, now time.Time) time.Time {
+	st, ok := state.(*logState)
+	if !ok || st == nil {
+		st = r.FoldLog(nil, t.ID, nil).(*logState)
+	}
 	var buf [8]Due
-	due, next := r.Evaluate(t, &f, res, now, buf[:0])
+	due, next := r.Evaluate(t, &st.facts, res, now, buf[:0])
 	for i := range due {
 		next = sla.Earliest(next, due[i].At)
 	}
-	for _, p := range pendingOf(log) {
+	for _, p := range st.pending {
 		next = sla.Earliest(next, p.claimed.Add(r.redeliver))
 	}
 	return next
@@ -52,15 +88,21 @@ const (
 	retryInfix      = "/retry/"
 )
 
-// pendingOf returns the firings of log without their delivered twin, in log
-// order.
-func pendingOf(log []incident.Entry) []pending {
-	var ps []pending
-	for i := range log {
-		e := &log[i]
+// foldPending returns ps, the firings pending before entries, as entries
+// leave them. It never changes ps in place: it copies what it changes.
+func foldPending(ps []pending, entries []incident.Entry) []pending {
+	owned := false
+	own := func() {
+		if !owned {
+			ps, owned = slices.Clone(ps), true
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
 		switch e.Type {
 		case EntryFiring:
-			ps = append(ps, pending{firing: *e, claimed: e.At})
+			ps = append(slices.Clip(ps), pending{firing: *e, claimed: e.At})
+			owned = true
 		case EntryRetry:
 			k, _, ok := strings.Cut(e.Key, retryInfix)
 			if !ok {
@@ -68,6 +110,7 @@ func pendingOf(log []incident.Entry) []pending {
 			}
 			for j := range ps {
 				if ps[j].firing.Key == k {
+					own()
 					ps[j].claimed = e.At
 					ps[j].retries++
 				}
@@ -76,7 +119,8 @@ func pendingOf(log []incident.Entry) []pending {
 			k := strings.TrimSuffix(e.Key, deliveredSuffix)
 			for j := range ps {
 				if ps[j].firing.Key == k {
-					ps = append(ps[:j], ps[j+1:]...)
+					own()
+					ps = append(ps[:j:j], ps[j+1:]...)
 					break
 				}
 			}

@@ -25,6 +25,18 @@ type Snapshot struct {
 	Log    []Entry
 	SLA    sla.Result
 	Now    time.Time
+
+	fold *logFold // the fold of Log, when the Desk has it
+}
+
+// SchedulerState returns the state of the whole Log that the Desk's
+// FoldingScheduler keeps (FoldLog), or nil: what the escalation engine reads
+// instead of the log.
+func (s *Snapshot) SchedulerState() any {
+	if s == nil || s.fold == nil || s.fold.entries != len(s.Log) {
+		return nil
+	}
+	return s.fold.sched
 }
 
 // Plan computes from a ticket as it stands the entries a change appends to
@@ -62,12 +74,12 @@ func (d *Desk) Apply(ctx context.Context, id codes.ID, act Action, from *Snapsho
 		return nil, nil, &CommandError{Command: "apply", Field: "from", Reason: fmt.Sprintf("a snapshot of another ticket than %s", id)}
 	}
 	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true,
-		plan: func(t *Ticket, log []Entry, res *sla.Result, now time.Time) ([]step, error) {
-			es, err := plan(&Snapshot{Ticket: t, Log: log, SLA: *res, Now: now})
+		plan: func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error) {
+			es, err := plan(&Snapshot{Ticket: t, Log: log, SLA: *res, Now: now, fold: f})
 			if err != nil {
 				return nil, err
 			}
-			return recordSteps(log, es)
+			return recordSteps(f, es)
 		}}
 	out, err := d.exec(ctx, &o)
 	if err != nil {
@@ -84,8 +96,8 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 	if err := checkEntries("record", entries); err != nil {
 		return nil, nil, err
 	}
-	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act, plan: func(_ *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
-		return recordSteps(log, entries)
+	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act, plan: func(_ *Ticket, _ []Entry, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
+		return recordSteps(f, entries)
 	}})
 	if err != nil {
 		return nil, nil, err
@@ -114,8 +126,8 @@ func checkEntries(cmd string, entries []Entry) error {
 }
 
 // recordSteps turns entries into steps, skipping those whose key is in the
-// log or earlier among them.
-func recordSteps(log []Entry, entries []Entry) ([]step, error) {
+// log folded in f or earlier among them.
+func recordSteps(f *logFold, entries []Entry) ([]step, error) {
 	if err := checkEntries("apply", entries); err != nil {
 		return nil, err
 	}
@@ -123,16 +135,11 @@ func recordSteps(log []Entry, entries []Entry) ([]step, error) {
 	steps := make([]step, 0, len(entries))
 	for _, e := range entries {
 		if e.Key != "" {
+			if f.hasKey(e.Key) || seen[e.Key] {
+				continue
+			}
 			if seen == nil {
 				seen = map[string]bool{}
-				for _, l := range log {
-					if l.Key != "" {
-						seen[l.Key] = true
-					}
-				}
-			}
-			if seen[e.Key] {
-				continue
 			}
 			seen[e.Key] = true
 		}
@@ -147,7 +154,7 @@ func recordSteps(log []Entry, entries []Entry) ([]step, error) {
 // deadline passed) so that the stored fields and NextDue move on. It returns
 // the ticket as stored.
 func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
-	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}, plan: func(*Ticket, []Entry, *sla.Result, time.Time) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}, plan: func(*Ticket, []Entry, *sla.Result, time.Time, *logFold) ([]step, error) {
 		return nil, nil
 	}})
 	if err != nil {
@@ -170,7 +177,7 @@ type op struct {
 	// input is the command's input for the permission hook; nil does not
 	// ask it (Apply, Record, the Desk's own actions).
 	input any
-	plan  func(t *Ticket, log []Entry, res *sla.Result, now time.Time) ([]step, error)
+	plan  func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error)
 }
 
 type outcome struct {
@@ -232,14 +239,22 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		if err != nil {
 			return out, err
 		}
-		if o.needSLA && known == nil {
-			obs.Evaluations++
-			known = new(sla.Result)
-			if err := d.evaluate(known, sc, log, nil, now); err != nil {
+		f := d.folds.get(o.id, t.Version, len(log))
+		if f == nil {
+			// Not folded here at this version: fold the whole log, the
+			// reference every incremental fold agrees with.
+			if f, err = d.foldMore(nil, o.id, log, sc); err != nil {
 				return out, err
 			}
 		}
-		steps, err := o.plan(t, log, known, now)
+		if o.needSLA && known == nil {
+			obs.Evaluations++
+			known = new(sla.Result)
+			if err := d.pol.ProjectTo(known, f.sla, now); err != nil {
+				return out, err
+			}
+		}
+		steps, err := o.plan(t, log, known, now, f)
 		if err != nil {
 			return out, err
 		}
@@ -249,17 +264,24 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		if err != nil {
 			return out, err
 		}
+		after := f
+		if len(entries) > 0 {
+			if after, err = d.foldMore(f, o.id, entries, sc); err != nil {
+				return out, err
+			}
+		}
 		res := known
 		if res == nil || addsFacts(entries) {
 			obs.Evaluations++
 			res = &sc.res
-			if err := d.evaluate(res, sc, log, entries, now); err != nil {
+			if err := d.pol.ProjectTo(res, after.sla, now); err != nil {
 				return out, err
 			}
 		}
-		d.deriveFrom(next, log, entries, res, now, sc)
+		d.deriveFrom(next, after, res, now, log, entries, sc)
 		if len(entries) == 0 && sameDerived(&before, next) {
-			return d.outcome(o, next, log, nil, res, res == &sc.res, now), nil
+			d.folds.put(o.id, read, f)
+			return d.outcome(o, next, log, nil, res, res == &sc.res, now, f), nil
 		}
 		err = d.cfg.Store.Save(ctx, next, entries, read)
 		if errors.Is(err, ErrConflict) && attempt < d.cfg.Retries && ctx.Err() == nil {
@@ -269,17 +291,18 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 			return out, err
 		}
 		next.Version = read + 1
+		d.folds.put(o.id, next.Version, after)
 		d.notify(ctx, next, entries)
-		return d.outcome(o, next, log, entries, res, res == &sc.res, now), nil
+		return d.outcome(o, next, log, entries, res, res == &sc.res, now, after), nil
 	}
 }
 
 // outcome is what exec returns; res is the scratch's when scratched, and is
 // copied into a Snapshot then.
-func (d *Desk) outcome(o *op, t *Ticket, log, entries []Entry, res *sla.Result, scratched bool, now time.Time) outcome {
+func (d *Desk) outcome(o *op, t *Ticket, log, entries []Entry, res *sla.Result, scratched bool, now time.Time, f *logFold) outcome {
 	out := outcome{t: t, entries: entries}
 	if o.snapshot {
-		s := &Snapshot{Ticket: t.Clone(), Log: log, SLA: *res, Now: now}
+		s := &Snapshot{Ticket: t.Clone(), Log: log, SLA: *res, Now: now, fold: f}
 		if len(entries) > 0 {
 			// The store's log must never be appended to in place.
 			s.Log = append(slices.Clip(log), entries...)

@@ -45,7 +45,7 @@ func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, err
 // from the ticket and its log. in is the command's input for the
 // permission hook; nil does not ask it (the Desk's own actions).
 func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
 		return plan(t, log)
 	}})
 	if err != nil {

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"time"
@@ -96,53 +97,62 @@ func (sc *scratch) put() {
 	scratches.Put(sc)
 }
 
-// evaluate evaluates the SLA of the log log then more at now into r.
-func (d *Desk) evaluate(r *sla.Result, sc *scratch, log, more []Entry, now time.Time) error {
-	sc.h = appendHistory(sc.h[:0], log, more)
-	return d.pol.EvaluateTo(r, sc.h, now)
-}
-
-// derive sets the fields of t that the SLA gives, from its whole log (log
-// then more) evaluated at the Desk's now.
+// derive sets the fields of t that the SLA and the workflow give, from its
+// whole log (log then more) at the Desk's now.
 func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	sc := getScratch()
 	defer sc.put()
 	now := d.cfg.Now()
-	if err := d.evaluate(&sc.res, sc, log, more, now); err != nil {
+	f, err := d.foldMore(nil, t.ID, log, sc)
+	if err == nil && len(more) > 0 {
+		f, err = d.foldMore(f, t.ID, more, sc)
+	}
+	if err != nil {
 		return err
 	}
-	d.deriveFrom(t, log, more, &sc.res, now, sc)
+	if err := d.pol.ProjectTo(&sc.res, f.sla, now); err != nil {
+		return err
+	}
+	d.deriveFrom(t, f, &sc.res, now, log, more, sc)
 	return nil
 }
 
-// deriveFrom sets the fields of t that the SLA gives from res, the SLA of its
-// whole log (log then more) evaluated at or before now with no fact since:
-// the planned and actual response and resolution, the on-time flags, and
-// NextDue, the one place the next instant anything falls due is computed —
-// a warning stage or a breach of a running clock, the auto-close, and what
-// the escalation Scheduler says (a rule's moment, a redelivery). The zero
-// NextDue means never.
-func (d *Desk) deriveFrom(t *Ticket, log, more []Entry, res *sla.Result, now time.Time, sc *scratch) {
+// deriveFrom sets the fields of t that the SLA and the workflow give from f,
+// the fold of its whole log (log then more), and res, its SLA evaluated at
+// or before now with no fact since: the planned and actual response and
+// resolution, the on-time flags, when it closed, and NextDue, the one place
+// the next instant anything falls due is computed — a warning stage or a
+// breach of a running clock, the auto-close, and what the escalation
+// Scheduler says (a rule's moment, a redelivery). The zero NextDue means
+// never.
+func (d *Desk) deriveFrom(t *Ticket, f *logFold, res *sla.Result, now time.Time, log, more []Entry, sc *scratch) {
 	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(res, d.cfg.ResponseTarget)
 	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(res, d.cfg.ResolutionTarget)
-	t.Closed = d.closedAt(t, log, more)
+	t.Closed = time.Time{}
+	if d.wf.Final(t.Status) {
+		t.Closed = cmp.Or(f.lastStatusAt, t.Updated)
+	}
 	t.NextDue = time.Time{}
 	if !d.wf.Final(t.Status) {
 		t.NextDue = res.Next
-		if at, ok := d.autoCloseAt(t, log, more); ok {
+		if at, ok := d.autoCloseFrom(t, f.resolvedAt); ok {
 			t.NextDue = sla.Earliest(t.NextDue, at)
 		}
 	}
 	// The Scheduler is asked about closed tickets too: a notification
 	// recorded but not yet delivered must still be delivered after the
 	// ticket closes.
-	if d.sched != nil {
+	switch s := d.sched.(type) {
+	case nil:
+	case FoldingScheduler:
+		t.NextDue = sla.Earliest(t.NextDue, s.NextFolded(t, f.sched, res, now))
+	default:
 		whole := log
 		if len(more) > 0 {
 			sc.log = append(append(sc.log[:0], log...), more...)
 			whole = sc.log
 		}
-		t.NextDue = sla.Earliest(t.NextDue, d.sched.Next(t, whole, res, now))
+		t.NextDue = sla.Earliest(t.NextDue, s.Next(t, whole, res, now))
 	}
 }
 
@@ -166,32 +176,21 @@ func target(res *sla.Result, name string) (planned, actual time.Time, on OnTime)
 // autoCloseAt returns when a resolved ticket closes by itself, if it does:
 // AutoCloseAfter from the last time its log (log then more) entered resolved.
 func (d *Desk) autoCloseAt(t *Ticket, log, more []Entry) (time.Time, bool) {
-	if d.cfg.AutoCloseAfter <= 0 || t.Status != codes.StatusResolved || !slices.Contains(d.cfg.AutoCloseUrgencies, t.Urgency) {
-		return time.Time{}, false
-	}
 	for _, l := range [][]Entry{more, log} {
 		for i := len(l) - 1; i >= 0; i-- {
 			if l[i].Status == codes.StatusResolved {
-				return l[i].At.Add(d.cfg.AutoCloseAfter), true
+				return d.autoCloseFrom(t, l[i].At)
 			}
 		}
 	}
 	return time.Time{}, false
 }
 
-// closedAt returns when t entered its final status, from its log (log then
-// more): the time of the last entry that changed the status. It returns the
-// zero time for a ticket whose status is not final.
-func (d *Desk) closedAt(t *Ticket, log, more []Entry) time.Time {
-	if !d.wf.Final(t.Status) {
-		return time.Time{}
+// autoCloseFrom returns when a resolved ticket that last entered resolved at
+// resolved closes by itself, if it does.
+func (d *Desk) autoCloseFrom(t *Ticket, resolved time.Time) (time.Time, bool) {
+	if d.cfg.AutoCloseAfter <= 0 || t.Status != codes.StatusResolved || resolved.IsZero() || !slices.Contains(d.cfg.AutoCloseUrgencies, t.Urgency) {
+		return time.Time{}, false
 	}
-	for _, l := range [][]Entry{more, log} {
-		for i := len(l) - 1; i >= 0; i-- {
-			if l[i].Status != "" {
-				return l[i].At
-			}
-		}
-	}
-	return t.Updated
+	return resolved.Add(d.cfg.AutoCloseAfter), true
 }

@@ -187,6 +187,9 @@ type Desk struct {
 	wf    *Workflow
 	pol   *sla.Policy
 	sched Scheduler
+	// folds keeps what the Desk has read of the logs of the tickets it
+	// used last, so that a command folds in only its own entries.
+	folds *folds
 }
 
 // NewDesk returns a Desk for cfg, filling in the defaults. It checks the
@@ -278,7 +281,7 @@ func NewDesk(cfg Config) (*Desk, error) {
 	case cfg.Retries < 0:
 		cfg.Retries = 0
 	}
-	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy}
+	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy, folds: newFolds(defaultFolds)}
 	var escErr error
 	if cfg.Escalation != nil {
 		d.sched, escErr = cfg.Escalation.Compile(cfg.Policy)

@@ -522,6 +522,12 @@ func TestDeskAutoClose(t *testing.T) {
 	if !tk.NextDue.Equal(bj(9, 0).Add(24 * time.Hour)) {
 		t.Errorf("low-urgency resolved ticket due %v, want a day after resolution", tk.NextDue)
 	}
+	// A note added later does not move the auto-close: it counts from the
+	// resolution.
+	clk.Set(bj(12, 0))
+	if tk, err := d.Comment(ctx, low.ID, act, "user says thanks"); err != nil || !tk.NextDue.Equal(bj(9, 0).Add(24*time.Hour)) {
+		t.Errorf("after a note: due %v, %v; want a day after resolution", tk.NextDue, err)
+	}
 	clk.Set(bj(9, 0).Add(23 * time.Hour))
 	if ids, err := d.AutoClose(ctx); err != nil || len(ids) != 0 {
 		t.Errorf("AutoClose before the day: %v, %v", ids, err)

@@ -1,0 +1,159 @@
+package incident
+
+import (
+	"container/list"
+	"sync"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// FoldingScheduler is a Scheduler that reads a ticket's log one piece at a
+// time (package escalation's Rules are one). The Desk keeps, beside each
+// ticket it works on, the state FoldLog gives of its log, and after a
+// command folds in only the command's entries, so that the cost of a
+// command does not grow with the ticket's history. FoldLog must leave the
+// state it is given unchanged (the Desk may share it), and NextFolded on
+// the state of a whole log must give what Next gives on the log.
+type FoldingScheduler interface {
+	Scheduler
+	// FoldLog returns the state of ticket id's log after entries, given
+	// state, the state of the log before them (nil for an empty log).
+	FoldLog(state any, id codes.ID, entries []Entry) any
+	// NextFolded is Next on the state of the ticket's whole log.
+	NextFolded(t *Ticket, state any, res *sla.Result, now time.Time) time.Time
+}
+
+// logFold is what the Desk keeps of a ticket's log between commands: the
+// fold of its SLA history, the escalation Scheduler's state, the keys
+// recorded and the instants derive needs. It is immutable once made:
+// foldMore returns a new one.
+type logFold struct {
+	entries      int // entries folded
+	sla          *sla.Fold
+	sched        any
+	keys         map[string]struct{} // shared; copied when a new key comes
+	lastStatusAt time.Time           // the last entry that changed the status
+	resolvedAt   time.Time           // the last entry that entered resolved
+}
+
+// hasKey reports whether an entry folded has key k.
+func (f *logFold) hasKey(k string) bool {
+	_, ok := f.keys[k]
+	return ok
+}
+
+// foldMore returns the fold of f's entries followed by entries; f may be
+// nil for an empty log. It returns an error only for a history the SLA
+// policy refuses.
+func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (*logFold, error) {
+	g := &logFold{}
+	var prev *sla.Fold
+	if f != nil {
+		*g = *f
+		prev = f.sla
+	}
+	sc.h = appendHistory(sc.h[:0], entries, nil)
+	s, err := d.pol.Fold(prev, sc.h)
+	if err != nil {
+		return nil, err
+	}
+	g.sla = s
+	if fs, ok := d.sched.(FoldingScheduler); ok {
+		var st any
+		if f != nil {
+			st = f.sched
+		}
+		g.sched = fs.FoldLog(st, id, entries)
+	}
+	copied := false
+	for i := range entries {
+		e := &entries[i]
+		if e.Key != "" {
+			if !copied {
+				keys := make(map[string]struct{}, len(g.keys)+len(entries))
+				for k := range g.keys {
+					keys[k] = struct{}{}
+				}
+				g.keys, copied = keys, true
+			}
+			g.keys[e.Key] = struct{}{}
+		}
+		if e.Status != "" {
+			g.lastStatusAt = e.At
+			if e.Status == codes.StatusResolved {
+				g.resolvedAt = e.At
+			}
+		}
+	}
+	g.entries += len(entries)
+	return g, nil
+}
+
+// folds keeps the logFolds of the tickets a Desk used last, each for the
+// version of the ticket it was made at: a ticket saved since by anyone else
+// (another Desk, another process) has another version, and its fold is made
+// again from its log.
+type folds struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List // of *foldSlot, most recent first
+	byID  map[codes.ID]*list.Element
+}
+
+type foldSlot struct {
+	id      codes.ID
+	version int64
+	fold    *logFold
+}
+
+// defaultFolds is how many tickets' folds a Desk keeps.
+const defaultFolds = 4096
+
+func newFolds(max int) *folds {
+	return &folds{max: max, order: list.New(), byID: map[codes.ID]*list.Element{}}
+}
+
+// get returns the fold of ticket id at version with n entries, or nil.
+func (c *folds) get(id codes.ID, version int64, n int) *logFold {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.byID[id]
+	if !ok {
+		return nil
+	}
+	s := el.Value.(*foldSlot)
+	if s.version != version || s.fold.entries != n {
+		return nil
+	}
+	c.order.MoveToFront(el)
+	return s.fold
+}
+
+// put keeps f as the fold of ticket id at version, evicting the least
+// recently used past the bound.
+func (c *folds) put(id codes.ID, version int64, f *logFold) {
+	if c == nil || f == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byID[id]; ok {
+		s := el.Value.(*foldSlot)
+		if version >= s.version {
+			s.version, s.fold = version, f
+		}
+		c.order.MoveToFront(el)
+		return
+	}
+	c.byID[id] = c.order.PushFront(&foldSlot{id: id, version: version, fold: f})
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.byID, last.Value.(*foldSlot).id)
+	}
+}
