@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"container/list"
 	"slices"
 	"sync"
 
@@ -11,63 +12,114 @@ import (
 // committed, never changes (the log is append-only, and the database
 // refuses updates and deletes of entries), so a cached prefix of a log is
 // right for every Store on the database, whoever appended since: Load reads
-// only the entries past it. The slices it holds are never changed in
-// place, only replaced by longer ones, and callers get copies.
+// only the entries past it.
+//
+// A cached log grows in place: entries appended are written past the end of
+// the slice the cache holds, which no caller can see (callers get slices
+// clipped to their length, and never append to them in place), so a command
+// on a ticket with a long history costs what it costs on a short one. The
+// cache is bounded by an estimate of the bytes it holds, and drops the least
+// recently used logs past it.
 type logCache struct {
-	mu   sync.Mutex
-	logs map[string][]incident.Entry
-	max  int // tickets kept; past it an arbitrary one goes
+	mu    sync.Mutex
+	logs  map[string]*list.Element // of *cachedLog
+	order *list.List               // most recently used first
+	bytes int
+	max   int // bytes
 }
 
-// cachedTickets is how many tickets' logs a Store keeps decoded.
-const cachedTickets = 4096
+type cachedLog struct {
+	id    string
+	log   []incident.Entry
+	bytes int
+}
+
+// cachedBytes is about how many bytes of decoded logs a Store keeps.
+const cachedBytes = 64 << 20
 
 func newLogCache(max int) *logCache {
-	return &logCache{logs: make(map[string][]incident.Entry), max: max}
+	return &logCache{logs: map[string]*list.Element{}, order: list.New(), max: max}
 }
 
-// get returns the cached prefix of the log of id, at most n entries long.
-// The caller must not change it.
+// entryBytes estimates the memory an entry holds.
+func entryBytes(e *incident.Entry) int {
+	n := 160 + len(e.Actor) + len(e.Type) + len(e.Event) + len(e.Status) + len(e.Text) + len(e.Key)
+	for _, c := range e.Changes {
+		n += 32 + len(c.Field) + len(c.Value)
+	}
+	return n
+}
+
+// get returns the cached prefix of the log of id, at most n entries long,
+// clipped. The caller must not change it.
 func (c *logCache) get(id string, n int) []incident.Entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	log := c.logs[id]
-	return log[:min(len(log), n)]
+	el, ok := c.logs[id]
+	if !ok {
+		return nil
+	}
+	c.order.MoveToFront(el)
+	log := el.Value.(*cachedLog).log
+	m := min(len(log), n)
+	return log[:m:m]
 }
 
-// put records that the log of id begins with log, unless a longer prefix
-// is known already. put keeps log: the caller must not change it after.
-func (c *logCache) put(id string, log []incident.Entry) {
-	if len(log) == 0 {
-		return
-	}
+// extend records that entries, numbered from from+1, follow the first from
+// entries of the log of id, and returns the cached log's first from+len(entries)
+// entries, clipped; or nil if the cache does not hold those first from
+// entries (then it starts the log afresh when from is 0). entries are the
+// cache's after the call: the caller must not change them.
+func (c *logCache) extend(id string, from int, entries []incident.Entry) []incident.Entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old, ok := c.logs[id]; ok {
-		if len(old) < len(log) {
-			c.logs[id] = log
+	n := from + len(entries)
+	el, ok := c.logs[id]
+	if !ok {
+		if from != 0 || n == 0 {
+			return nil
 		}
-		return
-	}
-	if len(c.logs) >= c.max {
-		for k := range c.logs {
-			delete(c.logs, k)
-			break
+		cl := &cachedLog{id: id, log: entries}
+		for i := range entries {
+			cl.bytes += entryBytes(&entries[i])
 		}
+		c.logs[id] = c.order.PushFront(cl)
+		c.bytes += cl.bytes
+		c.evict()
+		return entries[:n:n]
 	}
-	c.logs[id] = log
+	c.order.MoveToFront(el)
+	cl := el.Value.(*cachedLog)
+	switch {
+	case len(cl.log) < from:
+		return nil
+	case len(cl.log) == from:
+		// Past the end of every slice handed out: appending in place is
+		// safe.
+		cl.log = append(cl.log, entries...)
+		for i := range entries {
+			b := entryBytes(&entries[i])
+			cl.bytes += b
+			c.bytes += b
+		}
+		c.evict()
+	}
+	if len(cl.log) < n {
+		return nil
+	}
+	return cl.log[:n:n]
 }
 
-// extend records that entries, numbered from len(prefix)+1, follow prefix
-// in the log of id, where prefix is what get gave. The caller keeps
-// entries.
-func (c *logCache) extend(id string, prefix, entries []incident.Entry) {
-	if len(entries) == 0 {
-		return
+// evict drops the least recently used logs while the cache holds more than
+// its bound, keeping the one just used.
+func (c *logCache) evict() {
+	for c.bytes > c.max && c.order.Len() > 1 {
+		last := c.order.Back()
+		cl := last.Value.(*cachedLog)
+		c.order.Remove(last)
+		delete(c.logs, cl.id)
+		c.bytes -= cl.bytes
 	}
-	log := make([]incident.Entry, 0, len(prefix)+len(entries))
-	log = append(append(log, prefix...), cloneEntries(entries)...)
-	c.put(id, log)
 }
 
 // cloneEntries returns a deep copy of entries; nil for none.

@@ -75,7 +75,7 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 		return nil, err
 	}
 	r := dialect.rebind
-	s := &Store{db: db, dialect: dialect, logs: newLogCache(cachedTickets), q: queries{
+	s := &Store{db: db, dialect: dialect, logs: newLogCache(cachedBytes), q: queries{
 		// A second open ticket of an alert inserts nothing and returns no
 		// row; any other conflict (the id) is an error.
 		insertTicket: r(`INSERT INTO itsm_tickets
@@ -168,15 +168,14 @@ func (s *Store) load(ctx context.Context, id codes.ID) (*incident.Ticket, []inci
 func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry, error) {
 	cached := s.logs.get(id, n)
 	if len(cached) == n {
-		return cached[:n:n], nil
+		return cached, nil
 	}
 	rows, err := s.db.QueryContext(ctx, s.q.loadEntries, id, len(cached), n)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	log := make([]incident.Entry, len(cached), n)
-	copy(log, cached)
+	more := make([]incident.Entry, 0, n-len(cached))
 	for rows.Next() {
 		var body []byte
 		if err := rows.Scan(&body); err != nil {
@@ -184,18 +183,23 @@ func (s *Store) loadLog(ctx context.Context, id string, n int) ([]incident.Entry
 		}
 		var e incident.Entry
 		if err := json.Unmarshal(body, &e); err != nil {
-			return nil, fmt.Errorf("entry %d: %w", len(log)+1, err)
+			return nil, fmt.Errorf("entry %d: %w", len(cached)+len(more)+1, err)
 		}
-		log = append(log, e)
+		more = append(more, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(log) != n {
-		return nil, fmt.Errorf("the log has %d entries, the ticket says %d", len(log), n)
+	if len(cached)+len(more) != n {
+		return nil, fmt.Errorf("the log has %d entries, the ticket says %d", len(cached)+len(more), n)
 	}
-	s.logs.put(id, log)
-	return log[:n:n], nil
+	if log := s.logs.extend(id, len(cached), more); log != nil {
+		return log, nil
+	}
+	// The cache moved on meanwhile (another reader extended or dropped
+	// the log): hand out a log of the caller's own.
+	log := make([]incident.Entry, 0, n)
+	return append(append(log, cached...), more...), nil
 }
 
 // Save replaces the stored ticket with a copy of t at Version read+1 and
@@ -247,11 +251,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx incident.Tx) error) error 
 		return translate(ctx, "write", "", err)
 	}
 	for _, w := range tx.wrote {
-		if w.first == 1 {
-			s.logs.put(w.id, cloneEntries(w.entries))
-		} else if prefix := s.logs.get(w.id, w.first-1); len(prefix) == w.first-1 {
-			s.logs.extend(w.id, prefix, w.entries)
-		}
+		s.logs.extend(w.id, w.first-1, cloneEntries(w.entries))
 		w.caller.Version = w.version
 	}
 	return nil
