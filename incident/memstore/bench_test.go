@@ -180,4 +180,43 @@ func BenchmarkAlertStorm(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*storetest.Storm), "ns/registration")
 	})
+	// 10,000 repeats of one alert, one after another, each attached to the
+	// one open ticket: a repeat late in the storm, on a ticket with a long
+	// log, should cost what one early in it costs. It reports the mean cost
+	// of the first and of the last 1,000 repeats, and their ratio.
+	b.Run("memstore", func(b *testing.B) {
+		const repeats, window = 10_000, 1_000
+		ctx := context.Background()
+		var start, end time.Duration
+		runs := 0
+		for b.Loop() {
+			runs++
+			d := storetest.StormDesk(b, memstore.New())
+			r := storetest.StormAlert()
+			var t0 time.Time
+			for i := range repeats {
+				switch i {
+				case 1: // the first registration opens the ticket
+					t0 = time.Now()
+				case 1 + window:
+					start += time.Since(t0)
+				case repeats - window:
+					t0 = time.Now()
+				}
+				tk, err := d.Register(ctx, r)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if tk.Alerts != i {
+					b.Fatalf("repeat %d: the ticket counts %d repeats", i, tk.Alerts)
+				}
+			}
+			end += time.Since(t0)
+		}
+		s := float64(start.Nanoseconds()) / float64(runs*window)
+		e := float64(end.Nanoseconds()) / float64(runs*window)
+		b.ReportMetric(s, "ns/repeat-start")
+		b.ReportMetric(e, "ns/repeat-end")
+		b.ReportMetric(e/s, "end/start")
+	})
 }
