@@ -72,7 +72,7 @@ func (d *Due) Key(id codes.ID) string {
 // but what the ticket says (Ticket.Created as the registration). Facts are
 // read only by the Rules that built them.
 type Facts struct {
-	entries     int // entries of the log read
+	entries     int // entries of the log read, or at least 1 once any was
 	registered  time.Time
 	assigned    time.Time
 	assignments int

@@ -40,8 +40,12 @@ type logState struct {
 // keeps the state beside the ticket, so that a command on a ticket with a
 // long history reads only its own entries.
 func (r *Rules) FoldLog(state any, id codes.ID, entries []incident.Entry) any {
+	old, _ := state.(*logState)
+	if old != nil && old.facts.entries > 0 && !slices.ContainsFunc(entries, r.matters) {
+		return old // nothing the rules keep changes
+	}
 	var st logState
-	if old, ok := state.(*logState); ok && old != nil {
+	if old != nil {
 		st.facts = old.facts.clone()
 		st.pending = slices.Clip(old.pending)
 	} else {
@@ -50,6 +54,18 @@ func (r *Rules) FoldLog(state any, id codes.ID, entries []incident.Entry) any {
 	r.foldFacts(&st.facts, id, entries)
 	st.pending = foldPending(st.pending, entries)
 	return &st
+}
+
+// matters reports whether an entry changes what the rules keep of a log.
+func (r *Rules) matters(e incident.Entry) bool {
+	if e.Type == incident.EntryRegister || e.Event != "" || e.Status != "" || e.Key != "" {
+		return true
+	}
+	switch e.Type {
+	case EntryFiring, EntryRetry, EntryDelivered:
+		return true
+	}
+	return slices.ContainsFunc(e.Changes, func(c incident.Change) bool { return c.Field == incident.FieldTier })
 }
 
 // NextFolded is Next on the state FoldLog gives of the ticket's whole log.

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/looplab/fsm"
+
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
@@ -56,6 +58,36 @@ func BenchmarkDesk(b *testing.B) {
 				_, err = d.Confirm(ctx, id, conf)
 			}
 			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkFSM is the baseline of BenchmarkDesk/transition, the way peers do
+// the same job: a bare looplab/fsm machine of the default workflow's events,
+// built and fired once per transition, with nothing recorded, no SLA and no
+// store.
+func BenchmarkFSM(b *testing.B) {
+	events := fsm.Events{
+		{Name: "assign", Src: []string{"registered"}, Dst: "assigned"},
+		{Name: "reassign", Src: []string{"assigned", "in_progress"}, Dst: "assigned"},
+		{Name: "start", Src: []string{"assigned"}, Dst: "in_progress"},
+		{Name: "resolve", Src: []string{"in_progress"}, Dst: "resolved"},
+		{Name: "reopen", Src: []string{"resolved"}, Dst: "in_progress"},
+		{Name: "confirm", Src: []string{"resolved"}, Dst: "closed"},
+		{Name: "reject", Src: []string{"resolved"}, Dst: "closed"},
+		{Name: "close", Src: []string{"registered", "assigned", "resolved"}, Dst: "closed"},
+	}
+	cycle := []struct{ from, ev string }{{"assigned", "start"}, {"in_progress", "resolve"}, {"resolved", "confirm"}}
+	b.Run("transition", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			c := cycle[i%3]
+			i++
+			m := fsm.NewFSM(c.from, events, fsm.Callbacks{})
+			if err := m.Event(ctx, c.ev); err != nil {
 				b.Fatal(err)
 			}
 		}

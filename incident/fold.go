@@ -54,12 +54,13 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 		*g = *f
 		prev = f.sla
 	}
-	sc.h = appendHistory(sc.h[:0], entries, nil)
-	s, err := d.pol.Fold(prev, sc.h)
-	if err != nil {
-		return nil, err
+	if sc.h = appendHistory(sc.h[:0], entries, nil); len(sc.h) > 0 || prev == nil {
+		s, err := d.pol.Fold(prev, sc.h)
+		if err != nil {
+			return nil, err
+		}
+		g.sla = s
 	}
-	g.sla = s
 	if fs, ok := d.sched.(FoldingScheduler); ok {
 		var st any
 		if f != nil {
