@@ -200,6 +200,9 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		}
 		d.observe(ctx, &obs)
 	}()
+	if o.id.IsZero() {
+		return out, &CommandError{Command: o.cmd, Field: "id", Reason: "no ticket id given"}
+	}
 	if o.act.Actor == "" {
 		return out, &CommandError{Command: o.cmd, Field: "actor", Reason: "who does it is required"}
 	}

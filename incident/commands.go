@@ -32,6 +32,7 @@ func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, err
 	if at.IsZero() {
 		at = now
 	}
+	at = at.In(d.cfg.Location)
 	if at.After(now) {
 		return time.Time{}, &CommandError{Command: cmd, Field: "at", Reason: fmt.Sprintf("%s is in the future (now is %s)", at.Format(time.RFC3339), now.Format(time.RFC3339))}
 	}
@@ -303,6 +304,12 @@ func (d *Desk) registration(r Registration) ([]Change, error) {
 	p := r.Priority
 	if p != 0 && !p.Valid() {
 		return nil, bad("priority", "%d is not a priority (P1–P5)", int(p))
+	}
+	switch {
+	case r.Impact != "" && r.Urgency == "":
+		return nil, bad("urgency", "required with an impact: the priority is impact × urgency")
+	case r.Urgency != "" && r.Impact == "":
+		return nil, bad("impact", "required with an urgency: the priority is impact × urgency")
 	}
 	if r.Impact != "" || r.Urgency != "" {
 		mp, err := d.cfg.Codes.Matrix().Priority(r.Impact, r.Urgency)

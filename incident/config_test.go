@@ -3,7 +3,9 @@ package incident_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
@@ -68,5 +70,38 @@ func TestNewDeskChecksItsParts(t *testing.T) {
 	}
 	if _, err := incident.NewDesk(incident.Config{Store: memstore.New(), Policy: pol, ResolutionTarget: sla.Resolution}); !errors.Is(err, incident.ErrInvalidConfig) {
 		t.Errorf("a resolution target the policy lacks: %v", err)
+	}
+}
+
+// The smaller surprises: a zero id says so; impact without urgency says
+// which is missing; the Desk's zone is its policy's calendar's, and every
+// instant it records reads in it.
+func TestDeskPlainMessagesAndOneZone(t *testing.T) {
+	t.Parallel()
+	d, err := incident.NewDesk(incident.Config{Store: memstore.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ce *incident.CommandError
+	if _, err := d.Comment(ctx, codes.ID{}, incident.Action{Actor: "desk"}, "hello"); !errors.As(err, &ce) || ce.Field != "id" {
+		t.Errorf("a command on the zero id: %v", err)
+	}
+	_, err = d.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "slow", Impact: codes.ImpactHigh})
+	if !errors.As(err, &ce) || ce.Field != "urgency" || !strings.Contains(err.Error(), "required with an impact") {
+		t.Errorf("impact without urgency: %v", err)
+	}
+	tk, err := d.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "slow", Priority: codes.P3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tk.Created.Location().String(); got != "Asia/Shanghai" {
+		t.Errorf("Created in %s, want the default calendar's Asia/Shanghai", got)
+	}
+	tk, _ = d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"})
+	if tk.Updated.Location() != tk.PlannedResponse.Location() {
+		t.Errorf("Updated in %v, the response deadline in %v", tk.Updated.Location(), tk.PlannedResponse.Location())
+	}
+	if _, _, err := d.SLAAt(ctx, tk.ID, time.Time{}); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("SLAAt the zero time: %v", err)
 	}
 }

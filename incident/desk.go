@@ -65,8 +65,12 @@ type Config struct {
 	// Kind is the kind of record the Desk opens. Default codes.KindIncident.
 	Kind codes.Kind
 
-	// Location is the time zone whose dates number the ids: a ticket opened
-	// at 23:30 UTC is the next day's in Asia/Shanghai. Default UTC.
+	// Location is the time zone of the instants the Desk records (every
+	// entry's time, a ticket's Created and Updated) and whose dates number
+	// the ids: a ticket opened at 23:30 UTC is the next day's in
+	// Asia/Shanghai. Default: the zone of the SLA policy's first calendar
+	// (Asia/Shanghai for the default policy), so that a ticket's times and
+	// its deadlines read in one zone; UTC if the calendar has none.
 	Location *time.Location
 
 	// Now returns the current time. Default time.Now. Commands happen now
@@ -252,7 +256,7 @@ func NewDesk(cfg Config) (*Desk, error) {
 		bad("Kind", "%q is not a kind of record", cfg.Kind)
 	}
 	if cfg.Location == nil {
-		cfg.Location = time.UTC
+		cfg.Location = policyZone(cfg.Policy)
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -292,6 +296,18 @@ func NewDesk(cfg Config) (*Desk, error) {
 	return d, nil
 }
 
+// policyZone returns the time zone of the policy's first calendar, or UTC.
+func policyZone(p *sla.Policy) *time.Location {
+	for _, name := range p.Calendars() {
+		if c, ok := p.Calendar(name); ok {
+			if l, ok := c.(interface{ Location() *time.Location }); ok && l.Location() != nil {
+				return l.Location()
+			}
+		}
+	}
+	return time.UTC
+}
+
 // deskCodes are the Desk's default code tables.
 var deskCodes = func() *codes.Tables {
 	t, err := codes.NewTables(codes.Config{Statuses: codes.ExtendedStatuses().Entries()})
@@ -322,20 +338,29 @@ func (d *Desk) Get(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {
 	return d.cfg.Store.Load(ctx, id)
 }
 
-// SLA returns a ticket and the status of each of its SLA clocks at now (the
-// Desk's clock when now is zero): elapsed and remaining working time, the
-// deadline, the stage reached, the breach. The ticket's own fields keep only
-// the planned and actual instants; this is the whole picture, evaluated
-// over the ticket's history.
-func (d *Desk) SLA(ctx context.Context, id codes.ID, now time.Time) (*Ticket, sla.Result, error) {
+// SLA returns a ticket and the status of each of its SLA clocks now, on the
+// Desk's clock: elapsed and remaining working time, the deadline, the stage
+// reached, the breach. The ticket's own fields keep only the planned and
+// actual instants; this is the whole picture, evaluated over the ticket's
+// history.
+func (d *Desk) SLA(ctx context.Context, id codes.ID) (*Ticket, sla.Result, error) {
+	return d.SLAAt(ctx, id, d.cfg.Now())
+}
+
+// SLAAt is SLA at the instant at: as the clocks stood then (the history
+// after it left out), or will stand if nothing happens meanwhile.
+func (d *Desk) SLAAt(ctx context.Context, id codes.ID, at time.Time) (*Ticket, sla.Result, error) {
+	if id.IsZero() {
+		return nil, sla.Result{}, &CommandError{Command: "sla", Field: "id", Reason: "no ticket id given"}
+	}
+	if at.IsZero() {
+		return nil, sla.Result{}, &CommandError{Command: "sla", Field: "at", Reason: "the zero time; SLA gives the clocks now"}
+	}
 	t, log, err := d.load(ctx, id)
 	if err != nil {
 		return nil, sla.Result{}, err
 	}
-	if now.IsZero() {
-		now = d.cfg.Now()
-	}
-	r, err := d.pol.Evaluate(History(log), now)
+	r, err := d.pol.Evaluate(History(log), at)
 	if err != nil {
 		return nil, sla.Result{}, fmt.Errorf("incident: the SLA of %s: %w", id, err)
 	}

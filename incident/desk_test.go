@@ -707,7 +707,7 @@ func TestDeskSLA(t *testing.T) {
 	clk.Set(bj(9, 20))
 	d.Start(ctx, tk.ID, act)
 	clk.Set(bj(11, 20))
-	got, r, err := d.SLA(ctx, tk.ID, time.Time{})
+	got, r, err := d.SLA(ctx, tk.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -715,11 +715,11 @@ func TestDeskSLA(t *testing.T) {
 	if got.ID != tk.ID || !ok || s.State != sla.Running || s.Elapsed != 2*time.Hour || s.Remaining != time.Hour || !s.Deadline.Equal(bj(13, 50)) {
 		t.Errorf("at 11:20: %+v", s)
 	}
-	_, r, _ = d.SLA(ctx, tk.ID, bj(14, 0))
+	_, r, _ = d.SLAAt(ctx, tk.ID, bj(14, 0))
 	if s, _ := r.Target(sla.Resolution); s.State != sla.Breached || !s.Breached.Equal(bj(13, 50)) {
 		t.Errorf("at 14:00: %+v", s)
 	}
-	if _, _, err := d.SLA(ctx, codes.ID{}, time.Time{}); !errors.Is(err, incident.ErrNotFound) {
+	if _, _, err := d.SLA(ctx, codes.ID{}); !errors.Is(err, incident.ErrInvalidCommand) {
 		t.Errorf("SLA of no ticket: %v, want ErrNotFound", err)
 	}
 }
