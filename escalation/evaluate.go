@@ -80,6 +80,8 @@ type Facts struct {
 	statusAt    []time.Time // by Rules.statuses
 	statusN     []int
 	fired       []fired
+	taskDoneAt  time.Time
+	tasksDone   int
 }
 
 type fired struct {
@@ -108,6 +110,9 @@ func (r *Rules) Facts(id codes.ID, log []incident.Entry) Facts {
 				f.tierAt, f.tierChanges = e.At, f.tierChanges+1
 				break
 			}
+		}
+		if e.Type == incident.EntryTask && completesTask(e) {
+			f.taskDoneAt, f.tasksDone = e.At, f.tasksDone+1
 		}
 		if e.Status != "" {
 			if j := slices.Index(r.statuses, e.Status); j >= 0 {
@@ -170,7 +175,11 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // tickets of a tick at one now.
 func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
 	var next time.Time
-	if t == nil || slices.Contains(r.done, t.Status) {
+	if t == nil {
+		return dst, next
+	}
+	done := slices.Contains(r.done, t.Status)
+	if done && !r.evenDone {
 		return dst, next
 	}
 	if f == nil {
@@ -186,6 +195,9 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	var ahead places // the next thresholds in working time, by calendar
 	for _, ri := range r.byPriority[bucket] {
 		cr := &r.rules[ri]
+		if done && !cr.evenDone {
+			continue
+		}
 		if (bucket == 0 || cr.cond.more) && !cr.cond.match(t) {
 			continue
 		}
@@ -311,6 +323,8 @@ func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
 		return f.assigned, int64(f.assignments)
 	case FromTier:
 		return f.tierAt, int64(f.tierChanges)
+	case FromTaskDone:
+		return f.taskDoneAt, int64(f.tasksDone)
 	case FromStatus:
 		if cr.status < len(f.statusAt) {
 			return f.statusAt[cr.status], int64(f.statusN[cr.status])
