@@ -41,6 +41,10 @@ var keyLines = map[string][]string{
 		"09:50  chen resolves it",
 	},
 	"servicedesk": {
+		"17:10  register   IM251117000004 P2: assignment rule network",
+		"17:10  notify     requester.registered → zhou.min",
+		"17:12  claim      assigned     Service desk       sun (network)",
+		"17:40  notify     management → feng (service manager), chu (service director)",
 		"09:25  escalate   assigned     L1                 wang (desktop)",
 		"11:00  escalate   assigned     L3 (vendor)        liu (oa vendor)",
 		`11:10  escalate   refused: incident: invalid command: escalate: tier: "l3" is the last tier`,
