@@ -238,3 +238,13 @@ func (c *Categories) Entries() []CategoryEntry { return slices.Clone(c.entries) 
 // Nodes returns the tree as it was given, a deep copy: change it and call
 // NewCategories to derive a tree of your own.
 func (c *Categories) Nodes() []CategoryNode { return cloneNodes(c.nodes) }
+
+// Within reports whether c is parent or a category below it: "hardware"
+// holds "hardware" and "hardware.server.blade", not "hardwareware". An empty
+// parent holds nothing.
+func (c Category) Within(parent Category) bool {
+	if parent == "" {
+		return false
+	}
+	return c == parent || (len(c) > len(parent) && c[len(parent)] == '.' && c[:len(parent)] == parent)
+}

@@ -27,6 +27,8 @@ type Rules struct {
 	// byPriority lists, for each priority P1..P5 (index 1..5; 0 for any
 	// other), the rules whose condition admits it, in rule order.
 	byPriority [6][]int
+	// evenDone says some rule fires in the Done statuses.
+	evenDone bool
 }
 
 type namedCal struct {
@@ -87,6 +89,8 @@ type crule struct {
 	every   time.Duration
 	times   int // 0: unbounded when every > 0
 	eod     atomic.Pointer[eodDay]
+	// evenDone fires in the rule set's Done statuses too.
+	evenDone bool
 }
 
 type clevel struct {
@@ -178,6 +182,8 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 			cr.cal = r.calendar(src.Clock)
 		}
 		cr.waitOn = slices.Clone(src.WaitOn)
+		cr.evenDone = src.EvenWhenDone
+		r.evenDone = r.evenDone || cr.evenDone
 		cr.every = src.Repeat.Every.D()
 		cr.times = src.Repeat.Times
 		if cr.every == 0 {

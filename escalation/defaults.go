@@ -41,20 +41,24 @@ func notify(roles ...string) []Action { return []Action{{Kind: Notify, Roles: ro
 // NotificationRules returns the notification paths of seed 000 §6.7
 // (R-ESC-1), a new copy on every call:
 //
-//	priority  when                                 notify
-//	P1, P2    on registration (wall clock)         incident manager, technical lead,
-//	          response clock 5 min, not responded  post owner, centre leadership
-//	          resolution clock 1 h, not resolved
-//	P3        response 30 min / resolution 1 h     incident manager, technical lead,
-//	P4        response 2 h / resolution 24 h       post owner
+//	priority  when                                      notify
+//	P1, P2    on registration                           incident manager, technical lead,
+//	          5 min after assignment, still assigned    post owner, centre leadership
+//	          1 h after registration, not resolved
+//	P3        response 30 min / resolution 1 h          incident manager, technical lead,
+//	P4        response 2 h / resolution 24 h            post owner
 //	P5        response 4 h / resolution 48 h
 //
-// "Not responded after d" and "not resolved after d" count in the SLA
-// policy's response and resolution clocks (sla.Response, sla.Resolution):
-// working time of their calendar, pauses excluded, from the clock's start
-// (under sla.SeedConfig the response clock starts at assignment, the
-// resolution clock when work starts), and fire only while the clock runs.
-// Each fires once per clock cycle.
+// For P1 and P2, major incidents, the times are wall-clock time, day and
+// night: not responded 5 minutes after the latest assignment (the ticket
+// still assigned, not in progress; once per assignment) and not resolved 1
+// hour after registration (held while the resolution clock is paused: the
+// ticket is pending). For P3 to P5, "not responded after d" and "not
+// resolved after d" count in the SLA policy's response and resolution
+// clocks (sla.Response, sla.Resolution): the time of their calendar, pauses
+// excluded, from the clock's start (under sla.SeedConfig the response clock
+// counts 24×7 from assignment, the resolution clock office hours from the
+// start of work), and fire only while the clock runs, once per clock cycle.
 func NotificationRules() []Rule {
 	all := []string{RoleIncidentManager, RoleTechnicalLead, RolePostOwner, RoleCentreLeadership}
 	three := []string{RoleIncidentManager, RoleTechnicalLead, RolePostOwner}
@@ -69,8 +73,12 @@ func NotificationRules() []Rule {
 	p12 := major.Priorities
 	return []Rule{
 		{Name: "notify.p1p2.registered", When: major, From: Anchor{Kind: FromRegistered}, Levels: []Level{{Actions: notify(all...)}}},
-		clock("notify.p1p2.response", p12, sla.Response, 5*time.Minute, all),
-		clock("notify.p1p2.resolution", p12, sla.Resolution, time.Hour, all),
+		// Wall-clock time for a major incident, whatever the calendars:
+		// not responded is still assigned (not yet in progress).
+		{Name: "notify.p1p2.response", When: Condition{Priorities: p12, Statuses: []codes.Status{codes.StatusAssigned}},
+			From: Anchor{Kind: FromAssigned}, Levels: []Level{{After: d(5 * time.Minute), Actions: notify(all...)}}},
+		{Name: "notify.p1p2.resolution", When: major, From: Anchor{Kind: FromRegistered}, WaitOn: []string{sla.Resolution},
+			Levels: []Level{{After: d(time.Hour), Actions: notify(all...)}}},
 		clock("notify.p3.response", []codes.Priority{codes.P3}, sla.Response, 30*time.Minute, three),
 		clock("notify.p3.resolution", []codes.Priority{codes.P3}, sla.Resolution, time.Hour, three),
 		clock("notify.p4.response", []codes.Priority{codes.P4}, sla.Response, 2*time.Hour, three),
@@ -89,7 +97,9 @@ func NotificationRules() []Rule {
 //	P3        2 h           2 h               —                —                 —
 //	P4        4 h           4 h               —                —                 —
 //
-// The ladder counts working time of the calendar sla.OfficeCalendar from
+// The P1 ladder counts wall-clock time from registration, day and night (a
+// critical incident at 03:00 on a Saturday climbs then); the others count
+// working time of the calendar sla.OfficeCalendar. Each counts from
 // registration, while the ticket is not done, and waits while the
 // resolution clock is paused (the ticket is pending: the customer or a
 // vendor has the next move, and nobody is late). from says whether a rung's
@@ -107,6 +117,9 @@ func LadderRules(from LadderFrom) []Rule {
 			Name: name, When: Condition{Priorities: []codes.Priority{p}},
 			From: Anchor{Kind: FromRegistered}, Clock: sla.OfficeCalendar,
 			WaitOn: []string{sla.Resolution},
+		}
+		if p == codes.P1 {
+			r.Clock = "" // a critical incident climbs day and night
 		}
 		var sum time.Duration
 		for _, g := range rungs {
@@ -168,17 +181,29 @@ func EndOfDayRule() Rule {
 	}
 }
 
+// EscalationRules returns the escalation paths alone (R-ESC-1 to R-ESC-3),
+// a new copy on every call: NotificationRules, LadderRules(FromPreviousLevel),
+// ReassignmentRule, TierTimeoutRule(2h) and EndOfDayRule — DefaultConfig
+// without the notices of stages, breaches, the requester and tasks.
+func EscalationRules() []Rule {
+	rules := NotificationRules()
+	rules = append(rules, LadderRules(FromPreviousLevel)...)
+	return append(rules, ReassignmentRule(), TierTimeoutRule(2*time.Hour), EndOfDayRule())
+}
+
 // DefaultConfig returns the default rule set, a new copy on every call:
 // NotificationRules, LadderRules(FromPreviousLevel), ReassignmentRule,
-// TierTimeoutRule(2h) and EndOfDayRule, done in DefaultDone's statuses. Give
+// TierTimeoutRule(2h), EndOfDayRule, StageRules, RequesterRules(4h) and
+// TaskDoneRule, done in DefaultDone's statuses. Give
 // it to a Desk (incident.Config.Escalation), which compiles it against its
 // SLA policy, or compile it yourself with New. Its rules count from the
 // targets sla.Response and sla.Resolution and in the calendar
 // sla.OfficeCalendar, as the presets sla.SeedConfig and
 // sla.RegistrationConfig name them.
 func DefaultConfig() Config {
-	rules := NotificationRules()
-	rules = append(rules, LadderRules(FromPreviousLevel)...)
-	rules = append(rules, ReassignmentRule(), TierTimeoutRule(2*time.Hour), EndOfDayRule())
+	rules := EscalationRules()
+	rules = append(rules, StageRules()...)
+	rules = append(rules, RequesterRules(4*time.Hour)...)
+	rules = append(rules, TaskDoneRule())
 	return Config{Name: "default", Done: DefaultDone(), Rules: rules}
 }

@@ -32,7 +32,7 @@ func TestDefaultRules(t *testing.T) {
 		{"notify.p4.response", 0, codes.P4, false, bj(17, 11, 0)},    // 2 h
 		// 24 h: 7.5 h Monday, Tuesday and Wednesday (22.5 h), 1.5 h Thursday.
 		{"notify.p4.resolution", 0, codes.P4, true, bj(20, 10, 30)},
-		{"notify.p5.response", 0, codes.P5, false, bj(17, 14, 30)}, // 4 h: 3 h to noon, 1 h after 13:30
+		{"notify.p5.response", 0, codes.P5, false, bj(17, 13, 0)}, // 4 h of the seed's response clock, wall-clock time (seed 000 §6.6)
 		// 48 h: six working days (17th–21st, 24th) are 45 h; 3 h more end at
 		// Tuesday noon, a window's end: due when the afternoon opens.
 		{"notify.p5.resolution", 0, codes.P5, true, bj(25, 13, 30)},

@@ -31,8 +31,13 @@
 // 000 §6.7 (NotificationRules), the ladder of seed 003 §5.9 (LadderRules, its
 // rungs counted from the previous rung or from registration), the count rule
 // of seed 003 (ReassignmentRule), a tier timeout (seed 000 §4.3,
-// TierTimeoutRule) and seed 001's end-of-day report (EndOfDayRule). Rules load
-// from JSON or YAML (Load); New reports every problem with its path.
+// TierTimeoutRule) and seed 001's end-of-day report (EndOfDayRule), together
+// EscalationRules; and the notices of the process: about to breach and at a
+// breach (StageRules), the requester kept informed (RequesterRules: the
+// RoleRequester role resolves to the ticket's requester) and a task closed
+// told to the ticket's handler (TaskDoneRule). Engine.EscalateToManagement
+// escalates to management by hand, on the same ledger. Rules load from JSON
+// or YAML (Load); New reports every problem with its path.
 //
 // # Evaluation
 //

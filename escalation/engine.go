@@ -38,6 +38,10 @@ type EngineConfig struct {
 	// long it took and its error: enough to feed metrics or traces. It
 	// must be quick and safe for concurrent use.
 	Observe func(context.Context, TickObservation)
+	// ManagementRoles gives the roles a management escalation
+	// (EscalateToManagement) tells for a ticket's priority. Default
+	// ManagementRoles, the default ladder's management rungs.
+	ManagementRoles func(codes.Priority) []string
 }
 
 // TickObservation is what an Engine tells EngineConfig.Observe of a Tick.
@@ -109,6 +113,9 @@ func NewEngine(desk *incident.Desk, cfg EngineConfig) (*Engine, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ManagementRoles == nil {
+		cfg.ManagementRoles = ManagementRoles
 	}
 	return &Engine{cfg: cfg, desk: desk, store: desk.Store(), rules: rules, idle: map[codes.ID]idleMark{}}, nil
 }
@@ -341,9 +348,11 @@ type notification struct {
 
 // notification builds what the Notifier receives for a delivery.
 func (e *Engine) notification(ctx context.Context, t *incident.Ticket, d delivery) notification {
-	n := Notification{Key: d.firing.Key, Ticket: t.Clone(), At: d.firing.At, Attempt: d.attempt}
+	n := Notification{Key: d.firing.Key, Ticket: t.Clone(), At: d.firing.At, Attempt: d.attempt, Text: d.firing.Text}
 	rest := strings.TrimPrefix(d.firing.Key, KeyPrefix+t.ID.String()+"/")
-	if fd, ok := e.rules.parseKey(rest); ok {
+	if strings.HasPrefix(rest, ManagementRule+"/") {
+		n.Rule, n.Actions = ManagementRule, e.managementActions(t)
+	} else if fd, ok := e.rules.parseKey(rest); ok {
 		cr := &e.rules.rules[fd.rule]
 		n.Rule, n.Level, n.Cycle, n.Rep = cr.name, fd.level, fd.cycle, fd.rep
 		if fd.level < len(cr.levels) {
@@ -358,8 +367,11 @@ func (e *Engine) notification(ctx context.Context, t *incident.Ticket, d deliver
 			continue
 		}
 		for _, role := range a.Roles {
-			people := []string{role}
-			if e.cfg.Directory != nil {
+			people, ok := fromTicket(role, n.Ticket)
+			if !ok {
+				people = []string{role}
+			}
+			if !ok && e.cfg.Directory != nil {
 				var err error
 				if people, err = e.cfg.Directory.Resolve(ctx, role, n.Ticket); err != nil {
 					return notification{Notification: n, err: fmt.Errorf("escalation: resolving role %q: %w", role, err)}

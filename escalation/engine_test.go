@@ -355,7 +355,7 @@ func TestEnginesRace(t *testing.T) {
 	t.Parallel()
 	store := memstore.New()
 	clk := &clock{t: bj(17, 9, 0)}
-	cfg := escalation.DefaultConfig()
+	cfg := pathsConfig()
 	cfg.RedeliverAfter = dur(time.Hour)
 	rules := compile(t, cfg)
 	box := &inbox{}

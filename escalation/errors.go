@@ -16,6 +16,11 @@ var (
 	// ErrInvalidEngine is returned by NewEngine for a Config missing what
 	// an Engine needs.
 	ErrInvalidEngine = errors.New("escalation: invalid engine configuration")
+
+	// ErrInvalidEscalation is matched by the error of a management
+	// escalation whose input is wrong (Engine.EscalateToManagement): no
+	// actor, key or reason. Nothing is written.
+	ErrInvalidEscalation = errors.New("escalation: invalid escalation")
 )
 
 // Problem is one thing wrong with a rule set: the path of the field, as it is

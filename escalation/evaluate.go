@@ -81,6 +81,8 @@ type Facts struct {
 	statusAt    []time.Time // by Rules.statuses
 	statusN     []int
 	fired       []fired
+	taskDoneAt  time.Time
+	tasksDone   int
 }
 
 type fired struct {
@@ -117,6 +119,9 @@ func (r *Rules) foldFacts(f *Facts, id codes.ID, log []incident.Entry) {
 				f.tierAt, f.tierChanges = e.At, f.tierChanges+1
 				break
 			}
+		}
+		if e.Type == incident.EntryTask && completesTask(e) {
+			f.taskDoneAt, f.tasksDone = e.At, f.tasksDone+1
 		}
 		if e.Status != "" {
 			if j := slices.Index(r.statuses, e.Status); j >= 0 {
@@ -187,7 +192,11 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // tickets of a tick at one now.
 func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
 	var next time.Time
-	if t == nil || slices.Contains(r.done, t.Status) {
+	if t == nil {
+		return dst, next
+	}
+	done := slices.Contains(r.done, t.Status)
+	if done && !r.evenDone {
 		return dst, next
 	}
 	if f == nil {
@@ -203,6 +212,9 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	var ahead places // the next thresholds in working time, by calendar
 	for _, ri := range r.byPriority[bucket] {
 		cr := &r.rules[ri]
+		if done && !cr.evenDone {
+			continue
+		}
 		if (bucket == 0 || cr.cond.more) && !cr.cond.match(t) {
 			continue
 		}
@@ -328,6 +340,8 @@ func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
 		return f.assigned, int64(f.assignments)
 	case FromTier:
 		return f.tierAt, int64(f.tierChanges)
+	case FromTaskDone:
+		return f.taskDoneAt, int64(f.tasksDone)
 	case FromStatus:
 		if cr.status < len(f.statusAt) {
 			return f.statusAt[cr.status], int64(f.statusN[cr.status])

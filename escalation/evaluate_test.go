@@ -97,25 +97,27 @@ func TestEvaluateWindowEnd(t *testing.T) {
 }
 
 // TestEvaluateP1Weekend: a P1 registered on Saturday 22 November 2025 at
-// 10:00. The notification on registration counts wall-clock time and is due at
-// once; the ladder and the clocks count office hours, so nothing else falls
-// before Monday 09:00: the first rung 5 min → Monday 09:05, and the response
-// clock (from the assignment at 10:01) 5 min → Monday 09:05 as well.
+// 10:00. Seed 000 §6.6 marks only the resolution column as working time
+// (解决时限(工作时间) | 响应时限), and a critical incident cannot wait for Monday
+// (R-SLA-8): the notification paths of a P1 and its ladder count wall-clock
+// time. The notification on registration is due at once; the ladder climbs
+// at 10:05, 10:10, 10:20, 10:30 and 10:45 (each rung from the one before);
+// still not in progress 5 minutes after the assignment at 10:01, the
+// response notice falls at 10:06; not resolved an hour after registration,
+// the resolution notice at 11:00.
 func TestEvaluateP1Weekend(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, incident.Config{}, nil)
 	id := w.register(bj(22, 10, 0), codes.P1)
 	checkEval(t, w, id, []evalCase{
-		{"registered", bj(22, 10, 0), []string{"notify.p1p2.registered/0/1/0"}, bj(24, 9, 5)},
+		{"registered", bj(22, 10, 0), []string{"notify.p1p2.registered/0/1/0"}, bj(22, 10, 5)},
 	})
 	w.fire(bj(22, 10, 0), id, "notify.p1p2.registered/0/1/0")
 	w.assign(bj(22, 10, 1), id, codes.TierL1)
 	checkEval(t, w, id, []evalCase{
-		{"Sunday", bj(23, 23, 59), nil, bj(24, 9, 5)},
-		// The ladder from the previous level: 5, 10, 20, 30, 45 min → 09:05,
-		// 09:10, 09:20, 09:30, 09:45.
-		{"Monday 09:05", bj(24, 9, 5), []string{"notify.p1p2.response/0/1/0", "ladder.p1/0/1/0"}, bj(24, 9, 10)},
-		{"Monday 09:31", bj(24, 9, 31), []string{"notify.p1p2.response/0/1/0", "ladder.p1/0/1/0", "ladder.p1/1/1/0", "ladder.p1/2/1/0", "ladder.p1/3/1/0"}, bj(24, 9, 45)},
+		{"Saturday 10:05", bj(22, 10, 5), []string{"ladder.p1/0/1/0"}, bj(22, 10, 6)},
+		{"Saturday 10:31", bj(22, 10, 31), []string{"notify.p1p2.response/0/1/0", "ladder.p1/0/1/0", "ladder.p1/1/1/0", "ladder.p1/2/1/0", "ladder.p1/3/1/0"}, bj(22, 10, 45)},
+		{"Saturday 11:00", bj(22, 11, 0), []string{"notify.p1p2.response/0/1/0", "notify.p1p2.resolution/0/1/0", "ladder.p1/0/1/0", "ladder.p1/1/1/0", "ladder.p1/2/1/0", "ladder.p1/3/1/0", "ladder.p1/4/1/0"}, bj(24, 11, 0)}, // then the tier timeout, 2 office hours
 	})
 }
 

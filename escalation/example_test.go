@@ -42,10 +42,12 @@ func ExampleRules_Evaluate() {
 	}
 	// Output:
 	// at 10:00
+	//   due esc/IM251117000001/requester.registered/0/1/0 since 10:00
 	//   next Mon 13:30
 	// at 14:00
 	//   due esc/IM251117000001/ladder.p3/0/1/0 since 13:30
 	//   due esc/IM251117000001/tier.timeout/0/1/0 since 13:30
+	//   due esc/IM251117000001/requester.registered/0/1/0 since 10:00
 	//   next Mon 15:30
 }
 
@@ -79,7 +81,7 @@ func ExampleEngine() {
 		panic(err)
 	}
 
-	t, _ := desk.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "core switch down", Priority: codes.P1})
+	t, _ := desk.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "core switch down", Requester: "wang", Priority: codes.P1})
 	for _, m := range []int{0, 1, 5, 10} {
 		now = time.Date(2025, 11, 17, 9, m, 0, 0, bj)
 		if _, err := engine.Tick(ctx); err != nil {
@@ -90,6 +92,7 @@ func ExampleEngine() {
 	fmt.Println("next due", t.NextDue.Format("15:04"))
 	// Output:
 	// 09:00 notify.p1p2.registered level 0 → [zhao qian sun li]
+	// 09:00 requester.registered level 0 → [wang]
 	// 09:05 ladder.p1 level 0 → [zhou]
 	// 09:10 ladder.p1 level 1 → [zhao]
 	// next due 09:20

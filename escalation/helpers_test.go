@@ -56,9 +56,16 @@ func compile(t testing.TB, cfg escalation.Config) *escalation.Rules {
 	return r
 }
 
+// defaultRules are the escalation paths (EscalationRules), which most tests
+// state their expectations on; requester_test.go tests what DefaultConfig
+// adds.
 func defaultRules(t testing.TB) *escalation.Rules {
 	t.Helper()
-	return compile(t, escalation.DefaultConfig())
+	return compile(t, pathsConfig())
+}
+
+func pathsConfig() escalation.Config {
+	return escalation.Config{Name: "default", Done: escalation.DefaultDone(), Rules: escalation.EscalationRules()}
 }
 
 // world is a Desk on a memstore with a settable clock, scheduling the rules

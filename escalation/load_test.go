@@ -97,7 +97,7 @@ rules:
 		`rules[0].from.percent: must be in (0, 100], is 120`,
 		`rules[0].from.target: required for a "target_share" anchor`,
 		`rules[0].clock: must be empty: offsets from an SLA target count in its clock`,
-		`rules[0].clock: unknown calendar "moon" (known: office)`,
+		`rules[0].clock: unknown calendar "moon" (known: 24x7, office)`,
 		`rules[0].levels[0].after: must not be negative`,
 		`rules[0].levels[0].actions: at least one action is required`,
 		`rules[0].levels[1].actions[0].roles: a notify action needs at least one role`,

@@ -25,6 +25,9 @@ type Notification struct {
 	Rep   int
 	// At is when the firing was recorded.
 	At time.Time
+	// Text is the firing's line in the activity log: which rule and
+	// level, what it does; for a management escalation, its reason.
+	Text string
 	// Actions are the level's actions, Custom ones included; nil if the
 	// rule is no longer in the rule set.
 	Actions []Action
@@ -51,7 +54,10 @@ func (f NotifierFunc) Notify(ctx context.Context, n Notification) error { return
 
 // Directory resolves a role to the people who hold it for a ticket (the
 // incident manager on duty, the technical lead of the ticket's system).
-// Implementations must be safe for concurrent use.
+// The roles RoleRequester and RoleAssignee resolve from the ticket itself,
+// to its requester and its assignee; the Directory is asked for them only
+// when the ticket names nobody. Implementations must be safe for concurrent
+// use.
 type Directory interface {
 	Resolve(ctx context.Context, role string, t *incident.Ticket) ([]string, error)
 }

@@ -167,12 +167,12 @@ func checkProperties(t *testing.T, pending bool) {
 		}
 		return p
 	}
-	slow, err := escalation.New(escalation.DefaultConfig(), policyOn(hidden))
+	slow, err := escalation.New(pathsConfig(), policyOn(hidden))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Rules counted from events only need a calendar that counts forward.
-	events := escalation.DefaultConfig()
+	events := pathsConfig()
 	events.Rules = slices.DeleteFunc(events.Rules, func(r escalation.Rule) bool {
 		switch r.From.Kind {
 		case escalation.FromTargetStarted, escalation.FromTargetShare, escalation.FromBeforeBreach, escalation.FromBreached:

@@ -82,6 +82,11 @@ type Rule struct {
 	// due fires when the clock runs again). A rule measured from a target
 	// always waits on that target, and needs no WaitOn.
 	WaitOn []string `json:"wait_on,omitempty"`
+
+	// EvenWhenDone lets the rule fire while the ticket's status is one of
+	// the rule set's Done statuses: a notice at resolution (from the
+	// status resolved) or of a task closed late. Other rules stop there.
+	EvenWhenDone bool `json:"even_when_done,omitempty"`
 }
 
 // Condition is what a ticket must be for a rule to apply. Each non-empty list
@@ -135,6 +140,11 @@ const (
 	FromBeforeBreach AnchorKind = "before_breach"
 	// FromBreached counts from the clock's breach.
 	FromBreached AnchorKind = "breached"
+
+	// FromTaskDone counts from the latest completion of one of the
+	// ticket's tasks (an incident.EntryTask entry completing it); each
+	// completion starts a new cycle of the rule.
+	FromTaskDone AnchorKind = "task_done"
 
 	// FromEndOfDay is Anchor.Before before the close of each working day
 	// of the rule's Clock calendar; the rule fires once a working day
@@ -305,7 +315,7 @@ func (cfg *Config) validate(pol *sla.Policy) []Problem {
 		a := &r.From
 		onTarget := false
 		switch a.Kind {
-		case FromRegistered, FromAssigned, FromTier:
+		case FromRegistered, FromAssigned, FromTier, FromTaskDone:
 		case FromStatus:
 			if a.Status == "" {
 				add(p+".from.status", "required for a %q anchor", a.Kind)

@@ -62,7 +62,7 @@ func (r *Rules) matters(e incident.Entry) bool {
 		return true
 	}
 	switch e.Type {
-	case EntryFiring, EntryRetry, EntryDelivered:
+	case EntryFiring, EntryRetry, EntryDelivered, incident.EntryTask:
 		return true
 	}
 	return slices.ContainsFunc(e.Changes, func(c incident.Change) bool { return c.Field == incident.FieldTier })

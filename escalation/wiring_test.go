@@ -37,7 +37,7 @@ func TestDeskRefusesRulesItCannotRun(t *testing.T) {
 			r.From = escalation.Anchor{Kind: escalation.FromRegistered}
 			r.Clock = "moon"
 		}),
-			`rules[0].clock: unknown calendar "moon" (known: office)`},
+			`rules[0].clock: unknown calendar "moon" (known: 24x7, office)`},
 		{"an unknown status", rule(func(r *escalation.Rule) { r.From = escalation.Anchor{Kind: escalation.FromStatus, Status: "pendng"} }),
 			`rules[0].from.status: unknown status "pendng"`},
 		{"a clock to wait on the policy lacks", rule(func(r *escalation.Rule) {
@@ -60,7 +60,7 @@ func TestDeskRefusesRulesItCannotRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := escalation.New(escalation.DefaultConfig(), other)
+	rules, err := escalation.New(pathsConfig(), other)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,9 +37,14 @@ var keyLines = map[string][]string{
 	"majorincident": {
 		"09:00  mail notify.p1p2.registered   level 0 → zhao (incident manager), qian (network lead), sun (network post), li (centre head)",
 		"09:21  mail ladder.p1                level 2 → wu (service manager) (again, attempt 2)",
+		"09:08  mail breach.response.p1p2     level 0 → zhao (incident manager), li (centre head)",
 		"09:50  chen resolves it",
 	},
 	"servicedesk": {
+		"17:10  register   IM251117000004 P2: assignment rule network",
+		"17:10  notify     requester.registered → zhou.min",
+		"17:12  claim      assigned     Service desk       sun (network)",
+		"17:40  notify     management → feng (service manager), chu (service director)",
 		"09:25  escalate   assigned     L1                 wang (desktop)",
 		"11:00  escalate   assigned     L3 (vendor)        liu (oa vendor)",
 		`11:10  escalate   refused: incident: invalid command: escalate: tier: "l3" is the last tier`,
@@ -60,7 +65,7 @@ var keyLines = map[string][]string{
 	},
 	"chinacalendar": {
 		"work  2025-10-11 (Saturday)  调休上班: a make-up working day",
-		"P3  30m   Thu 2025-10-09 09:10 CST",
+		"P3  30m   Tue 2025-09-30 18:10 CST",
 		"P4  24h   Mon 2025-10-13 10:15 CST    Wed 2025-10-01 17:45 CST",
 		"Sat 2025-10-11  13:30–18:00  4h30m  (total 22h45m)",
 		`Sat 2025-10-11 10:00 CST  make-up Saturday      IsWorking true   Holiday ("", false)  OwnHours "调休上班 make-up working day"`,

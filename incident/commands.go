@@ -178,6 +178,10 @@ func (d *Desk) Register(ctx context.Context, r Registration) (t *Ticket, err err
 	if err != nil {
 		return nil, err
 	}
+	routed, err := d.routeRegistration(ctx, at, r.Actor, changes)
+	if err != nil {
+		return nil, err
+	}
 	var open codes.ID // the open ticket of the alert, when known
 	for {
 		if err := ctx.Err(); err != nil {
@@ -218,7 +222,7 @@ func (d *Desk) Register(ctx context.Context, r Registration) (t *Ticket, err err
 		}
 		o.Attempts++
 		o.Evaluations++
-		t, log, err := d.open(ctx, at, r.Actor, changes)
+		t, log, err := d.open(ctx, at, r.Actor, changes, routed)
 		var ao *AlertOpenError
 		if errors.As(err, &ao) {
 			open = ao.Open // another registration of the alert came first
@@ -245,9 +249,9 @@ func (d *Desk) attach(ctx context.Context, id codes.ID, r Registration) (*Ticket
 	return t, err
 }
 
-// open creates the ticket whose register entry has changes, at at, taking
-// its number in the same write.
-func (d *Desk) open(ctx context.Context, at time.Time, actor string, changes []Change) (*Ticket, []Entry, error) {
+// open creates the ticket whose register entry has changes, followed by the
+// entries of more, at at, taking its number in the same write.
+func (d *Desk) open(ctx context.Context, at time.Time, actor string, changes []Change, more []step) (*Ticket, []Entry, error) {
 	local := at.In(d.cfg.Location)
 	var (
 		t   *Ticket
@@ -265,6 +269,13 @@ func (d *Desk) open(ctx context.Context, at time.Time, actor string, changes []C
 		log = []Entry{{Seq: 1, At: at, Actor: actor, Type: EntryRegister, Status: d.wf.Initial(), Changes: changes}}
 		if t, err = Replay(id, log); err != nil {
 			return err
+		}
+		if len(more) > 0 {
+			var extra []Entry
+			if t, extra, err = d.append(ctx, t, 1, actor, at, more); err != nil {
+				return err
+			}
+			log = append(log, extra...)
 		}
 		if err := d.derive(t, log, nil); err != nil {
 			return err
@@ -796,6 +807,11 @@ type Reprioritization struct {
 	// Correction says the change corrects a wrong grading. A priority is
 	// not lowered otherwise (原有分级不得降低: in principle, a grading is
 	// not lowered; GradingsNotLowered, in the default permission rules).
+	// A correction below P2 of a ticket that was a major incident only by
+	// its priority clears the major flag, since it never was one; a
+	// ticket flagged major on its own (Update's Major, a flag_major
+	// escalation) stays major. A lowering that is no correction (where
+	// the permission rules allow one) keeps the flag.
 	Correction bool
 }
 
@@ -821,7 +837,7 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 	if err := checkInput(cmd, nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), textIn("reason", r.Reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, log []Entry) ([]step, error) {
 		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
 		p := r.Priority
 		if p != 0 && !p.Valid() {
@@ -846,6 +862,9 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 		}
 		if p != t.Priority {
 			c = append(c, Change{FieldPriority, p.String()})
+			if r.Correction && p > t.Priority && !p.Major() && majorByGrading(t, log) {
+				c = append(c, Change{FieldMajor, "false"}) // it was major only by the wrong grading
+			}
 		}
 		if len(c) == 0 {
 			return nil, &CommandError{Command: cmd, Field: "priority", Reason: "nothing changes"}
@@ -872,7 +891,9 @@ type Update struct {
 }
 
 // Update records changes to a ticket's descriptive fields. A change of
-// category, system, nature or customer tier re-matches the SLA.
+// category, system, nature or customer tier re-matches the SLA; a change of
+// category or owning system asks the Router again (Config.Routing), which
+// may send the ticket to another group's queue.
 func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, error) {
 	const cmd = "update"
 	in := []input{
@@ -916,7 +937,11 @@ func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, erro
 		if len(c) == 0 {
 			return nil, &CommandError{Command: cmd, Field: "update", Reason: "nothing changes"}
 		}
-		return []step{{typ: EntryUpdate, changes: c}}, nil
+		routed, err := d.reroute(ctx, t, c)
+		if err != nil {
+			return nil, err
+		}
+		return append([]step{{typ: EntryUpdate, changes: c}}, routed...), nil
 	})
 	return t, err
 }

@@ -92,12 +92,34 @@ type Config struct {
 	// only the registrar confirms, rejects or closes a ticket (谁开单谁关闭:
 	// whoever opened a ticket closes it — in a portal where the requester
 	// confirms, allow them, with a rule of your own), and a priority is
-	// lowered only as a correction. AllowAll() allows everything. The
+	// lowered only as a correction, by a member of GroupIncidentManagers
+	// when Members is set. AllowAll() allows everything. The
 	// Desk's own automatic actions (Config.System) are always allowed.
 	Authorize Authorizer
 
+	// Members tells who belongs to which group (Groups is a ready-made
+	// one). When set, Desk.Claim lets only a member of a ticket's group
+	// take it from the group's queue, and the default permission rules
+	// (when Authorize is not set) let only members of
+	// GroupIncidentManagers correct a grading downwards. Default none:
+	// claims are not checked against groups, and whoever states that a
+	// lowering corrects a wrong grading may make it.
+	Members Membership
+
 	// System is the actor of the Desk's automatic actions. Default "system".
 	System string
+
+	// Routing chooses the group (and optionally the person and tier) that
+	// takes a ticket, when it is registered and when its category or owning
+	// system changes: AssignmentRules (rules as data, such as
+	// DefaultAssignmentRules() or rules from ParseAssignmentRules, which
+	// NewDesk checks against Codes) or a Router of your own. The Desk
+	// records the routing as Config.System in an EntryRoute entry naming the
+	// rule: from the initial status through the assign event, later through
+	// the reassign event (counted as a reassignment) where the status
+	// allows it. A ticket already where the Router sends it is left alone.
+	// Default none: tickets stay with the service desk until assigned.
+	Routing Router
 
 	// Escalation is the escalation rule set the Desk schedules, such as
 	// escalation.DefaultConfig() or a rule set loaded from YAML. NewDesk
@@ -273,7 +295,7 @@ func NewDesk(cfg Config) (*Desk, error) {
 		}
 	}
 	if cfg.Authorize == nil {
-		cfg.Authorize = DefaultAuthorizer()
+		cfg.Authorize = defaultRules(cfg.Members)
 	}
 	cfg.System = cmp.Or(cfg.System, "system")
 	if cfg.Logger == nil {
@@ -284,6 +306,16 @@ func NewDesk(cfg Config) (*Desk, error) {
 		cfg.Retries = 3
 	case cfg.Retries < 0:
 		cfg.Retries = 0
+	}
+	switch r := cfg.Routing.(type) {
+	case AssignmentRules:
+		ps = append(ps, r.check(cfg.Codes)...)
+	case *AssignmentRules:
+		if r == nil {
+			bad("Routing", "a nil *AssignmentRules")
+		} else {
+			ps = append(ps, r.check(cfg.Codes)...)
+		}
 	}
 	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy, folds: newFolds(defaultFolds)}
 	var escErr error

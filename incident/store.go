@@ -135,6 +135,19 @@ type Filter struct {
 	CreatedFrom   time.Time
 	CreatedBefore time.Time
 
+	// Categories keeps tickets in any of these categories or below one
+	// ("hardware" keeps "hardware.server.blade"). Tiers, Natures and
+	// CustomerTiers keep tickets with any of these values; Major, when
+	// set, keeps major incidents (true) or the others (false);
+	// Unassigned keeps tickets nobody has taken (no Assignee). Stores
+	// check these with Match (see the Desk's Queue).
+	Categories    []codes.Category
+	Tiers         []codes.Tier
+	Natures       []codes.Nature
+	CustomerTiers []string
+	Major         *bool
+	Unassigned    bool
+
 	// After keeps tickets whose id sorts after it, and Limit keeps the
 	// first Limit of those (0 or less: no limit): together they page
 	// through a large result.
@@ -178,7 +191,7 @@ func (f *Filter) Match(t *Ticket) bool {
 	if !f.After.IsZero() && t.ID.Compare(f.After) <= 0 {
 		return false
 	}
-	return true
+	return f.matchQueue(t)
 }
 
 // Viewer is a capability a Store may add: reading a ticket's log without

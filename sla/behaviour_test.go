@@ -154,9 +154,10 @@ func TestReopen(t *testing.T) {
 		})
 	}
 	// The seed response is measured once: a new assignment leaves it as it
-	// was. Assigned 08:50, before the office opens, in progress 09:00: no
-	// working time at all; its deadline stood at 09:00 + 30m.
-	want := clockView{State: sla.Met, Goal: 30 * time.Minute, Cycle: 1, Deadline: bj("2026-03-09 09:30")}
+	// was. Assigned 08:50, before the office opens, in progress 09:00: the
+	// response counts wall-clock time (seed 000 §6.6: only the resolution
+	// column is 工作时间), so 10 minutes; its deadline stood at 08:50 + 30m.
+	want := clockView{State: sla.Met, Goal: 30 * time.Minute, Cycle: 1, Elapsed: 10 * time.Minute, Deadline: bj("2026-03-09 09:20")}
 	if diff := cmp.Diff(want, evalView(t, seedPolicy(t), append(h, in("2026-03-09 14:30", codes.StatusAssigned)), "2026-03-09 15:00", sla.Response)); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}

@@ -83,7 +83,8 @@ versions:
 	if err != nil {
 		panic(err)
 	}
-	saturday := time.Date(2026, 3, 7, 10, 0, 0, 0, time.UTC)
+	bj, _ := time.LoadLocation("Asia/Shanghai") // the zone of the default calendars
+	saturday := time.Date(2026, 3, 7, 10, 0, 0, 0, bj)
 	h := sla.History{
 		sla.Set(saturday, sla.AttrCustomerTier, "vip"),
 		sla.Entered(saturday, codes.StatusRegistered),

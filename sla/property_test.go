@@ -211,7 +211,12 @@ func (c *refClock) run(h sla.History, now time.Time) {
 
 func TestAgainstReference(t *testing.T) {
 	t.Parallel()
-	office := calendar.Must(calendar.New(calendar.ChinaOffice()))
+	// Each target counts in its own calendar: the seed's response 24×7
+	// (seed 000 §6.6 marks only the resolution column as working time).
+	cals := map[string]*calendar.Calendar{
+		sla.OfficeCalendar:   calendar.Must(calendar.New(calendar.ChinaOffice())),
+		sla.AllHoursCalendar: calendar.Must(calendar.New(calendar.TwentyFourSeven())),
+	}
 	goals := map[codes.Priority][2]time.Duration{
 		codes.P1: {5 * time.Minute, time.Hour}, codes.P2: {10 * time.Minute, 30 * time.Minute},
 		codes.P3: {30 * time.Minute, 3 * time.Hour}, codes.P4: {2 * time.Hour, 24 * time.Hour}, codes.P5: {4 * time.Hour, 48 * time.Hour},
@@ -236,7 +241,7 @@ func TestAgainstReference(t *testing.T) {
 				t.Fatal(err)
 			}
 			for ti, tg := range preset.cfg.Versions[0].Targets {
-				ref := refClock{goal: goals[pr][ti], calendar: office, reopenNot: tg.Reopen == sla.ReopenNever}
+				ref := refClock{goal: goals[pr][ti], calendar: cals[tg.Calendar], reopenNot: tg.Reopen == sla.ReopenNever}
 				for _, c := range tg.Start {
 					ref.start = append(ref.start, c.Status)
 				}

@@ -34,12 +34,12 @@ func Example_run() {
 	//   IM250930000004  P4  Shared printer on floor 3 offline
 	//   IM250930000005  P5  New monitor for desk 12
 	//
-	// Tue 2025-09-30 17:40 CST  assigned; the response is due:
+	// Tue 2025-09-30 17:40 CST  assigned; the response (counted 24×7) is due:
 	//   P1  5m    Tue 2025-09-30 17:45 CST
 	//   P2  10m   Tue 2025-09-30 17:50 CST
-	//   P3  30m   Thu 2025-10-09 09:10 CST
-	//   P4  2h    Thu 2025-10-09 10:40 CST
-	//   P5  4h    Thu 2025-10-09 14:10 CST
+	//   P3  30m   Tue 2025-09-30 18:10 CST
+	//   P4  2h    Tue 2025-09-30 19:40 CST
+	//   P5  4h    Tue 2025-09-30 21:40 CST
 	//
 	// Tue 2025-09-30 17:45 CST  work starts; the resolution is due:
 	//       goal  in office hours             on a wall clock

@@ -91,7 +91,7 @@ func run(w io.Writer) error {
 	}
 	t, err := desk.Register(ctx, incident.Registration{
 		Action: incident.Action{Actor: "desk.zhang"}, Summary: "Core switch down in the data centre",
-		Source: codes.SourceMonitoring, Priority: codes.P1,
+		Source: codes.SourceMonitoring, Priority: codes.P1, Requester: "ma (trading floor)",
 	})
 	if err != nil {
 		return err

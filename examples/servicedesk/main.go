@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
 	"github.com/itsmkit/itsm/sla"
@@ -51,10 +52,17 @@ func run(w io.Writer) error {
 	// The Desk with its defaults: seed 000's workflow and SLA (response
 	// from assignment, resolution from the start of work), counted in
 	// China office hours, 09:00–12:00 and 13:30–18:00.
+	// Tickets are routed to the group of their category (the example
+	// assignment rules of the default category tree), members claim them
+	// from their group's queue, and the default escalation rules keep the
+	// requester told.
 	desk, err := incident.NewDesk(incident.Config{
-		Store:    memstore.New(),
-		Location: beijing,
-		Now:      func() time.Time { return now },
+		Store:      memstore.New(),
+		Location:   beijing,
+		Now:        func() time.Time { return now },
+		Routing:    incident.DefaultAssignmentRules(),
+		Members:    incident.Groups{"network": {"sun", "wu"}},
+		Escalation: escalation.DefaultConfig(),
 	})
 	if err != nil {
 		return err
@@ -318,6 +326,66 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "  %-13s %-6s %s\n", e.Name.EN, dur(h.Working), e.Name.ZH)
 	}
 	fmt.Fprintf(w, "  escalated %d times, reassigned %d times; vendor involved: %t\n", closed.Escalations, closed.Reassignments, closed.Vendor)
+
+	heading("Routed, claimed, the requester told, management told")
+	at(17, 10)
+	net, err := desk.Register(ctx, incident.Registration{
+		Action: desk1, Summary: "Switch in building B drops every few minutes", Requester: "zhou.min",
+		Source: codes.SourcePhone, Category: "hardware.network.switch", Priority: codes.P2,
+	})
+	if err != nil {
+		return err
+	}
+	_, netLog, err := desk.Get(ctx, net.ID)
+	if err != nil {
+		return err
+	}
+	say("register   %s %s: %s", net.ID, net.Priority, netLog[len(netLog)-1].Text)
+	if err := show("route", net); err != nil {
+		return err
+	}
+	// The engine tells people; this story prints what it tells of net.
+	mail := escalation.NotifierFunc(func(_ context.Context, n escalation.Notification) error {
+		if n.Ticket.ID != net.ID || (n.Rule != "requester.registered" && n.Rule != escalation.ManagementRule) {
+			return nil
+		}
+		fmt.Fprintf(w, "%s  notify     %s → %s\n", now.Format("15:04"), n.Rule, strings.Join(n.Recipients, ", "))
+		return nil
+	})
+	engine, err := escalation.NewEngine(desk, escalation.EngineConfig{Notifier: mail, Directory: escalation.StaticDirectory{
+		escalation.RoleServiceManager: {"feng (service manager)"}, escalation.RoleServiceDirector: {"chu (service director)"},
+	}})
+	if err != nil {
+		return err
+	}
+	if _, err := engine.Tick(ctx); err != nil {
+		return err
+	}
+	queue, err := desk.Queue(ctx, incident.Filter{Group: "network", Unassigned: true})
+	if err != nil {
+		return err
+	}
+	say("queue      network, unassigned: %d ticket(s), first %s", len(queue), queue[0].ID)
+	at(17, 12)
+	if _, err = desk.Claim(ctx, net.ID, incident.Action{Actor: "chen"}); !errors.Is(err, incident.ErrForbidden) {
+		return fmt.Errorf("a claim from outside the group: %v, want ErrForbidden", err)
+	}
+	say("claim      refused: %v", err)
+	if net, err = desk.Claim(ctx, net.ID, incident.Action{Actor: "sun"}); err != nil {
+		return err
+	}
+	if err := show("claim", net); err != nil {
+		return err
+	}
+	at(17, 40)
+	n, err := engine.EscalateToManagement(ctx, net.ID, escalation.ManagementEscalation{
+		Action: incident.Action{Actor: "zhao"}, Key: "spare-switch", Reason: "a spare switch must be bought tonight",
+	})
+	if err != nil {
+		return err
+	}
+	say("           %s", n.Text)
+	fmt.Fprintf(w, "  claimed, not reassigned: reassigned %d times\n", net.Reassignments)
 	return nil
 }
 

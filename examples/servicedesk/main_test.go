@@ -88,4 +88,20 @@ func Example_run() {
 	//   L2            50m    二线
 	//   L3            2h5m   三线
 	//   escalated 3 times, reassigned 0 times; vendor involved: true
+	//
+	// Routed, claimed, the requester told, management told
+	// ----------------------------------------------------
+	// 17:10  register   IM251117000004 P2: assignment rule network
+	// 17:10  route      assigned     Service desk        (network)
+	//          response   running     0s of 10m, due Mon 17:20 CST
+	//          resolution not started goal 30m
+	// 17:10  notify     requester.registered → zhou.min
+	// 17:10  queue      network, unassigned: 1 ticket(s), first IM251117000004
+	// 17:12  claim      refused: incident: not allowed: chen may not claim: chen is not a member of network, whose queue holds the ticket
+	// 17:12  claim      assigned     Service desk       sun (network)
+	//          response   running     2m of 10m, due Mon 17:20 CST
+	//          resolution not started goal 30m
+	// 17:40  notify     management → feng (service manager), chu (service director)
+	// 17:40             escalation to management: a spare switch must be bought tonight
+	//   claimed, not reassigned: reassigned 0 times
 }

@@ -403,7 +403,8 @@ func TestClosedWithoutSolution(t *testing.T) {
 		t.Run(preset.name, func(t *testing.T) {
 			ctx := context.Background()
 			pol, err := sla.New(preset.cfg, map[string]sla.Calendar{
-				sla.OfficeCalendar: calendar.Must(calendar.New(calendar.TwentyFourSeven())),
+				sla.OfficeCalendar:   calendar.Must(calendar.New(calendar.TwentyFourSeven())),
+				sla.AllHoursCalendar: calendar.Must(calendar.New(calendar.TwentyFourSeven())),
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -79,7 +79,7 @@ func scenario(t *testing.T) (incident.Store, map[string]codes.ID) {
 	ctx := context.Background()
 	store := memstore.New()
 	allHours := calendar.Must(calendar.New(calendar.TwentyFourSeven()))
-	policy, err := sla.New(sla.SeedConfig(), map[string]sla.Calendar{sla.OfficeCalendar: allHours})
+	policy, err := sla.New(sla.SeedConfig(), map[string]sla.Calendar{sla.OfficeCalendar: allHours, sla.AllHoursCalendar: allHours})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,9 @@ import (
 
 // Find returns copies of the tickets that match every condition of f, in
 // id order (the ids' text order, which is codes.ID.Compare's). A Limit of
-// 0 or less means no limit. Every condition of f is given to the database,
-// which answers DueBy from an index of NextDue, Source and ExternalKey from
+// 0 or less means no limit. Every condition of f but a work queue's
+// (Categories, Tiers, Natures, CustomerTiers, Major, Unassigned: checked by
+// Filter.Match on the rows) is given to the database, which answers DueBy from an index of NextDue, Source and ExternalKey from
 // one of their own, and Statuses and the Created range from theirs, and
 // After and Limit from the primary key; Filter.Match then checks each
 // ticket to the nanosecond, as the columns hold microseconds. It returns

@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore func(t *testing.T) incident.Store) {
 		{"Find", testFind},
 		{"FindBoundaries", testFindBoundaries},
 		{"FindPaging", testFindPaging},
+		{"FindQueue", testFindQueue},
 		{"NextSeq", testNextSeq},
 		{"NextSeqConcurrent", testNextSeqConcurrent},
 		{"ConcurrentSaves", testConcurrentSaves},
