@@ -138,8 +138,14 @@ var extendedStatuses = sync.OnceValue(func() *Table[Status] {
 	return t
 })
 
-// DefaultMatrix returns the impact × urgency matrix of seed 003 §5.3. The
-// result is shared and immutable.
+// DefaultMatrix returns the default impact × urgency matrix. The result is
+// shared and immutable.
+//
+//	urgency \ impact  high  medium  low
+//	critical (1h)     P1    P2      P3
+//	high (2h)         P2    P3      P3
+//	medium (4h)       P3    P4      P4
+//	low (8h)          P3    P4      P4
 func DefaultMatrix() *Matrix { return defaultTables().matrix }
 
 // Config returns the data of every table, a deep copy that NewTables turns
