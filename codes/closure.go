@@ -62,7 +62,8 @@ type ClosureEntry struct {
 	Name Name `json:"name"`
 	// Description explains the code; optional.
 	Description Name `json:"description,omitzero"`
-	// Outcome classifies the code; required.
+	// Outcome says how the key indicators count the code; required, one
+	// of the four Outcome constants.
 	Outcome Outcome `json:"outcome"`
 }
 

@@ -35,13 +35,13 @@ type SystemGroup struct {
 
 // SystemEntry describes one owning system.
 type SystemEntry struct {
-	// Code is the system's code.
+	// Code is the system's code, unique across all groups.
 	Code System
 	// Name is the name shown to people.
 	Name Name
 	// Description explains the system; may be empty.
 	Description Name
-	// Group is the code of the system's group.
+	// Group is the Code of the SystemGroup the system belongs to.
 	Group string
 }
 

@@ -37,9 +37,11 @@ type Config struct {
 	ResolverRoles []Entry[ResolverRole] `json:"resolver_roles,omitempty"`
 	// Tiers names the four tiers of support; no others may appear.
 	Tiers []Entry[Tier] `json:"tiers,omitempty"`
-	// Categories is the category tree.
+	// Categories is the category tree: its top-level nodes, in display
+	// order. The default tree is an example to replace with one's own.
 	Categories []CategoryNode `json:"categories,omitempty"`
-	// Systems are the owning systems, in groups.
+	// Systems are the owning systems, in groups. The default list is an
+	// example to replace with one's own.
 	Systems []SystemGroup `json:"systems,omitempty"`
 }
 
