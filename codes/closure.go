@@ -20,8 +20,8 @@ const (
 	ClosureRejected    ClosureCode = "rejected"     // 拒绝: rejected
 )
 
-// The closure codes of organisations that count success, the last two of
-// the default table.
+// Closure codes for counting success: 成功, and 成功但有问题 when a problem
+// is raised for the root cause. They are the last two of the default table.
 const (
 	ClosureSuccess            ClosureCode = "success"              // 成功: closed successfully
 	ClosureSuccessWithProblem ClosureCode = "success_with_problem" // 成功但有问题: resolved, and a problem raised for the root cause

@@ -22,7 +22,7 @@ const (
 )
 
 // Urgency (紧急度) is how soon the business needs the service back: how
-// long it depends on the service and how long it can wait.
+// much it depends on the service and how long it can wait.
 type Urgency string
 
 // The urgencies of the default matrix, with their time standards

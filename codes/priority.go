@@ -10,10 +10,10 @@ import (
 )
 
 // Priority (优先级) is the priority of a ticket, P1 (most urgent) to P5.
-// It follows the incident's impact (影响程度): an incident of impact level
-// n has priority Pn, and the PriorityTable describes which incidents each
-// level covers. A Matrix derives it from impact and urgency instead. The
-// zero Priority means "not set" and is not valid.
+// Each priority is also a level of impact (影响程度), and the PriorityTable
+// describes which incidents each level covers; a Matrix derives a priority
+// from impact and urgency instead. The zero Priority means "not set" and is
+// not valid.
 type Priority int
 
 // The priorities.
