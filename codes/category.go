@@ -11,20 +11,22 @@ import (
 // "hardware.server.minicomputer".
 type Category string
 
-// MaxCategoryDepth is the number of levels a category tree may have
-// (seed 000 §6.4: 第一层, 第二层, 第三层).
+// MaxCategoryDepth is the number of levels a category tree may have: a
+// first, second and third level (第一层, 第二层, 第三层).
 const MaxCategoryDepth = 3
 
-// CategoryNode is a node of a category tree as written in Go, JSON or YAML:
+// CategoryNode is a node of a category tree as written in Go, JSON or YAML,
+// here under the key categories of a tables document:
 //
-//   - code: hardware
-//     name: {zh: 硬件类, en: Hardware}
-//     children:
-//   - code: server
-//     name: {zh: 服务器类, en: Servers}
-//     children:
-//   - code: minicomputer
-//     name: {zh: 小型机, en: Minicomputer}
+//	categories:
+//	- code: hardware
+//	  name: {zh: 硬件类, en: Hardware}
+//	  children:
+//	  - code: server
+//	    name: {zh: 服务器类, en: Servers}
+//	    children:
+//	    - code: minicomputer
+//	      name: {zh: 小型机, en: Minicomputer}
 type CategoryNode struct {
 	// Code is the node's own code: 1 to 64 ASCII letters, digits, '_' or
 	// '-', unique among its siblings. The category's code joins the codes
@@ -56,8 +58,10 @@ type CategoryEntry struct {
 	Leaf bool
 }
 
-// Categories is a category tree of up to three levels (seed 000 §6.4). It
-// is immutable and safe for concurrent use; its methods return copies.
+// Categories is a category tree (事件分类) of up to MaxCategoryDepth
+// levels, such as 硬件类 / 服务器类 / 小型机 (hardware / servers /
+// minicomputer). It is immutable and safe for concurrent use; its methods
+// return copies.
 type Categories struct {
 	nodes    []CategoryNode // deep copy of the input
 	entries  []CategoryEntry

@@ -2,11 +2,13 @@ package codes
 
 import "slices"
 
-// ClosureCode says how a ticket ended (seed 000 §6.9 事件结束代码; seed 003
-// §5.11 adds 成功 and 成功但有问题). Tasks use the same codes.
+// ClosureCode (事件结束代码, closure code) says how a ticket ended: who
+// resolved it, or why it closed without a fix. Each code in a ClosureTable
+// has an Outcome, which the key indicators count. Tasks use the same codes.
 type ClosureCode string
 
-// The closure codes of seed 000.
+// The closure codes that say who resolved a ticket or why it closed
+// without a fix. The default table holds them first.
 const (
 	ClosureServiceDesk ClosureCode = "service_desk" // 服务台解决: resolved by the service desk
 	ClosureL1          ClosureCode = "l1"           // 一线解决: L1 found the root cause or a workaround
@@ -18,7 +20,8 @@ const (
 	ClosureRejected    ClosureCode = "rejected"     // 拒绝: rejected
 )
 
-// The closure codes of seed 003.
+// Closure codes for counting success: 成功, and 成功但有问题 when a problem
+// is raised for the root cause. They are the last two of the default table.
 const (
 	ClosureSuccess            ClosureCode = "success"              // 成功: closed successfully
 	ClosureSuccessWithProblem ClosureCode = "success_with_problem" // 成功但有问题: resolved, and a problem raised for the root cause
@@ -33,7 +36,7 @@ const (
 	// OutcomeResolved: the fault was fixed or worked around.
 	OutcomeResolved Outcome = "resolved"
 	// OutcomeProblemRaised: resolved, and a problem record was raised for
-	// the root cause (seed 003: 升级到问题, escalated to problem).
+	// the root cause (升级到问题, escalated to problem).
 	OutcomeProblemRaised Outcome = "problem_raised"
 	// OutcomeUnresolved: closed without a solution; a new ticket may follow.
 	OutcomeUnresolved Outcome = "unresolved"
@@ -59,7 +62,8 @@ type ClosureEntry struct {
 	Name Name `json:"name"`
 	// Description explains the code; optional.
 	Description Name `json:"description,omitzero"`
-	// Outcome classifies the code; required.
+	// Outcome says how the key indicators count the code; required, one
+	// of the four Outcome constants.
 	Outcome Outcome `json:"outcome"`
 }
 

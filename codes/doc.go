@@ -3,9 +3,16 @@
 // sources, natures, satisfaction ratings, resolver roles, tiers of support,
 // the category tree and the owning systems.
 //
-// The default tables follow the ITIL process documents the library is
-// modelled on; each code has a stable machine code and a Chinese and an
-// English name:
+// The defaults come from the incident processes of an exchange, an
+// ISO 20000 manual and a cloud provider. The exchange gives most tables:
+// ids, priorities and their impact levels, statuses, closure codes,
+// sources, natures, satisfaction ratings, tiers, and the categories and
+// owning systems, which are its own and are meant as examples to replace.
+// The ISO 20000 manual adds the review and archive statuses of
+// ExtendedStatuses; the cloud provider gives the impact × urgency matrix,
+// the resolver roles and two closure codes. Each code has a stable machine
+// code and a Chinese and an English name, the Chinese as the processes
+// write it:
 //
 //	P1 特大事件 Critical   P2 重大事件 Major   P3 较大事件 Significant
 //	P4 普通事件 Normal     P5 次要事件 Minor    (P1 and P2 are major incidents)

@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// Kind is the kind of a record, the two-letter prefix of its id
-// (seed 000 §6.1).
+// Kind is the kind of a record, the two-letter prefix of its id: IM for an
+// incident, SR a service request, PM a problem, CH a change.
 type Kind string
 
 // The kinds of records. Ids accept only these four.

@@ -10,22 +10,23 @@ import (
 	"time"
 )
 
-// Impact is how much of the business an incident affects (seed 003 §5.3
-// 影响度).
+// Impact (影响度) is how much of the business an incident affects: what
+// happens to it (影响业务范围) and how many users it reaches (影响业务程度).
 type Impact string
 
-// The impacts of seed 003.
+// The impacts of the default matrix.
 const (
 	ImpactHigh   Impact = "high"   // 高: business interrupted; more than 70% of users affected
 	ImpactMedium Impact = "medium" // 中: performance degraded; more than 20% of users affected
 	ImpactLow    Impact = "low"    // 低: a request, or a potential impact only
 )
 
-// Urgency is how soon the business needs the service back (seed 003 §5.3
-// 紧急度).
+// Urgency (紧急度) is how soon the business needs the service back: how
+// much it depends on the service and how long it can wait.
 type Urgency string
 
-// The urgencies of seed 003, with their time standards.
+// The urgencies of the default matrix, with their time standards
+// (紧急度时间标准): how long the business can wait.
 const (
 	UrgencyCritical Urgency = "critical" // 紧急: 1 hour
 	UrgencyHigh     Urgency = "high"     // 高: 2 hours
@@ -229,8 +230,9 @@ func (s *MatrixSpec) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Matrix derives a priority from impact and urgency (seed 003 §5.3). It is
-// immutable and safe for concurrent use; its methods return copies.
+// Matrix derives a priority from impact and urgency (事件优先级矩阵, the
+// priority matrix): one cell per urgency and impact. It is immutable and
+// safe for concurrent use; its methods return copies.
 type Matrix struct {
 	impacts   list[Impact, ImpactEntry]
 	urgencies list[Urgency, UrgencyEntry]

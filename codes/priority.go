@@ -9,9 +9,11 @@ import (
 	"strings"
 )
 
-// Priority is the priority of a ticket, P1 (most urgent) to P5 (seed 000
-// §6.5). Level n of the impact table (影响程度) is priority Pn. The zero
-// Priority means "not set" and is not valid.
+// Priority (优先级) is the priority of a ticket, P1 (most urgent) to P5.
+// Each priority is also a level of impact (影响程度), and the PriorityTable
+// describes which incidents each level covers; a Matrix derives a priority
+// from impact and urgency instead. The zero Priority means "not set" and is
+// not valid.
 type Priority int
 
 // The priorities.
@@ -43,9 +45,9 @@ func (p Priority) String() string {
 	return "P" + strconv.Itoa(int(p))
 }
 
-// Major reports whether p is P1 or P2: a major incident, which starts the
-// emergency process and notifies the incident manager on registration
-// (seed 000 §4.7, §6.7).
+// Major reports whether p is P1 or P2: a major incident (特大事件 or
+// 重大事件). The service desk notifies the incident manager as soon as one
+// is registered, and the emergency process starts.
 func (p Priority) Major() bool { return p == P1 || p == P2 }
 
 // Outranks reports whether p is more urgent than q: P1 outranks P2. It is
@@ -97,8 +99,8 @@ func (p *docPriority) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PriorityEntry names a priority and describes its impact level
-// (seed 000 §6.5: 优先级 and 影响程度).
+// PriorityEntry names a priority (优先级) and describes the incidents of
+// its impact level (影响程度).
 type PriorityEntry struct {
 	// Priority is P1 to P5; in JSON and YAML "P1" or 1.
 	Priority Priority `json:"priority"`

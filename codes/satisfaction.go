@@ -2,11 +2,11 @@ package codes
 
 import "slices"
 
-// Satisfaction is the requester's rating of the support they had
-// (seed 000 §6.11 事件支持满意度).
+// Satisfaction (事件支持满意度) is the requester's rating of the support
+// they had.
 type Satisfaction string
 
-// The ratings of seed 000, best first.
+// The ratings of the default table, best first.
 const (
 	SatisfactionVeryGood         Satisfaction = "very_good"         // 非常好: very satisfied
 	SatisfactionNormal           Satisfaction = "normal"            // 正常: accepts the result

@@ -1,9 +1,9 @@
 package codes
 
-// Source is how a ticket came in (seed 000 §6.10).
+// Source (事件来源) is how a ticket came in.
 type Source string
 
-// The sources of seed 000.
+// The sources of the default table.
 const (
 	SourcePhone      Source = "phone"      // 电话: created by the service desk from a customer's call
 	SourceMonitoring Source = "monitoring" // 监控系统: created by a monitoring system through an interface
@@ -14,12 +14,12 @@ const (
 
 func (Source) tableName() string { return "sources" }
 
-// Nature says what a ticket is (seed 000 §2.2): the service desk first
-// decides whether a call is an incident, a service request, a consultation
-// or a complaint.
+// Nature (事件性质) says what a ticket is: when it registers a call, the
+// service desk first decides whether it is an incident, a service request,
+// a consultation or a complaint.
 type Nature string
 
-// The natures of seed 000.
+// The natures of the default table.
 const (
 	NatureIncident       Nature = "incident"        // 事件
 	NatureServiceRequest Nature = "service_request" // 服务请求
@@ -29,11 +29,11 @@ const (
 
 func (Nature) tableName() string { return "natures" }
 
-// ResolverRole is the role of whoever resolved a ticket (seed 003 §5.11,
-// 事件解决人角色), used by the key indicators.
+// ResolverRole (事件解决人角色) is the role of whoever resolved a ticket. The
+// key indicators count resolutions and mean resolution times per role.
 type ResolverRole string
 
-// The resolver roles of seed 003.
+// The resolver roles of the default table.
 const (
 	ResolverServiceDesk ResolverRole = "service_desk" // 服务台 (Helpdesk 工程师)
 	ResolverL1          ResolverRole = "l1"           // 一线支持

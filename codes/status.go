@@ -1,10 +1,10 @@
 package codes
 
-// Status is the status of a ticket (seed 000 §6.8). The default table holds
-// the five statuses of seed 000; StatusPending, StatusAwaitingReview and
-// StatusArchived are defined for workflows that need them (seed 001) and are
-// listed, with the five, in ExtendedStatuses. A workflow may use any other
-// code its status table holds.
+// Status (事件状态) is the status of a ticket. The default table holds five:
+// registered, assigned, in progress, resolved and closed. StatusPending,
+// StatusAwaitingReview and StatusArchived are defined for workflows that
+// need them and are listed, with the five, in ExtendedStatuses. A workflow
+// may use any other code its status table holds.
 type Status string
 
 // Statuses of the default workflow, in the order a ticket passes them.
@@ -16,7 +16,8 @@ const (
 	StatusClosed     Status = "closed"      // 关闭: closed
 )
 
-// Statuses that some organisations add (seed 001).
+// Statuses that some organisations add: a ticket on hold, and a manager's
+// review of a resolved ticket before it is archived.
 const (
 	StatusPending        Status = "pending"         // 挂起: on hold, waiting for the requester or a third party
 	StatusAwaitingReview Status = "awaiting_review" // 待审核: the requester accepted the solution; awaiting the manager's review

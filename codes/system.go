@@ -5,20 +5,22 @@ import (
 	"slices"
 )
 
-// System is the code of an owning system (所属系统, seed 000 §6.3): the
-// business system, facility or network an incident belongs to.
+// System is the code of an owning system (所属系统): the business system,
+// facility or network an incident belongs to.
 type System string
 
 func (System) tableName() string { return "systems" }
 
 // SystemGroup is a group of owning systems as written in Go, JSON or YAML
-// (seed 000 groups them into core and non-core systems and networks):
+// (the default list has four: core and non-core systems, core and non-core
+// networks):
 //
-//   - code: core_systems
-//     name: {zh: 核心系统, en: Core systems}
-//     systems:
-//   - code: trading
-//     name: {zh: 六期交易系统, en: Phase VI trading system}
+//	systems:
+//	- code: core_systems
+//	  name: {zh: 核心系统, en: Core systems}
+//	  systems:
+//	  - code: trading
+//	    name: {zh: 六期交易系统, en: Phase VI trading system}
 type SystemGroup struct {
 	// Code is the group's code, unique among groups.
 	Code string `json:"code"`
@@ -33,13 +35,13 @@ type SystemGroup struct {
 
 // SystemEntry describes one owning system.
 type SystemEntry struct {
-	// Code is the system's code.
+	// Code is the system's code, unique across all groups.
 	Code System
 	// Name is the name shown to people.
 	Name Name
 	// Description explains the system; may be empty.
 	Description Name
-	// Group is the code of the system's group.
+	// Group is the Code of the SystemGroup the system belongs to.
 	Group string
 }
 

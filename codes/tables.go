@@ -37,9 +37,11 @@ type Config struct {
 	ResolverRoles []Entry[ResolverRole] `json:"resolver_roles,omitempty"`
 	// Tiers names the four tiers of support; no others may appear.
 	Tiers []Entry[Tier] `json:"tiers,omitempty"`
-	// Categories is the category tree.
+	// Categories is the category tree: its top-level nodes, in display
+	// order. The default tree is an example to replace with one's own.
 	Categories []CategoryNode `json:"categories,omitempty"`
-	// Systems are the owning systems, in groups.
+	// Systems are the owning systems, in groups. The default list is an
+	// example to replace with one's own.
 	Systems []SystemGroup `json:"systems,omitempty"`
 }
 
@@ -138,8 +140,14 @@ var extendedStatuses = sync.OnceValue(func() *Table[Status] {
 	return t
 })
 
-// DefaultMatrix returns the impact × urgency matrix of seed 003 §5.3. The
-// result is shared and immutable.
+// DefaultMatrix returns the default impact × urgency matrix. The result is
+// shared and immutable.
+//
+//	urgency \ impact  high  medium  low
+//	critical (1h)     P1    P2      P3
+//	high (2h)         P2    P3      P3
+//	medium (4h)       P3    P4      P4
+//	low (8h)          P3    P4      P4
 func DefaultMatrix() *Matrix { return defaultTables().matrix }
 
 // Config returns the data of every table, a deep copy that NewTables turns

@@ -1,7 +1,8 @@
 package codes
 
-// Tier is a level of support (seed 000 §3): the service desk takes tickets
-// in; first, second and third line (vendors) solve them. Tiers are ordered
+// Tier is a level of support: the service desk (服务台) takes tickets in;
+// first, second and third line (一线, 二线, 三线; the third is vendors,
+// integrators and service providers) solve them. Tiers are ordered
 // TierServiceDesk < TierL1 < TierL2 < TierL3; a ticket escalates to the
 // next tier. Tables of tiers may rename these four but not add others.
 type Tier string
