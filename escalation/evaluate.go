@@ -32,19 +32,19 @@ const KeyPrefix = "esc/"
 // anchor, one repetition.
 type Due struct {
 	// Rule is the rule's name and Level the index of its level.
-	Rule  string
-	Level int
+	Rule  string `json:"rule"`
+	Level int    `json:"level"`
 	// Cycle identifies the occurrence of the anchor: the count of the
 	// anchor event (the 2nd assignment is cycle 2), the SLA clock's cycle,
 	// or the working day as yyyymmdd for FromEndOfDay; 1 for FromRegistered.
-	Cycle int64
+	Cycle int64 `json:"cycle"`
 	// Rep is the repetition, from 0.
-	Rep int
+	Rep int `json:"rep,omitempty"`
 	// At is when the firing fell due (at or before now).
-	At time.Time
+	At time.Time `json:"at,omitzero"`
 	// Actions are the level's actions. The slice is shared: do not change
 	// it.
-	Actions []Action
+	Actions []Action `json:"actions,omitempty"`
 }
 
 // Key returns the firing's idempotency key for ticket id,

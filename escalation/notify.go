@@ -14,29 +14,29 @@ import (
 type Notification struct {
 	// Key is the firing's idempotency key. Delivery is at least once:
 	// a receiver that must not act twice remembers the keys it has seen.
-	Key string
+	Key string `json:"key"`
 	// Ticket is the ticket as the firing left it (a copy the Notifier may
 	// keep).
-	Ticket *incident.Ticket
+	Ticket *incident.Ticket `json:"ticket,omitempty"`
 	// Rule, Level, Cycle and Rep identify the firing (see Due).
-	Rule  string
-	Level int
-	Cycle int64
-	Rep   int
+	Rule  string `json:"rule"`
+	Level int    `json:"level"`
+	Cycle int64  `json:"cycle"`
+	Rep   int    `json:"rep,omitempty"`
 	// At is when the firing was recorded.
-	At time.Time
+	At time.Time `json:"at,omitzero"`
 	// Text is the firing's line in the activity log: which rule and
 	// level, what it does; for a management escalation, its reason.
-	Text string
+	Text string `json:"text,omitempty"`
 	// Actions are the level's actions, Custom ones included; nil if the
 	// rule is no longer in the rule set.
-	Actions []Action
+	Actions []Action `json:"actions,omitempty"`
 	// Recipients are the people the Notify actions' roles resolve to,
 	// each once, in the order of the roles.
-	Recipients []string
+	Recipients []string `json:"recipients,omitempty"`
 	// Attempt counts the deliveries tried before this one: 0 the first
 	// time, n on the nth redelivery of a firing not marked delivered.
-	Attempt int
+	Attempt int `json:"attempt,omitempty"`
 }
 
 // Notifier delivers firings: sends the messages, calls the hooks. Notify

@@ -90,6 +90,44 @@
 //
 // and Result.Next is when the ticket must be evaluated again.
 //
+// # JSON
+//
+// Every result a service may put in a response has a stable JSON form:
+// Result, Status, Explanation and its Spans, TierTime, Flip and Record
+// (with its Facts). Keys are snake_case; durations are Go duration strings
+// ("1h30m0s", "-40m0s" once overdue), as Duration writes them; instants are
+// RFC 3339 with the UTC offset of their time.Location; a State is its name ("not_started",
+// "running", "paused", "met", "breached"), a Why its text. Zero values are
+// left out (no "stopped" while a clock runs, no "next" when nothing is
+// due), except a Status's target, version and state and a Result's now and
+// version. The resolution of a P3 that breached after an hour pending:
+//
+//	{
+//	  "target": "resolution",
+//	  "version": 0,
+//	  "rule": "P3",
+//	  "state": "breached",
+//	  "calendar": "office",
+//	  "cycle": 1,
+//	  "started": "2026-03-09T09:20:00+08:00",
+//	  "deadline": "2026-03-09T14:50:00+08:00",
+//	  "breached": "2026-03-09T14:50:00+08:00",
+//	  "stage": "about_to_breach",
+//	  "stage_at": "2026-03-09T14:14:00+08:00",
+//	  "goal": "3h0m0s",
+//	  "elapsed": "4h10m0s",
+//	  "remaining": "-1h10m0s",
+//	  "paused_for": "1h0m0s"
+//	}
+//
+// A Result is {"now", "version", "effective", "rule", "targets": [Status...],
+// "next"}; an Explanation is a Result with "spans", one list per target, each
+// span {"from", "to", "why", "detail", "calendar", "working"}; a TierTime is
+// {"tier", "stints", "working"}; a Flip is {"id", "target", "before",
+// "after"}. Unmarshal reads the same form back to an equal value (instants
+// equal, with their offset rather than their zone's name) and reports a
+// malformed duration, instant or state as an error.
+//
 // # Around the clock
 //
 // Explain lists every span of a clock, counted or excluded with its reason

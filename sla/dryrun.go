@@ -6,16 +6,17 @@ import (
 
 // Record is one record's history, with an id for reports.
 type Record struct {
-	ID      string
-	History History
+	ID      string  `json:"id"`
+	History History `json:"history"`
 }
 
 // Flip is a target whose outcome differs between two policies.
 type Flip struct {
-	ID     string // the record's id
-	Target string // the target's name
+	ID     string `json:"id"`     // the record's id
+	Target string `json:"target"` // the target's name
 	// Before and After are the statuses under the old and the new policy.
-	Before, After Status
+	Before Status `json:"before"`
+	After  Status `json:"after"`
 }
 
 // DryRun evaluates every record at now under the old and the new policy and

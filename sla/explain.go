@@ -19,18 +19,19 @@ const (
 
 // Span is a stretch of a clock's life, [From, To).
 type Span struct {
-	From, To time.Time
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
 	// Why says whether the span counted and, if not, why.
-	Why Why
+	Why Why `json:"why"`
 	// Detail names the holiday, or what paused the clock ("pending",
 	// "tier=l3"); empty otherwise.
-	Detail string
+	Detail string `json:"detail,omitempty"`
 	// Working is the working time of the clock's calendar in the span: all
 	// of it for a counted span, what the pause kept from counting for a
 	// paused one, zero otherwise.
-	Working time.Duration
+	Working time.Duration `json:"working,omitzero"`
 	// Calendar names the calendar the clock counted in during the span.
-	Calendar string
+	Calendar string `json:"calendar,omitempty"`
 }
 
 // Explanation is a Result with, for every target that applies, each span
@@ -38,7 +39,7 @@ type Span struct {
 type Explanation struct {
 	Result
 	// Spans holds the spans of each target, in the order of Result.Targets.
-	Spans [][]Span
+	Spans [][]Span `json:"spans,omitempty"`
 }
 
 // Explain evaluates h at now as Evaluate does and lists every span of every

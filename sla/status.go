@@ -76,53 +76,53 @@ func itoa(i int) string {
 // about.
 type Status struct {
 	// Target is the target's name.
-	Target string
+	Target string `json:"target"`
 	// Version is the index of the policy version that measures the clock:
 	// the one in force when the clock first started (before it starts, the
 	// one in force when the record was opened).
-	Version int
+	Version int `json:"version"`
 	// Rule is the name of the rule that gave the goal.
-	Rule string
+	Rule string `json:"rule,omitempty"`
 	// State is the clock's state.
-	State State
+	State State `json:"state"`
 	// Goal is the working time allowed, from the rule that matches the record
 	// now (or, for a stopped clock, when it stopped).
-	Goal time.Duration
+	Goal time.Duration `json:"goal,omitzero"`
 	// Calendar names the calendar the clock counts in.
-	Calendar string
+	Calendar string `json:"calendar,omitempty"`
 	// Cycle counts the clock's cycles: 1 for the first, more after a reset, a
 	// restart on reopen or a restart on a change of priority; 0 if it never
 	// started.
-	Cycle int
+	Cycle int `json:"cycle,omitempty"`
 	// Started is when the current cycle started; zero if not started.
-	Started time.Time
+	Started time.Time `json:"started,omitzero"`
 	// Stopped is when the clock stopped; zero while it has not.
-	Stopped time.Time
+	Stopped time.Time `json:"stopped,omitzero"`
 	// Elapsed is the working time counted so far in this cycle.
-	Elapsed time.Duration
+	Elapsed time.Duration `json:"elapsed,omitzero"`
 	// Remaining is Goal − Elapsed: negative once overdue.
-	Remaining time.Duration
+	Remaining time.Duration `json:"remaining,omitzero"`
 	// PausedFor is the working time of the calendar during which the started
 	// clock was paused (time it did not count).
-	PausedFor time.Duration
+	PausedFor time.Duration `json:"paused_for,omitzero"`
 	// Deadline is the instant the elapsed time reaches (or reached) the
 	// goal. While paused it is projected as if the clock resumed now; once
 	// breached it is the breach instant; for a stopped clock it is the
 	// deadline as it stood when it stopped. Zero if not started.
-	Deadline time.Time
+	Deadline time.Time `json:"deadline,omitzero"`
 	// Breached is the instant the clock breached; zero if it has not.
-	Breached time.Time
+	Breached time.Time `json:"breached,omitzero"`
 	// Stage is the last warning stage reached, "" if none; StageAt is when.
-	Stage   string
-	StageAt time.Time
+	Stage   string    `json:"stage,omitempty"`
+	StageAt time.Time `json:"stage_at,omitzero"`
 	// NextStage is the next warning stage and NextStageAt when it falls if
 	// the clock keeps running; both zero when there is none, and while the
 	// clock is paused or stopped (stages never fall while paused).
-	NextStage   string
-	NextStageAt time.Time
+	NextStage   string    `json:"next_stage,omitempty"`
+	NextStageAt time.Time `json:"next_stage_at,omitzero"`
 	// PausedBy says why a paused clock does not count: the status it is
 	// paused in, or the attribute value ("tier=l3").
-	PausedBy string
+	PausedBy string `json:"paused_by,omitempty"`
 }
 
 // OnTime reports whether the clock stopped on time (是否按时响应 for a
@@ -137,26 +137,26 @@ func (s Status) Late() bool { return s.State == Breached }
 // to the record at the instant asked about.
 type Result struct {
 	// Now is the instant the result is for.
-	Now time.Time
+	Now time.Time `json:"now"`
 	// Version is the index of the policy version in force when the record
 	// was opened (its first fact), and Effective its effective instant. It
 	// gives the rules of Rule; each target's clock is measured by the
 	// version in force when the clock first started (Status.Version).
-	Version   int
-	Effective time.Time
+	Version   int       `json:"version"`
+	Effective time.Time `json:"effective,omitzero"`
 	// Rule is the name of the rule matching the record now; "" when no rule
 	// matches (or the rule has no name), and then no target applies unless
 	// it stopped under an earlier rule.
-	Rule string
+	Rule string `json:"rule,omitempty"`
 	// Targets are the statuses, in the order of the version's targets. A
 	// target applies while a rule gives it a goal, or once it has stopped
 	// with one.
-	Targets []Status
+	Targets []Status `json:"targets,omitempty"`
 	// Next is the next instant at which a status changes without a new fact:
 	// a stage falls or a deadline passes on a running clock. Zero when
 	// nothing is scheduled (every clock is paused, stopped, not started or
 	// already breached). A scheduler wakes the record up at Next.
-	Next time.Time
+	Next time.Time `json:"next,omitzero"`
 }
 
 // Target returns the status of the named target, if it applies.

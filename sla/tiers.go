@@ -24,12 +24,12 @@ type TierConfig struct {
 
 // TierTime is the working time a record spent with one tier of support.
 type TierTime struct {
-	Tier codes.Tier
+	Tier codes.Tier `json:"tier"`
 	// Working is the working time of the calendar the tier held the record
 	// while it was open and not paused.
-	Working time.Duration
+	Working time.Duration `json:"working,omitzero"`
 	// Stints counts the separate times the tier took the record.
-	Stints int
+	Stints int `json:"stints,omitempty"`
 }
 
 var tierOrder = [...]codes.Tier{codes.TierServiceDesk, codes.TierL1, codes.TierL2, codes.TierL3}

@@ -29,6 +29,17 @@ func (d Dialect) String() string {
 	return "Dialect(" + strconv.Itoa(int(d)) + ")"
 }
 
+// goName returns the name of the constant of d, for messages.
+func (d Dialect) goName() string {
+	switch d {
+	case Postgres:
+		return "Postgres"
+	case SQLite:
+		return "SQLite"
+	}
+	return d.String()
+}
+
 func (d Dialect) validate() error {
 	if d != Postgres && d != SQLite {
 		return fmt.Errorf("sqlstore: unknown dialect %v", d)

@@ -25,7 +25,14 @@
 //
 // Migrate creates the tables from numbered SQL files embedded in the
 // package, one transaction per file, and records the version reached in
-// itsm_schema_version; run it at every start. The tables are itsm_tickets
+// itsm_schema_version; run it at every start. A Store checks that version
+// on its first use: on a database never migrated, or behind or ahead of
+// SchemaVersion, its operations return a *SchemaError matching ErrSchema
+// that says to run Migrate, instead of a database's "no such table".
+// Teams whose own tool (goose, Atlas, Flyway) migrates their databases take
+// the same files from Migrations, an fs.FS per dialect of files
+// 001_tickets.sql, 002_open_alerts.sql, ..., applied in the order of their
+// numbers; see Migrations for what the tool must record. The tables are itsm_tickets
 // (a row per ticket: the ticket as JSON, its version, and the fields Find
 // selects on as columns, with indexes on next_due, on source and external
 // key, on status and on created, and a unique index on the open alerts:

@@ -9,6 +9,35 @@ import (
 	"github.com/itsmkit/itsm/incident"
 )
 
+// ErrSchema is matched by the error a Store returns when the database's
+// schema is not the one the package needs: never migrated, or at an older
+// version (run Migrate), or at a newer one than the package knows (run
+// the newer program). The error is a *SchemaError.
+var ErrSchema = errors.New("sqlstore: the database schema is not the one this package needs")
+
+// SchemaError says how a database's schema differs from the one the
+// package needs. It matches ErrSchema.
+type SchemaError struct {
+	Dialect Dialect
+	// Have is the database's schema version (0: never migrated) and Want
+	// the package's, SchemaVersion.
+	Have, Want int
+}
+
+func (e *SchemaError) Error() string {
+	run := "run sqlstore.Migrate(ctx, db, sqlstore." + e.Dialect.goName() + ") before using the Store"
+	switch {
+	case e.Have == 0:
+		return "sqlstore: the " + e.Dialect.String() + " database was never migrated (it has no itsm_schema_version table): " + run
+	case e.Have < e.Want:
+		return fmt.Sprintf("sqlstore: the %v database is at schema version %d, behind this package's %d: %s", e.Dialect, e.Have, e.Want, run)
+	}
+	return fmt.Sprintf("sqlstore: the %v database is at schema version %d, newer than this package's %d: run the program that migrated it, or a newer version of it", e.Dialect, e.Have, e.Want)
+}
+
+// Is reports whether target is ErrSchema.
+func (e *SchemaError) Is(target error) bool { return target == ErrSchema }
+
 var errNoID = errors.New("sqlstore: create: the ticket has no id")
 
 // errSeqExhausted: a day's numbers of a kind are all given.

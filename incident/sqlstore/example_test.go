@@ -3,7 +3,9 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -63,4 +65,48 @@ func Example() {
 	// Output:
 	// IM251117000001 assigned P3 version 2
 	// 1 due at 09:24
+}
+
+// The migrations as files, for a migration tool of the team's own: apply
+// them in this order, each in a transaction, recording each in
+// itsm_schema_version as Migrations says.
+func ExampleMigrations() {
+	fsys, err := sqlstore.Migrations(sqlstore.Postgres)
+	if err != nil {
+		panic(err)
+	}
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		panic(err)
+	}
+	for _, name := range names {
+		fmt.Println(name)
+	}
+	// Output:
+	// 001_tickets.sql
+	// 002_open_alerts.sql
+}
+
+// A Store on a database Migrate never ran on says what to do.
+func ExampleErrSchema() {
+	dir, err := os.MkdirTemp("", "itsm-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(dir, "tickets.db")))
+	if err != nil {
+		panic(err)
+	}
+	defer db.Close()
+	store, err := sqlstore.Open(db, sqlstore.SQLite)
+	if err != nil {
+		panic(err)
+	}
+	_, err = store.Find(context.Background(), incident.Filter{})
+	fmt.Println(errors.Is(err, sqlstore.ErrSchema))
+	fmt.Println(err)
+	// Output:
+	// true
+	// sqlstore: the sqlite database was never migrated (it has no itsm_schema_version table): run sqlstore.Migrate(ctx, db, sqlstore.SQLite) before using the Store
 }

@@ -21,6 +21,9 @@ func (s *Store) Find(ctx context.Context, f incident.Filter) ([]*incident.Ticket
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.ready(ctx); err != nil {
+		return nil, err
+	}
 	var out []*incident.Ticket
 	page := f
 	for {

@@ -25,10 +25,42 @@ type migration struct {
 	sql     string
 }
 
-// migrations returns the dialect's migrations in order.
+// Migrations returns the SQL files Migrate applies to a database of
+// dialect, for teams whose own migration tool (goose, Atlas, Flyway, ...)
+// applies them instead. The files are at the root of the fs.FS, named
+// NNN_name.sql (001_tickets.sql, 002_open_alerts.sql, ...) and numbered
+// from 001 without gaps; apply them in the order of their numbers, each in
+// a transaction of its own, and never change one once applied: a new
+// version of the package adds files, it does not edit them. The files are
+// plain SQL without a tool's annotations: add them as the tool wants
+// (goose's "-- +goose Up" line, Flyway's V001__tickets.sql names).
+//
+// A Store checks the schema version in the table itsm_schema_version, which
+// Migrate keeps. A tool of your own must keep it too: create it once,
+//
+//	CREATE TABLE IF NOT EXISTS itsm_schema_version (
+//		version integer NOT NULL PRIMARY KEY,
+//		name    text    NOT NULL
+//	);
+//
+// and, in the transaction that applies NNN_name.sql, insert its number and
+// name: INSERT INTO itsm_schema_version (version, name) VALUES (1,
+// 'tickets'). An unknown dialect is an error.
+func Migrations(dialect Dialect) (fs.FS, error) {
+	if err := dialect.validate(); err != nil {
+		return nil, err
+	}
+	return fs.Sub(migrationFS, path.Join("migrations", dialect.String()))
+}
+
+// migrations returns the dialect's migrations in order, from the files
+// Migrations gives.
 func migrations(d Dialect) ([]migration, error) {
-	dir := path.Join("migrations", d.String())
-	files, err := fs.ReadDir(migrationFS, dir)
+	fsys, err := Migrations(d)
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +71,7 @@ func migrations(d Dialect) ([]migration, error) {
 		if !ok || err != nil || !strings.HasSuffix(f.Name(), ".sql") {
 			return nil, fmt.Errorf("sqlstore: migration %s is not named NNN_name.sql", f.Name())
 		}
-		text, err := fs.ReadFile(migrationFS, path.Join(dir, f.Name()))
+		text, err := fs.ReadFile(fsys, f.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -89,6 +121,29 @@ func migrateTo(ctx context.Context, db *sql.DB, dialect Dialect, top int) error 
 		}
 	}
 	return nil
+}
+
+// schemaVersion returns the schema version of the database: 0 if it was
+// never migrated (it has no itsm_schema_version table, or the table is
+// empty). It asks the catalog rather than reading an error, so that a
+// database that cannot be reached is an error and not version 0.
+func schemaVersion(ctx context.Context, db *sql.DB, d Dialect) (int, error) {
+	q := `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'itsm_schema_version'`
+	if d == Postgres {
+		q = `SELECT count(*) FROM (SELECT to_regclass('itsm_schema_version') AS t) AS r WHERE t IS NOT NULL`
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, q).Scan(&tables); err != nil {
+		return 0, err
+	}
+	if tables == 0 {
+		return 0, nil
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM itsm_schema_version").Scan(&have); err != nil {
+		return 0, err
+	}
+	return have, nil
 }
 
 // migrateOne applies m unless the database has it already.

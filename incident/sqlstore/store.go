@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
@@ -40,6 +41,8 @@ type Store struct {
 	// writes serializes this Store's writes on SQLite.
 	writes sync.Mutex
 	logs   *logCache
+	// schemaOK is set once the database's schema version is found right.
+	schemaOK atomic.Bool
 }
 
 // A Store is an incident.Viewer: the Desk reads logs without copying them.
@@ -53,8 +56,12 @@ type queries struct {
 var _ incident.Store = (*Store)(nil)
 
 // Open returns a Store on db, whose SQL is dialect's. It does no I/O: run
-// Migrate on db first. The caller keeps db and closes it when done with
-// the Store.
+// Migrate on db first. The Store's first operation checks the schema
+// version the database records and, on a database never migrated or at
+// another version than SchemaVersion, returns a *SchemaError matching
+// ErrSchema that says what to do (run Migrate), and does nothing else; it
+// checks again on every operation until the schema is right, then never
+// again. The caller keeps db and closes it when done with the Store.
 //
 // db comes from sql.Open with the driver of the dialect, which the program
 // imports:
@@ -101,6 +108,23 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 	return s, nil
 }
 
+// ready checks, until it once finds it right, that the database's schema
+// is at SchemaVersion.
+func (s *Store) ready(ctx context.Context) error {
+	if s.schemaOK.Load() {
+		return nil
+	}
+	have, err := schemaVersion(ctx, s.db, s.dialect)
+	if err != nil {
+		return translate(ctx, "check the schema version", "", err)
+	}
+	if have != SchemaVersion {
+		return &SchemaError{Dialect: s.dialect, Have: have, Want: SchemaVersion}
+	}
+	s.schemaOK.Store(true)
+	return nil
+}
+
 // Create stores a copy of t at Version 1 with a copy of log, in one
 // transaction, and on success sets t.Version to 1. The log must number its
 // entries 1, 2, ... (a *incident.LogError otherwise); an empty log is
@@ -134,6 +158,9 @@ func (s *Store) View(ctx context.Context, id codes.ID) (*incident.Ticket, []inci
 // load reads the ticket and its log, the log shared with the cache.
 func (s *Store) load(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
 	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if err := s.ready(ctx); err != nil {
 		return nil, nil, err
 	}
 	key := id.String()
@@ -228,6 +255,9 @@ func (s *Store) Save(ctx context.Context, t *incident.Ticket, entries []incident
 // error matching ctx.Err() if ctx is done.
 func (s *Store) Write(ctx context.Context, fn func(tx incident.Tx) error) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := s.ready(ctx); err != nil {
 		return err
 	}
 	defer s.lockWrites()()

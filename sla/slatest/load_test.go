@@ -83,3 +83,82 @@ func TestLoadNamesTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestTeamFiles: a file names the team's own policy and calendar files,
+// relative to itself, and every scenario without a policy of its own is
+// checked against them.
+func TestTeamFiles(t *testing.T) {
+	t.Parallel()
+	slatest.RunFile(t, "testdata/team/sla.yaml")
+}
+
+// TestTeamFilesProblems: policy and calendar files that are missing or
+// malformed are reported together, each with its key, as ErrInvalidFile.
+func TestTeamFilesProblems(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, doc string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("policy.yaml", "versions: [{targets: [{name: fix, colour: red}]}]")
+	write("sla.yaml", `
+policy: policy.yaml
+calendars: {office: missing.yaml}
+scenarios: [{name: x, facts: [], checks: []}]`)
+	_, err := slatest.Load(filepath.Join(dir, "sla.yaml"))
+	if !errors.Is(err, slatest.ErrInvalidFile) {
+		t.Fatalf("Load: %v, want ErrInvalidFile", err)
+	}
+	for _, want := range []string{"policy: policy.yaml:", `unknown field "colour"`, "calendars.office:", "missing.yaml"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// TestTeamFilesYieldToScenario: a scenario's own preset keeps its policy,
+// and its own calendar of a name wins over the file's.
+func TestTeamFilesYieldToScenario(t *testing.T) {
+	t.Parallel()
+	scenarios, err := slatest.Load("testdata/team/sla.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := scenarios[0]
+	if s.Policy == nil || s.Policy.Name != "team" || s.Calendars["office"].Zone != "Europe/Berlin" {
+		t.Fatalf("scenario 0: policy %v, calendars %v; want the team's", s.Policy, s.Calendars)
+	}
+	dir := t.TempDir()
+	doc := `
+policy: ` + filepath.Join(mustAbs(t, "testdata/team"), "policy.yaml") + `
+calendars: {office: ` + filepath.Join(mustAbs(t, "testdata/team"), "berlin.yaml") + `}
+scenarios:
+- name: preset
+  preset: seed
+  calendars: {office: {zone: Asia/Tokyo, week: {monday: ["09:00-10:00"]}}}
+  facts: []
+  checks: []
+`
+	path := filepath.Join(dir, "sla.yaml")
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scenarios, err = slatest.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := scenarios[0]; s.Policy != nil || s.Preset != "seed" || s.Calendars["office"].Zone != "Asia/Tokyo" {
+		t.Errorf("the scenario's own preset and calendar: policy %v, preset %q, office in %q", s.Policy, s.Preset, s.Calendars["office"].Zone)
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}

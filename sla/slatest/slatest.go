@@ -20,13 +20,27 @@
 //	}
 //
 // or, with the scenarios in a file, slatest.RunFile(t, "testdata/sla.yaml").
+// The file may name the team's own policy and calendar files (see File),
+// so that the scenarios check the policy the service runs, not a copy of
+// it:
+//
+//	policy: ../config/sla.yaml
+//	calendars: {office: ../config/berlin.yaml}
+//	scenarios: [...]
+//
+// A check names a target of the policy: a name the policy does not have (a
+// misspelt "respnse") fails the scenario with the policy's target names,
+// so a check can never pass by mistake.
 package slatest
 
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,8 +53,27 @@ import (
 	"github.com/itsmkit/itsm/sla"
 )
 
-// File is the document RunFile and Load read: a list of scenarios.
+// File is the document RunFile and Load read: a list of scenarios and,
+// optionally, the team's own policy and calendar files they check.
+//
+//	policy: ../sla/policy.yaml        # sla.ParseConfig's form
+//	calendars:
+//	  office: ../sla/berlin.yaml      # calendar.ParseConfig's form
+//	scenarios:
+//	- name: P3 on a Friday afternoon
+//	  ...
+//
+// Paths are relative to the scenario file (for Parse, to the working
+// directory).
 type File struct {
+	// Policy is the path of a policy file, used by every scenario that
+	// names neither a preset nor a policy of its own.
+	Policy string `json:"policy,omitempty"`
+	// Calendars are paths of calendar files by name, added to (or
+	// replacing) sla.DefaultCalendars in every scenario; a scenario's own
+	// calendar of the same name wins.
+	Calendars map[string]string `json:"calendars,omitempty"`
+	// Scenarios are the scenarios; at least one.
 	Scenarios []Scenario `json:"scenarios"`
 }
 
@@ -97,7 +130,8 @@ type Check struct {
 	Remaining string `json:"remaining,omitempty"`
 	// Stage is the last warning stage expected to be reached.
 	Stage string `json:"stage,omitempty"`
-	// Absent expects the target not to apply at all.
+	// Absent expects the target not to apply at all. The target must
+	// still be one of the policy's: a name it does not have is an error.
 	Absent bool `json:"absent,omitempty"`
 }
 
@@ -131,23 +165,30 @@ func Load(path string) ([]Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	scenarios, err := Parse(data)
+	scenarios, err := parse(data, filepath.Dir(path))
 	if fe, ok := err.(*FileError); ok {
 		fe.Path = path
 	}
 	return scenarios, err
 }
 
-// Parse reads scenarios from YAML or JSON data in the form of File.
-// Unknown keys are errors, and so is a document without a scenario (empty,
-// null, without "scenarios" or with an empty list): each returns a
-// *FileError matching ErrInvalidFile.
-func Parse(data []byte) ([]Scenario, error) {
+// Parse reads scenarios from YAML or JSON data in the form of File, with
+// the policy and calendar files it names read from paths relative to the
+// working directory. Unknown keys are errors, and so is a document without
+// a scenario (empty, null, without "scenarios" or with an empty list), and
+// a policy or calendar file that cannot be read: each returns a *FileError
+// matching ErrInvalidFile.
+func Parse(data []byte) ([]Scenario, error) { return parse(data, ".") }
+
+func parse(data []byte, dir string) ([]Scenario, error) {
 	var f File
 	if err := yaml.UnmarshalStrict(data, &f); err != nil {
 		return nil, &FileError{Problem: err.Error()}
 	}
 	if len(f.Scenarios) > 0 {
+		if err := f.useFiles(dir); err != nil {
+			return nil, err
+		}
 		return f.Scenarios, nil
 	}
 	// Say which way the document is empty, to point at the mistake.
@@ -159,6 +200,58 @@ func Parse(data []byte) ([]Scenario, error) {
 		return nil, &FileError{Problem: `no scenarios: the document has no "scenarios" key`}
 	}
 	return nil, &FileError{Problem: `no scenarios: the "scenarios" list is empty`}
+}
+
+// useFiles reads the policy and calendar files f names, relative to dir,
+// into its scenarios.
+func (f *File) useFiles(dir string) error {
+	var problems []string
+	read := func(key, name string) []byte {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(dir, name)
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			problems = append(problems, key+": "+err.Error())
+		}
+		return data
+	}
+	var policy *sla.Config
+	if f.Policy != "" {
+		if data := read("policy", f.Policy); data != nil {
+			cfg, err := sla.ParseConfig(data)
+			if err != nil {
+				problems = append(problems, "policy: "+f.Policy+": "+err.Error())
+			}
+			policy = &cfg
+		}
+	}
+	cals := map[string]calendar.Config{}
+	for _, name := range slices.Sorted(maps.Keys(f.Calendars)) {
+		key := "calendars." + name
+		if data := read(key, f.Calendars[name]); data != nil {
+			cfg, err := calendar.ParseConfig(data)
+			if err != nil {
+				problems = append(problems, key+": "+f.Calendars[name]+": "+err.Error())
+			}
+			cals[name] = cfg
+		}
+	}
+	if len(problems) > 0 {
+		return &FileError{Problem: strings.Join(problems, "; ")}
+	}
+	for i := range f.Scenarios {
+		s := &f.Scenarios[i]
+		if policy != nil && s.Preset == "" && s.Policy == nil {
+			s.Policy = policy
+		}
+		if len(cals) > 0 {
+			merged := maps.Clone(cals)
+			maps.Copy(merged, s.Calendars)
+			s.Calendars = merged
+		}
+	}
+	return nil
 }
 
 // RunFile loads the scenarios of a file and runs each as a subtest of t. A
@@ -176,7 +269,8 @@ func RunFile(t *testing.T, path string) {
 
 // Run checks a scenario in a test: it reports every check that fails in
 // one go-cmp diff (-want +got) with Errorf, and a scenario that cannot be
-// built (an unknown preset, an invalid policy or time) with Fatalf.
+// built (an unknown preset, an invalid policy or time, a check of a target
+// the policy does not have) with Fatalf.
 func Run(tb testing.TB, s Scenario) {
 	tb.Helper()
 	r, err := s.Check()
@@ -193,8 +287,9 @@ func Run(tb testing.TB, s Scenario) {
 // by check: Got[i] answers Want[i], with the fields Want[i] leaves empty
 // left empty.
 type Result struct {
-	Scenario  string
-	Want, Got []Outcome
+	Scenario string    `json:"scenario"`
+	Want     []Outcome `json:"want"`
+	Got      []Outcome `json:"got"`
 }
 
 // Passed reports whether every check passed.
@@ -219,11 +314,21 @@ func (r *Result) Diff() string { return cmp.Diff(r.Want, r.Got) }
 // Check checks the scenario outside a test: it builds the calendars and the
 // policy and evaluates the history at each check's instant. A scenario that
 // cannot be built (an unknown preset, an invalid policy or time) returns an
-// error.
+// error, and so does a check of a target the policy does not have (a
+// misspelt "respnse"), which could otherwise never fail: the error names
+// the target and the policy's targets. Absent is for a target of the policy
+// that does not apply to the record.
 func (s Scenario) Check() (*Result, error) {
 	p, h, loc, err := s.Build()
 	if err != nil {
 		return nil, fmt.Errorf("slatest: scenario %q: %w", s.Name, err)
+	}
+	targets := p.Targets()
+	for i, c := range s.Checks {
+		if c.Target != "" && !slices.Contains(targets, c.Target) {
+			return nil, fmt.Errorf("slatest: scenario %q: checks[%d].target: %q is not a target of the policy, whose targets are %s",
+				s.Name, i, c.Target, quoteAll(targets))
+		}
 	}
 	r := &Result{Scenario: s.Name}
 	for i, c := range s.Checks {
@@ -256,12 +361,19 @@ func (s Scenario) Check() (*Result, error) {
 }
 
 // Outcome is what a check compares, in text: instants as "2006-01-02
-// 15:04:05" in the scenario's zone, durations as time.Duration strings.
+// 15:04:05" in the scenario's zone (without ":00" seconds; "(none)" for
+// no instant), durations as time.Duration strings. Its JSON form has the
+// snake_case keys of Check, the empty ones left out.
 type Outcome struct {
-	At, Target                string
-	State, Deadline, Breached string
-	Elapsed, Remaining, Stage string
-	Absent                    bool
+	At        string `json:"at"`
+	Target    string `json:"target"`
+	State     string `json:"state,omitempty"`
+	Deadline  string `json:"deadline,omitempty"`
+	Breached  string `json:"breached,omitempty"`
+	Elapsed   string `json:"elapsed,omitempty"`
+	Remaining string `json:"remaining,omitempty"`
+	Stage     string `json:"stage,omitempty"`
+	Absent    bool   `json:"absent,omitempty"`
 }
 
 // only blanks the fields of o that w does not check.
@@ -395,6 +507,18 @@ func format(t time.Time, loc *time.Location) string {
 	}
 	s := t.In(loc).Format("2006-01-02 15:04:05.999999999")
 	return strings.TrimSuffix(s, ":00")
+}
+
+// quoteAll returns "a", "b" and "c".
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 func cmpOr(a, b string) string {

@@ -46,6 +46,7 @@ scenarios:
     versions:
     - targets:
       - {name: fix, calendar: nights, start: [{status: registered}], stop: [{status: resolved}]}
+      - {name: ack, calendar: nights, start: [{status: registered}], stop: [{status: in_progress}]}
       rules:
       - goals: [{target: fix, goal: 3h}]
   facts:
@@ -53,7 +54,8 @@ scenarios:
   checks:
   # 2h on Monday night, 1h after midnight: Tuesday 01:00.
   - {at: '2026-03-09 21:00', target: fix, state: running, deadline: '2026-03-10 01:00'}
-  - {at: '2026-03-09 21:00', target: other, absent: true}
+  # No rule gives ack a goal.
+  - {at: '2026-03-09 21:00', target: ack, absent: true}
 `)[0])
 }
 
@@ -146,5 +148,31 @@ scenarios:
 	}
 	if _, err := (slatest.Scenario{Name: "no policy"}).Check(); err == nil || !strings.Contains(err.Error(), `"no policy"`) {
 		t.Errorf("Check of a scenario with no policy: %v", err)
+	}
+}
+
+// TestUnknownTarget: a check of a target the policy does not have fails the
+// scenario, naming the target and the policy's targets, whatever it
+// expects (absent included, which would otherwise always pass).
+func TestUnknownTarget(t *testing.T) {
+	t.Parallel()
+	for _, c := range []slatest.Check{
+		{At: "2026-03-06 16:30", Target: "respnse", State: "running"},
+		{At: "2026-03-06 16:30", Target: "respnse", Absent: true},
+	} {
+		var f fakeTB
+		slatest.Run(&f, slatest.Scenario{
+			Name:   "misspelt",
+			Preset: "seed",
+			Facts:  []slatest.Fact{{At: "2026-03-06 16:30", Priority: "P3"}, {At: "2026-03-06 16:30", Status: "assigned"}},
+			Checks: []slatest.Check{{At: "2026-03-06 16:30", Target: "response"}, c},
+		})
+		if len(f.fatals) != 1 {
+			t.Fatalf("%+v: fatals %q errors %q, want one fatal", c, f.fatals, f.errors)
+		}
+		want := `slatest: scenario "misspelt": checks[1].target: "respnse" is not a target of the policy, whose targets are "response" and "resolution"`
+		if f.fatals[0] != want {
+			t.Errorf("%+v:\n got %s\nwant %s", c, f.fatals[0], want)
+		}
 	}
 }
