@@ -314,7 +314,6 @@ func (t *Ticket) OpenTasks() []int {
 	return out
 }
 
-
 // taskTime is when a task command happens: act's time, or now; the Desk
 // checks it against the log as for any command (when).
 func (d *Desk) taskTime(act Action) time.Time {
