@@ -10,7 +10,12 @@ import (
 )
 
 // inPeriod reports whether t falls in the period by the report's basis.
+// Problem records (kind PM, raised by incident.Desk.RaiseProblem) share the
+// store but are not incidents: they are never in a period.
 func (tl *tally) inPeriod(t *incident.Ticket) bool {
+	if t.ID.Kind() == codes.KindProblem {
+		return false
+	}
 	at := t.Created
 	if tl.o.CountBy == ByOccurrence && !t.OccurredAt.IsZero() {
 		at = t.OccurredAt
