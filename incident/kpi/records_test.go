@@ -160,10 +160,10 @@ func TestRecordsIndicators(t *testing.T) {
 		t.Fatal(err)
 	}
 	type figures struct {
-		Tickets                                                             int
+		Tickets                                                            int
 		RespondedOnTime, ResolvedInTime, Escalated, Management, OnSite, KB kpi.Share
-		L1, L2, L3                                                          int
-		Dispatch                                                            kpi.Average
+		L1, L2, L3                                                         int
+		Dispatch                                                           kpi.Average
 	}
 	of := func(r kpi.Row) figures {
 		return figures{r.Tickets, r.RespondedOnTime, r.ResolvedInTime, r.Escalated, r.Management, r.OnSiteInTime, r.KnowledgeUsed,
