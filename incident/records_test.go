@@ -129,8 +129,11 @@ func TestTaskBadInput(t *testing.T) {
 		}
 	}
 	for name, err := range map[string]error{
-		"start missing":   func() error { _, err := d.StartTask(ctx, tk.ID, 1, act); return err }(),
-		"resolve missing": func() error { _, err := d.ResolveTask(ctx, tk.ID, 3, incident.TaskResult{Action: act, Closure: codes.ClosureSuccess}); return err }(),
+		"start missing": func() error { _, err := d.StartTask(ctx, tk.ID, 1, act); return err }(),
+		"resolve missing": func() error {
+			_, err := d.ResolveTask(ctx, tk.ID, 3, incident.TaskResult{Action: act, Closure: codes.ClosureSuccess})
+			return err
+		}(),
 		"complete no code": func() error {
 			if _, _, err := d.AddTask(ctx, tk.ID, incident.TaskSpec{Action: act, Summary: "x"}); err != nil {
 				return err
