@@ -247,7 +247,8 @@ func pendingOffer(t *Ticket, log []Entry) (string, bool) {
 // records the reference it was filed as (Ticket.KnowledgeRef) in an
 // EntryKnowledge entry keyed by it. Resolve calls it when the resolution
 // asks for the offer; call it again for a ticket whose offer is pending
-// (Find them with a Filter, or from the error Resolve returned). A ticket
+// (the *KnowledgeError Resolve returned names it; a sweep over Find's
+// results finds the others by Ticket.KnowledgeOffer). A ticket
 // with nothing pending is returned as it is. A failing knowledge base is a
 // *KnowledgeError, and the offer stays pending.
 func (d *Desk) OfferKnowledge(ctx context.Context, id codes.ID, act Action) (*Ticket, error) {
