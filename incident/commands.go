@@ -1101,7 +1101,7 @@ func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResu
 	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, taskInput{r, no}, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
 		if no < 1 || no > len(t.Tasks) {
 			return nil, &CommandError{Command: cmd, Field: "task", Reason: fmt.Sprintf("no task %d (the ticket has %d)", no, len(t.Tasks))}
 		}

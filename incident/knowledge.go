@@ -22,7 +22,9 @@ import (
 //     text: the known errors and articles it returns are recorded on the
 //     ticket (Ticket.Suggestions) in its register entry, so that the
 //     service desk matches the incident against known errors first
-//     (与问题和知名错误相匹配);
+//     (与问题和知名错误相匹配); a monitoring alert (a Registration with an
+//     ExternalKey) is not matched, so that an alert storm does not query
+//     the knowledge base once per repeat;
 //   - at resolution, when the Resolution asks for it (ToKnowledge, 录入知识库),
 //     Submit, once, with the solution and an idempotency key: a repeat of
 //     the key must file nothing new and return the reference given the

@@ -200,7 +200,8 @@ func (d *Desk) StartTask(ctx context.Context, id codes.ID, no int, act Action) (
 }
 
 // TaskStep is the input of StartTask as the permission hook sees it: who,
-// and which task.
+// and which task. (ResolveTask and CompleteTask show it their TaskResult,
+// as CompleteTask always has.)
 type TaskStep struct {
 	Action
 	Task int
@@ -221,7 +222,7 @@ func (d *Desk) ResolveTask(ctx context.Context, id codes.ID, no int, r TaskResul
 	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, taskInput{r, no}, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
 		task, err := taskOf(cmd, t, no)
 		if err != nil {
 			return nil, err
@@ -237,27 +238,6 @@ func (d *Desk) ResolveTask(ctx context.Context, id codes.ID, no int, r TaskResul
 		return []step{{typ: EntryTask, task: no, changes: c}}, nil
 	})
 	return t, err
-}
-
-// taskInput is a TaskResult with its task's number, for the permission
-// hook: Request.Input holds a TaskResult, and the hook that needs the
-// number reads it with TaskOfInput.
-type taskInput struct {
-	TaskResult
-	no int
-}
-
-// TaskOfInput returns the task number a task command's input names, for
-// permission rules: the input of StartTask (a TaskStep), ResolveTask and
-// CompleteTask. ok is false for the input of another command.
-func TaskOfInput(in any) (no int, ok bool) {
-	switch v := in.(type) {
-	case TaskStep:
-		return v.Task, true
-	case taskInput:
-		return v.no, true
-	}
-	return 0, false
 }
 
 // TaskClosing is a task a commit closed: what the parent's handler is told
