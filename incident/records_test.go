@@ -12,6 +12,7 @@ import (
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/memstore"
 	"github.com/itsmkit/itsm/sla"
 )
 
@@ -431,5 +432,59 @@ func TestProblemForMajor(t *testing.T) {
 				t.Errorf("problem record of the rule: %v, %+v", err, plog)
 			}
 		}
+	}
+}
+
+// noWrites is a Store whose Write fails once armed: Register (before
+// arming) and Save work.
+type noWrites struct {
+	incident.Store
+	mu    sync.Mutex
+	armed bool
+}
+
+func (s *noWrites) Write(ctx context.Context, fn func(tx incident.Tx) error) error {
+	s.mu.Lock()
+	armed := s.armed
+	s.mu.Unlock()
+	if armed {
+		return errors.New("disk full")
+	}
+	return s.Store.Write(ctx, fn)
+}
+
+// TestProblemForMajorFollowUpFails: the resolution of a major incident
+// stands when its problem cannot be raised; the error says so, and
+// RaiseProblem raises it later.
+func TestProblemForMajorFollowUpFails(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := &noWrites{Store: memstore.New()}
+	d, clk := newDesk(t, incident.Config{Store: store, ProblemForMajor: true})
+	r := p3("desk")
+	r.Priority = codes.P1
+	tk, _ := d.Register(ctx, r)
+	d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"})
+	d.Start(ctx, tk.ID, incident.Action{Actor: "wang"})
+	clk.Set(bj(9, 30))
+	store.mu.Lock()
+	store.armed = true
+	store.mu.Unlock()
+	res, err := d.Resolve(ctx, tk.ID, incident.Resolution{Action: incident.Action{Actor: "wang"}, Solution: "x", Closure: codes.ClosureSuccess})
+	var fe *incident.FollowUpError
+	if !errors.As(err, &fe) || fe.FollowUp != incident.CmdRaiseProblem || !errors.Is(err, incident.ErrFollowUp) {
+		t.Fatalf("Resolve: %v, want a *FollowUpError of raise problem", err)
+	}
+	if res == nil || res.Status != codes.StatusResolved || !res.Problem.IsZero() {
+		t.Fatalf("the resolution must stand without a problem: %+v", res)
+	}
+	if got, _, _ := d.Get(ctx, tk.ID); got.Status != codes.StatusResolved {
+		t.Errorf("stored status %s, want resolved", got.Status)
+	}
+	store.mu.Lock()
+	store.armed = false
+	store.mu.Unlock()
+	if inc, _, err := d.RaiseProblem(ctx, tk.ID, incident.ProblemSpec{Action: incident.Action{Actor: "wang"}}); err != nil || inc.Problem.IsZero() {
+		t.Errorf("RaiseProblem later: %v", err)
 	}
 }
