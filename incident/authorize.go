@@ -44,6 +44,15 @@ const (
 	CmdAutoClose Command = "auto-close"
 )
 
+// The commands of task records, knowledge and problem hand-off.
+const (
+	CmdStartTask      Command = "start task"
+	CmdResolveTask    Command = "resolve task"
+	CmdRaiseProblem   Command = "raise problem"
+	CmdOfferKnowledge Command = "offer knowledge"
+	CmdSuggest        Command = "suggest"
+)
+
 // ErrForbidden is matched by the error of a command the permission hook
 // refused (a *ForbiddenError). Nothing is written.
 var ErrForbidden = errors.New("incident: not allowed")

@@ -135,6 +135,10 @@ type Registration struct {
 	// Major flags a major incident whatever its priority (P1 and P2 are
 	// major anyway).
 	Major bool
+
+	// Facts are the incident's own facts: when it occurred, the reporter,
+	// location, symptom, error code.
+	Facts
 }
 
 // Register opens a ticket, or, when r repeats the alert of an open ticket
@@ -177,6 +181,9 @@ func (d *Desk) Register(ctx context.Context, r Registration) (t *Ticket, err err
 	at, err := d.when(cmd, r.Action, time.Time{}, d.cfg.Now())
 	if err != nil {
 		return nil, err
+	}
+	if r.ExternalKey == "" {
+		changes = append(changes, d.suggest(ctx, r)...)
 	}
 	routed, err := d.routeRegistration(ctx, at, r.Actor, changes)
 	if err != nil {
@@ -375,7 +382,11 @@ func (d *Desk) registration(r Registration) ([]Change, error) {
 	if r.Major {
 		add(FieldMajor, "true")
 	}
-	return c, nil
+	facts, err := d.factChanges(cmd, nil, r.Facts, Findings{}, cmp.Or(r.At, d.cfg.Now()))
+	if err != nil {
+		return nil, err
+	}
+	return append(c, facts...), nil
 }
 
 // checkCodes refuses codes the Desk's tables do not hold; empty ones pass.
@@ -561,14 +572,38 @@ type Resolution struct {
 	// codes.ResolverField for a field engineer on site. Default: the role
 	// of the tier holding the ticket (service desk, L1, L2 or L3).
 	Role codes.ResolverRole
+
+	// Findings are the root cause, the vendor at fault and the time spent.
+	Findings
+	// KnowledgeUsed is the reference of the known error or article the
+	// solution came from (获取知识库: it counts in the knowledge-base use
+	// rate), such as one of Ticket.Suggestions. At most MaxKeyLen bytes.
+	KnowledgeUsed string
+	// ToKnowledge offers the solution to the knowledge base (录入知识库,
+	// Config.Knowledge), once, after the resolution is saved (see
+	// Resolve).
+	ToKnowledge bool
 }
 
 // Resolve records the solution, closure code and resolver role and
 // resolves the ticket. A ticket raised by a monitoring system then closes
 // at once (seed 000 §8.7); others wait for the requester's confirmation.
+//
+// After the resolution is saved, two follow-ups may run, each its own
+// write: the offer of the solution to the knowledge base, when
+// r.ToKnowledge (OfferKnowledge), and the problem record of a major
+// incident, under Config.ProblemForMajor (RaiseProblem). Their failure does
+// not undo the resolution: Resolve returns the resolved ticket with the
+// error — a *KnowledgeError (ErrKnowledge) for the offer, which stays
+// pending for OfferKnowledge to file later under the same key; a
+// *FollowUpError (ErrFollowUp) for the problem, which RaiseProblem raises
+// later. A caller testing only err != nil must check which.
 func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket, error) {
-	if err := checkInput("resolve", textIn("solution", r.Solution), nameIn("closure", string(r.Closure)), nameIn("role", string(r.Role))); err != nil {
+	if err := checkInput("resolve", textIn("solution", r.Solution), nameIn("closure", string(r.Closure)), nameIn("role", string(r.Role)), keyIn("knowledge_used", r.KnowledgeUsed)); err != nil {
 		return nil, err
+	}
+	if r.ToKnowledge && d.cfg.Knowledge == nil {
+		return nil, &CommandError{Command: "resolve", Field: "to_knowledge", Reason: "the Desk has no knowledge base (Config.Knowledge)"}
 	}
 	if err := d.checkCodes("resolve", "", "", "", "", r.Closure); err != nil {
 		return nil, err
@@ -583,6 +618,11 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 		if r.Solution != "" {
 			c = append(c, Change{FieldSolution, r.Solution})
 		}
+		more, err := d.resolutionChanges(t, r)
+		if err != nil {
+			return nil, err
+		}
+		c = append(c, more...)
 		if r.Closure != "" {
 			c = append(c, Change{FieldClosure, string(r.Closure)})
 		}
@@ -593,7 +633,10 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 		}
 		return steps, nil
 	})
-	return t, err
+	if err != nil {
+		return t, err
+	}
+	return d.afterResolve(ctx, t, r)
 }
 
 // tierRole returns the resolver role of a tier: the tier's own, the service
@@ -614,12 +657,15 @@ func tierRole(t codes.Tier) codes.ResolverRole {
 type Confirmation struct {
 	Action
 	Satisfaction codes.Satisfaction // optional
+	// Feedback is what the requester says with the rating (意见和建议);
+	// optional.
+	Feedback string
 }
 
 // Confirm closes a resolved ticket on the requester's confirmation, with the
 // closure code given at resolution.
 func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticket, error) {
-	if err := checkInput("confirm", nameIn("satisfaction", string(c.Satisfaction))); err != nil {
+	if err := checkInput("confirm", nameIn("satisfaction", string(c.Satisfaction)), textIn("feedback", c.Feedback)); err != nil {
 		return nil, err
 	}
 	if c.Satisfaction != "" {
@@ -628,10 +674,14 @@ func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticke
 		}
 	}
 	return d.transition(ctx, "confirm", id, c.Action, c, EventConfirm, func(t *Ticket) ([]Change, error) {
-		if c.Satisfaction == "" {
-			return nil, nil
+		var ch []Change
+		if c.Satisfaction != "" {
+			ch = append(ch, Change{FieldSatisfaction, string(c.Satisfaction)})
 		}
-		return []Change{{FieldSatisfaction, string(c.Satisfaction)}}, nil
+		if c.Feedback != "" {
+			ch = append(ch, Change{FieldFeedback, c.Feedback})
+		}
+		return ch, nil
 	})
 }
 
@@ -679,6 +729,7 @@ func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason strin
 		Source: old.Source, Priority: old.Priority, Impact: old.Impact, Urgency: old.Urgency,
 		Category: old.Category, System: old.System, Nature: old.Nature, CustomerTier: old.CustomerTier,
 		Tier: old.Tier, ConfigItems: old.ConfigItems, Major: old.Major && !old.Priority.Major(),
+		Facts: old.facts(),
 	}
 	r.Actor = old.Registrar
 	changes, err := d.registration(r)
@@ -888,6 +939,11 @@ type Update struct {
 	Major        *bool // set to flag or clear a major incident
 	ConfigItems  []string
 	Attachments  []string
+
+	// Facts and Findings set the incident's own facts; empty ones are
+	// kept. An occurrence after the registration is refused.
+	Facts
+	Findings
 }
 
 // Update records changes to a ticket's descriptive fields. A change of
@@ -934,6 +990,11 @@ func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, erro
 		for _, a := range u.Attachments {
 			c = append(c, Change{FieldAttachment, a})
 		}
+		facts, err := d.factChanges(cmd, t, u.Facts, u.Findings, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		c = append(c, facts...)
 		if len(c) == 0 {
 			return nil, &CommandError{Command: cmd, Field: "update", Reason: "nothing changes"}
 		}
@@ -996,19 +1057,34 @@ func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Tick
 	return t, err
 }
 
-// TaskSpec describes a task split off a ticket (seed 000 §8.4).
+// TaskSpec describes a task split off a ticket (seed 000 §8.4, the items
+// of a task record of §6.2). Only Summary is required.
 type TaskSpec struct {
 	Action
 	Summary  string
 	Group    string
 	Assignee string
+
+	Type    codes.Category // 类型: a category of the code tables
+	Content string         // 执行内容: what is to be done
+	System  codes.System   // 所属业务系统
+	// OnSite sends a field engineer on site (现场支持): the task's
+	// TakenUp is the arrival, which reports measure against RespondBy.
+	OnSite bool
+	// RespondWithin, when set, gives the task a response time of its own:
+	// it should be taken up (StartTask) by its creation plus this much,
+	// wall-clock (Task.RespondBy).
+	RespondWithin time.Duration
+	ConfigItems   []string
+	Attachments   []string
+	Links         []Link // related incidents, problems, changes
 }
 
 // AddTask splits a task off an open ticket and returns the ticket and the
 // task's number.
 func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, int, error) {
 	const cmd = "add task"
-	if err := checkInput(cmd, textIn("summary", s.Summary), nameIn("group", s.Group), nameIn("assignee", s.Assignee)); err != nil {
+	if err := s.check(d, cmd); err != nil {
 		return nil, 0, err
 	}
 	if strings.TrimSpace(s.Summary) == "" {
@@ -1027,6 +1103,7 @@ func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, i
 		if s.Assignee != "" {
 			c = append(c, Change{FieldTaskAssignee, s.Assignee})
 		}
+		c = append(c, s.changes(d.taskTime(s.Action))...)
 		return []step{{typ: EntryTask, task: no, changes: c}}, nil
 	})
 	if err != nil {
@@ -1038,19 +1115,20 @@ func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, i
 // TaskResult is how a task ended.
 type TaskResult struct {
 	Action
-	Result  string
-	Closure codes.ClosureCode // required
+	Result string
+	// Closure is the task's closure code (任务结束代码, from the closure
+	// codes): required, except by CompleteTask on a task resolved with one.
+	Closure codes.ClosureCode
 }
 
-// CompleteTask records a task's result and closure code. The commit's
-// entry tells OnCommit hooks, which notify the ticket's handler.
+// CompleteTask closes a task (关闭任务单): from resolved, keeping the result
+// and closure code given then unless r gives others, or straight from open
+// or in progress with r's result and closure code. The commit's entry tells
+// OnCommit hooks, which notify the ticket's handler (see TaskClosings).
 func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResult) (*Ticket, error) {
 	const cmd = "complete task"
 	if err := checkInput(cmd, textIn("result", r.Result), nameIn("closure", string(r.Closure))); err != nil {
 		return nil, err
-	}
-	if r.Closure == "" {
-		return nil, &CommandError{Command: cmd, Field: "closure", Reason: "a closure code is required"}
 	}
 	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
 		return nil, err
@@ -1062,7 +1140,13 @@ func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResu
 		if t.Tasks[no-1].Done() {
 			return nil, &CommandError{Command: cmd, Field: "task", Reason: fmt.Sprintf("task %d is already done", no)}
 		}
-		c := []Change{{FieldTaskClosure, string(r.Closure)}, {FieldTaskDone, ""}}
+		if r.Closure == "" && t.Tasks[no-1].Closure == "" {
+			return nil, &CommandError{Command: cmd, Field: "closure", Reason: "a closure code is required"}
+		}
+		c := []Change{{FieldTaskDone, ""}}
+		if r.Closure != "" {
+			c = []Change{{FieldTaskClosure, string(r.Closure)}, {FieldTaskDone, ""}}
+		}
 		if r.Result != "" {
 			c = append([]Change{{FieldTaskResult, r.Result}}, c...)
 		}

@@ -157,6 +157,18 @@ type Config struct {
 	// race cost. Use it for metrics and tracing; it must be quick and safe
 	// for concurrent use.
 	Observe func(context.Context, Observation)
+
+	// Knowledge is the knowledge base the Desk consults at registration
+	// and offers solutions to at resolution (see Knowledge). Default none:
+	// no suggestions, and a Resolution asking to offer its solution is
+	// refused. MemoryKnowledge is an in-memory one.
+	Knowledge Knowledge
+
+	// ProblemForMajor raises a problem record (Desk.RaiseProblem) for
+	// every major incident when it is resolved, as the Desk's System
+	// actor, unless it has one already (每个重大事件都要创建问题). Default
+	// false: problems are raised by hand.
+	ProblemForMajor bool
 }
 
 // Observation is what the Desk tells Config.Observe of one command.

@@ -60,6 +60,19 @@
 // of your own is validated when built and draws itself as a Mermaid state
 // diagram.
 //
+// # Records
+//
+// Beyond the workflow a ticket keeps the records of the process documents,
+// each a logged field: the incident's own facts (Facts: occurrence,
+// reporter, location, symptom, error code; Findings: root cause, vendor at
+// fault, time spent; feedback with the rating), task records with a
+// workflow of their own (AddTask, StartTask, ResolveTask, CompleteTask;
+// TaskRef quotes one as IM251117000001-T01, TaskClosings tells the
+// ticket's handler of a closed one), what the knowledge base suggested and
+// the offer of the solution to it (Config.Knowledge, MemoryKnowledge,
+// OfferKnowledge), and the problem record raised for it (RaiseProblem,
+// Config.ProblemForMajor).
+//
 // # Storage
 //
 // Store is a small interface: create, load, save with the version read (a
@@ -81,6 +94,10 @@
 // too long or not UTF-8, a time before the ticket's last entry),
 // ErrInvalidTransition, ErrGuard, ErrForbidden, ErrNotFound or ErrConflict
 // (a race lost more often than Config.Retries); none of them writes
-// anything. NewDesk
+// anything. RaiseProblem adds ErrProblemExists, which writes nothing too.
+// Two errors come with a saved command: ErrKnowledge (the knowledge base
+// failed after a resolution; the offer stays pending) and ErrFollowUp (a
+// step after the command, such as the problem of a major incident,
+// failed); the ticket returned with them is the one saved. NewDesk
 // fails with ErrInvalidConfig.
 package incident

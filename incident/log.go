@@ -110,6 +110,42 @@ const (
 	FieldTaskDone     Field = "task.done" // completes the task at the entry's time
 )
 
+// The fields of the incident's own facts, of tasks' further items, of
+// knowledge and of problem hand-off (records.go, task.go, knowledge.go,
+// problem.go).
+const (
+	FieldOccurredAt        Field = "occurred_at" // RFC 3339
+	FieldReporterName      Field = "reporter.name"
+	FieldReporterPhone     Field = "reporter.phone"
+	FieldReporterEmail     Field = "reporter.email"
+	FieldReporterDept      Field = "reporter.department"
+	FieldLocation          Field = "location"
+	FieldSymptom           Field = "symptom"
+	FieldErrorCode         Field = "error_code"
+	FieldRootCause         Field = "root_cause"
+	FieldRootCauseCategory Field = "root_cause_category"
+	FieldVendorAtFault     Field = "vendor_at_fault"
+	FieldTimeSpent         Field = "time_spent" // a Go duration, "1h30m"
+	FieldFeedback          Field = "feedback"
+
+	FieldSuggestion     Field = "suggestion"      // adds one: "kind:ref title"
+	FieldKnowledgeUsed  Field = "knowledge_used"  // the ref of the article or known error the solution used
+	FieldKnowledgeOffer Field = "knowledge_offer" // "pending", "offered" or ""
+	FieldKnowledgeRef   Field = "knowledge_ref"   // what the knowledge base filed the solution as
+	FieldProblem        Field = "problem"         // the problem record raised for the incident
+	FieldIncident       Field = "incident"        // on a problem record: the incident it was raised for
+
+	FieldTaskStatus     Field = "task.status" // enters the status at the entry's time
+	FieldTaskType       Field = "task.type"
+	FieldTaskContent    Field = "task.content"
+	FieldTaskSystem     Field = "task.system"
+	FieldTaskOnSite     Field = "task.on_site" // "true" or "false"
+	FieldTaskRespondBy  Field = "task.respond_by"
+	FieldTaskAttachment Field = "task.attachment"  // adds one
+	FieldTaskConfigItem Field = "task.config_item" // adds one
+	FieldTaskLink       Field = "task.link"        // adds one: "kind:ID" or "ID"
+)
+
 // Replay rebuilds a ticket from its activity log, entry by entry: the status
 // each entry entered, the fields it changed, the counters its events imply
 // (reassignments, reopens, alert repeats). Created and Updated are the times
@@ -260,7 +296,10 @@ func apply(t *Ticket, e *Entry, c Change) error {
 	case FieldTaskSummary, FieldTaskGroup, FieldTaskAssignee, FieldTaskResult, FieldTaskClosure, FieldTaskDone:
 		return applyTask(t, e, c)
 	default:
-		return fmt.Errorf("unknown field %q", c.Field)
+		var ok bool
+		if ok, err = applyRecord(t, e, c); !ok {
+			return fmt.Errorf("unknown field %q", c.Field)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("field %s: %w", c.Field, err)
@@ -273,7 +312,7 @@ func applyTask(t *Ticket, e *Entry, c Change) error {
 		return fmt.Errorf("field %s: task %d does not exist (the ticket has %d)", c.Field, e.Task, len(t.Tasks))
 	}
 	if e.Task == len(t.Tasks)+1 {
-		t.Tasks = append(t.Tasks, Task{No: e.Task, Created: e.At})
+		t.Tasks = append(t.Tasks, Task{No: e.Task, Status: TaskOpen, Created: e.At})
 	}
 	task := &t.Tasks[e.Task-1]
 	switch c.Field {
@@ -288,7 +327,9 @@ func applyTask(t *Ticket, e *Entry, c Change) error {
 	case FieldTaskClosure:
 		task.Closure = codes.ClosureCode(c.Value)
 	case FieldTaskDone:
-		task.Completed = e.At
+		task.Completed, task.Status = e.At, TaskClosed
+	default:
+		return applyTaskRecord(task, e, c)
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func TestReplay(t *testing.T) {
 		Group: "mail", Assignee: "zhao", Tier: codes.TierL2,
 		Solution: "Queue cleared, disk extended", Closure: codes.ClosureL2, ResolverRole: codes.ResolverL2, Satisfaction: codes.SatisfactionNormal,
 		ConfigItems: []string{"mx-01"}, Links: []incident.Link{{To: pm, Kind: "caused_by"}},
-		Tasks:       []incident.Task{{No: 1, Summary: "Clear the queue", Assignee: "sun", Result: "cleared", Closure: codes.ClosureL2, Created: at(10, 0), Completed: at(11, 0)}},
+		Tasks:       []incident.Task{{No: 1, Status: incident.TaskClosed, Summary: "Clear the queue", Assignee: "sun", Result: "cleared", Closure: codes.ClosureL2, Created: at(10, 0), Completed: at(11, 0)}},
 		Escalations: 1, // handed up from L1 to L2
 		Created:     at(9, 0), Updated: at(14, 0),
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/sla"
 )
 
 // Ticket is an incident record: the items of the incident form (seed 000
@@ -46,6 +47,34 @@ type Ticket struct {
 	Satisfaction codes.Satisfaction `json:"satisfaction,omitempty"`
 	// Vendor reports whether a third party (L3, a vendor) is involved.
 	Vendor bool `json:"vendor,omitempty"`
+
+	// The incident's own facts (see Facts and Findings): when it occurred,
+	// who reported it, where, what was seen; at closure the root cause,
+	// the vendor at fault, the time spent and the requester's feedback.
+	OccurredAt        time.Time      `json:"occurred_at,omitzero"`
+	Reporter          Reporter       `json:"reporter,omitzero"`
+	Location          string         `json:"location,omitempty"`
+	Symptom           string         `json:"symptom,omitempty"`
+	ErrorCode         string         `json:"error_code,omitempty"`
+	RootCause         string         `json:"root_cause,omitempty"`
+	RootCauseCategory codes.Category `json:"root_cause_category,omitempty"`
+	VendorAtFault     string         `json:"vendor_at_fault,omitempty"`
+	TimeSpent         sla.Duration   `json:"time_spent,omitempty"`
+	Feedback          string         `json:"feedback,omitempty"`
+
+	// Knowledge: what the knowledge base suggested at registration, the
+	// article or known error the resolution used, and the offer of the
+	// solution to the knowledge base (see Knowledge).
+	Suggestions    []Suggestion   `json:"suggestions,omitempty"`
+	KnowledgeUsed  string         `json:"knowledge_used,omitempty"`
+	KnowledgeOffer KnowledgeOffer `json:"knowledge_offer,omitempty"`
+	KnowledgeRef   string         `json:"knowledge_ref,omitempty"`
+
+	// Problem is the problem record raised for this incident
+	// (Desk.RaiseProblem); Incident, on a problem record, the incident it
+	// was raised for. Both are also in Links.
+	Problem  codes.ID `json:"problem,omitzero"`
+	Incident codes.ID `json:"incident,omitzero"`
 
 	Attachments []string `json:"attachments,omitempty"`
 	ConfigItems []string `json:"config_items,omitempty"`
@@ -114,20 +143,37 @@ type Link struct {
 	Kind string   `json:"kind,omitempty"` // e.g. "caused_by", "related"
 }
 
-// Task is a piece of a ticket's work given to its own assignee (seed 000
-// §6.2): the ticket may be resolved only when every task is done.
+// Task is a piece of a ticket's work given to its own assignee (任务单,
+// seed 000 §6.2), with a workflow of its own: open → in progress →
+// resolved → closed (see task.go). The ticket may be resolved only when
+// every task is closed. Its reference is TaskRef(ticket, No), such as
+// IM251117000001-T01.
 type Task struct {
-	No        int               `json:"no"` // 1, 2, ... within the ticket
-	Summary   string            `json:"summary"`
-	Group     string            `json:"group,omitempty"`
-	Assignee  string            `json:"assignee,omitempty"`
-	Result    string            `json:"result,omitempty"`
-	Closure   codes.ClosureCode `json:"closure,omitempty"`
-	Created   time.Time         `json:"created"`
-	Completed time.Time         `json:"completed,omitzero"`
+	No       int               `json:"no"` // 1, 2, ... within the ticket
+	Status   TaskStatus        `json:"status,omitempty"`
+	Type     codes.Category    `json:"type,omitempty"` // 类型, a category of the code tables
+	Summary  string            `json:"summary"`
+	Content  string            `json:"content,omitempty"` // 执行内容, what is to be done
+	System   codes.System      `json:"system,omitempty"`
+	OnSite   bool              `json:"on_site,omitempty"` // a field engineer is sent on site (现场支持)
+	Group    string            `json:"group,omitempty"`
+	Assignee string            `json:"assignee,omitempty"` // 执行人
+	Result   string            `json:"result,omitempty"`
+	Closure  codes.ClosureCode `json:"closure,omitempty"`
+	Created  time.Time         `json:"created"`
+	// RespondBy is when the task should be taken up (for an on-site task:
+	// when the engineer should arrive), or zero.
+	RespondBy time.Time `json:"respond_by,omitzero"`
+	TakenUp   time.Time `json:"taken_up,omitzero"` // 响应时间: work started (on site: arrived)
+	Resolved  time.Time `json:"resolved,omitzero"`
+	Completed time.Time `json:"completed,omitzero"` // 实际完成时间: the task closed
+
+	Attachments []string `json:"attachments,omitempty"`
+	ConfigItems []string `json:"config_items,omitempty"`
+	Links       []Link   `json:"links,omitempty"`
 }
 
-// Done reports whether the task is completed.
+// Done reports whether the task is closed.
 func (t Task) Done() bool { return !t.Completed.IsZero() }
 
 // Open reports whether the ticket is open under workflow w: its status is not
@@ -150,4 +196,9 @@ func (t *Ticket) ownSlices() {
 	t.ConfigItems = slices.Clone(t.ConfigItems)
 	t.Links = slices.Clone(t.Links)
 	t.Tasks = slices.Clone(t.Tasks)
+	for i := range t.Tasks {
+		k := &t.Tasks[i]
+		k.Attachments, k.ConfigItems, k.Links = slices.Clone(k.Attachments), slices.Clone(k.ConfigItems), slices.Clone(k.Links)
+	}
+	t.Suggestions = slices.Clone(t.Suggestions)
 }

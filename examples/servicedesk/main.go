@@ -2,7 +2,9 @@
 // service desk takes it in, then L1, L2 and L3 (a vendor) each take it up
 // in turn — with its work split into tasks for two groups, a resolution the
 // requester rejects (the ticket closes as unresolved and a linked new one
-// opens), and a second call about the same fault marked as a duplicate. At
+// opens), a second call about the same fault marked as a duplicate, the
+// knowledge base consulted at registration and offered the final solution,
+// and the incident handed to problem management. At
 // each step it prints the ticket's status, tier and assignee, and its SLA
 // clocks. The clock is simulated, so the program finishes at once and
 // prints the same story every time.
@@ -55,7 +57,10 @@ func run(w io.Writer) error {
 	// Tickets are routed to the group of their category (the example
 	// assignment rules of the default category tree), members claim them
 	// from their group's queue, and the default escalation rules keep the
-	// requester told.
+	// requester told. A knowledge base with one known error is consulted at
+	// registration and offered solutions at resolution.
+	kb := incident.NewMemoryKnowledge(incident.KnowledgeItem{Kind: incident.KnownError, Ref: "KE0042",
+		Title: "OA approvals stall after a workflow engine upgrade", System: "office_automation"})
 	desk, err := incident.NewDesk(incident.Config{
 		Store:      memstore.New(),
 		Location:   beijing,
@@ -63,6 +68,7 @@ func run(w io.Writer) error {
 		Routing:    incident.DefaultAssignmentRules(),
 		Members:    incident.Groups{"network": {"sun", "wu"}},
 		Escalation: escalation.DefaultConfig(),
+		Knowledge:  kb,
 	})
 	if err != nil {
 		return err
@@ -117,12 +123,20 @@ func run(w io.Writer) error {
 		System:    "office_automation",
 		Impact:    codes.ImpactMedium,
 		Urgency:   codes.UrgencyHigh, // P3: response 30m, resolution 3h
+		Facts: incident.Facts{
+			OccurredAt: time.Date(2025, 11, 17, 8, 40, 0, 0, beijing),
+			Reporter:   incident.Reporter{Name: "Li Lei", Phone: "8801", Department: "Finance"},
+			Symptom:    "approvals over 5,000 yuan never reach the second approver",
+		},
 	})
 	if err != nil {
 		return err
 	}
 	id := t.ID
-	fmt.Fprintf(w, "%s  %s (%s)\n", id, t.Summary, t.Priority)
+	fmt.Fprintf(w, "%s  %s (%s), occurred %s, reported by %s of %s\n", id, t.Summary, t.Priority, t.OccurredAt.Format("15:04"), t.Reporter.Name, t.Reporter.Department)
+	for _, s := range t.Suggestions {
+		fmt.Fprintf(w, "         knowledge base suggests %s %s: %s\n", s.Kind, s.Ref, s.Title)
+	}
 	if err := show("register", t); err != nil {
 		return err
 	}
@@ -216,9 +230,9 @@ func run(w io.Writer) error {
 	}
 	tasks := func(t *incident.Ticket) {
 		for _, k := range t.Tasks {
-			state := "open"
+			state := string(k.State())
 			if k.Done() {
-				state = fmt.Sprintf("done %s (%s)", k.Completed.Format("15:04"), k.Closure)
+				state = fmt.Sprintf("closed %s (%s)", k.Completed.Format("15:04"), k.Closure)
 			}
 			fmt.Fprintf(w, "         task %d  %-33s %-18s %s\n", k.No, k.Summary, k.Assignee+" ("+k.Group+")", state)
 		}
@@ -226,11 +240,23 @@ func run(w io.Writer) error {
 	say("liu splits the work into %d tasks", len(t.Tasks))
 	tasks(t)
 
-	at(14, 0)
-	if _, err := desk.CompleteTask(ctx, id, fix, incident.TaskResult{Action: vendor, Result: "hotfix 7.2.1 applied", Closure: codes.ClosureL3}); err != nil {
+	// A task has a workflow of its own: taken up, resolved, then closed
+	// by the handler.
+	at(11, 30)
+	if _, err := desk.StartTask(ctx, id, fix, vendor); err != nil {
 		return err
 	}
-	say("task %d done", fix)
+	say("%s taken up", incident.TaskRef(id, fix))
+	at(13, 50)
+	if _, err := desk.ResolveTask(ctx, id, fix, incident.TaskResult{Action: vendor, Result: "hotfix 7.2.1 applied", Closure: codes.ClosureL3}); err != nil {
+		return err
+	}
+	say("%s resolved", incident.TaskRef(id, fix))
+	at(14, 0)
+	if _, err := desk.CompleteTask(ctx, id, fix, incident.TaskResult{Action: vendor}); err != nil {
+		return err
+	}
+	say("%s closed", incident.TaskRef(id, fix))
 
 	// Resolving while a task is open is refused, with a typed error a
 	// caller tests with errors.Is (the kind) or errors.As (the details).
@@ -253,7 +279,7 @@ func run(w io.Writer) error {
 	if t, err = desk.CompleteTask(ctx, id, resubmit, incident.TaskResult{Action: incident.Action{Actor: "chen"}, Result: "41 claims resubmitted", Closure: codes.ClosureL2}); err != nil {
 		return err
 	}
-	say("task %d done", resubmit)
+	say("%s closed", incident.TaskRef(id, resubmit))
 	tasks(t)
 	at(14, 35)
 	if t, err = desk.Resolve(ctx, id, solved); err != nil {
@@ -285,12 +311,16 @@ func run(w io.Writer) error {
 		return err
 	}
 	at(16, 30)
-	if again, err = desk.Resolve(ctx, again.ID, incident.Resolution{Action: vendor, Solution: "Approval limit table restored from backup", Closure: codes.ClosureL3}); err != nil {
+	if again, err = desk.Resolve(ctx, again.ID, incident.Resolution{Action: vendor, Solution: "Approval limit table restored from backup", Closure: codes.ClosureL3,
+		Findings:      incident.Findings{RootCause: "the upgrade dropped the approval limit table", VendorAtFault: "OA vendor", TimeSpent: 80 * time.Minute},
+		KnowledgeUsed: "KE0042", ToKnowledge: true}); err != nil {
 		return err
 	}
 	if err := show("resolve", again); err != nil {
 		return err
 	}
+	say("root cause: %s; vendor at fault: %s; %s spent", again.RootCause, again.VendorAtFault, dur(again.TimeSpent.D()))
+	say("solution from %s, offered to the knowledge base: %s as %s", again.KnowledgeUsed, again.KnowledgeOffer, again.KnowledgeRef)
 	at(17, 0)
 	// The vendor may not close the ticket it fixed: whoever opened a ticket
 	// closes it (the Desk's permission hook, Config.Authorize).
@@ -298,12 +328,26 @@ func run(w io.Writer) error {
 		return fmt.Errorf("the vendor confirming: %v, want ErrForbidden", err)
 	}
 	say("confirm    refused: %v", err)
-	if again, err = desk.Confirm(ctx, again.ID, incident.Confirmation{Action: desk1, Satisfaction: codes.SatisfactionNormal}); err != nil {
+	if again, err = desk.Confirm(ctx, again.ID, incident.Confirmation{Action: desk1, Satisfaction: codes.SatisfactionNormal, Feedback: "took all day"}); err != nil {
 		return err
 	}
 	if err := show("confirm", again); err != nil {
 		return err
 	}
+
+	heading("Handed to problem management")
+	// The fault recurred after an upgrade: a problem record, numbered by
+	// the same daily allocator, linked both ways in one write.
+	at(17, 10)
+	inc, problem, err := desk.RaiseProblem(ctx, again.ID, incident.ProblemSpec{Action: desk1, Reason: "upgrades keep losing configuration"})
+	if err != nil {
+		return err
+	}
+	say("%s raised for %s (%s links to %s)", problem.ID, problem.Incident, inc.ID, inc.Problem)
+	if _, _, err = desk.RaiseProblem(ctx, again.ID, incident.ProblemSpec{Action: desk1}); !errors.Is(err, incident.ErrProblemExists) {
+		return fmt.Errorf("a second problem: %v, want ErrProblemExists", err)
+	}
+	say("raise again refused: %v", err)
 
 	heading("Working time each tier held " + id.String())
 	_, log, err := desk.Get(ctx, id)

@@ -12,7 +12,8 @@ func Example_run() {
 	//
 	// Up the tiers: service desk → L1 → L2 → L3
 	// -----------------------------------------
-	// IM251117000001  Expense claims stuck in OA approval (P3)
+	// IM251117000001  Expense claims stuck in OA approval (P3), occurred 08:40, reported by Li Lei of Finance
+	//          knowledge base suggests known_error KE0042: OA approvals stall after a workflow engine upgrade
 	// 09:00  register   registered   Service desk       -
 	//          response   not started goal 30m
 	//          resolution not started goal 3h
@@ -52,13 +53,15 @@ func Example_run() {
 	// 11:20  liu splits the work into 2 tasks
 	//          task 1  Apply the workflow engine hotfix  liu (oa vendor)    open
 	//          task 2  Resubmit the stuck claims         chen (oa platform) open
-	// 14:00  task 1 done
+	// 11:30  IM251117000001-T01 taken up
+	// 13:50  IM251117000001-T01 resolved
+	// 14:00  IM251117000001-T01 closed
 	// 14:10  resolve    refused: incident: transition refused: cannot resolve: 1 task(s) still open
 	//          errors.Is(err, incident.ErrGuard) = true
 	//          errors.As(err, &guard): Event "resolve", Reason "1 task(s) still open"
-	// 14:30  task 2 done
-	//          task 1  Apply the workflow engine hotfix  liu (oa vendor)    done 14:00 (l3)
-	//          task 2  Resubmit the stuck claims         chen (oa platform) done 14:30 (l2)
+	// 14:30  IM251117000001-T02 closed
+	//          task 1  Apply the workflow engine hotfix  liu (oa vendor)    closed 14:00 (l3)
+	//          task 2  Resubmit the stuck claims         chen (oa platform) closed 14:30 (l2)
 	// 14:35  resolve    resolved     L3 (vendor)        liu (oa vendor)
 	//          response   met         5m of 30m, due Mon 09:35 CST
 	//          resolution breached    3h55m of 3h, due Mon 13:40 CST
@@ -76,10 +79,17 @@ func Example_run() {
 	// 16:30  resolve    resolved     L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
+	// 16:30  root cause: the upgrade dropped the approval limit table; vendor at fault: OA vendor; 1h20m spent
+	// 16:30  solution from KE0042, offered to the knowledge base: offered as KB000001
 	// 17:00  confirm    refused: incident: not allowed: liu may not confirm: only desk.zhang, who registered the ticket, closes it (whoever opens a ticket closes it)
 	// 17:00  confirm    closed       L3 (vendor)        liu (oa vendor)
 	//          response   met         10m of 30m, due Mon 15:30 CST
 	//          resolution met         1h20m of 3h, due Tue 09:10 CST
+	//
+	// Handed to problem management
+	// ----------------------------
+	// 17:10  PM251117000001 raised for IM251117000003 (IM251117000003 links to PM251117000001)
+	// 17:10  raise again refused: incident: a problem is raised for the incident already: IM251117000003 has PM251117000001
 	//
 	// Working time each tier held IM251117000001
 	// ------------------------------------------

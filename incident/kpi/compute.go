@@ -19,6 +19,12 @@ type Record struct {
 	// or zero. Only tickets resolved by the L3 role need it: the third-party
 	// resolution time is measured from it.
 	ThirdPartyAt time.Time
+	// Log is the ticket's activity log, for the figures only it tells:
+	// the tiers escalations reached, escalations to management, every
+	// engineer who held the ticket (ByEngineer), and ThirdPartyAt when that
+	// is zero. Compute fills it in; without it those figures count what
+	// the ticket alone shows (Escalations, the current assignee).
+	Log []incident.Entry
 }
 
 // ThirdPartyAt returns when a ticket first reached tier L3: the time of the
@@ -83,6 +89,11 @@ func Compute(ctx context.Context, store incident.Store, opt Options) (*Report, e
 	}
 	tl := newTally(&o)
 	f := incident.Filter{CreatedFrom: o.From, CreatedBefore: o.To, Limit: o.PageSize}
+	if o.CountBy == ByOccurrence {
+		// An incident is registered when or after it occurs: one that
+		// occurred in the period was registered from its start on.
+		f.CreatedBefore = time.Time{}
+	}
 	for {
 		page, err := store.Find(ctx, f)
 		if err != nil {
@@ -90,12 +101,15 @@ func Compute(ctx context.Context, store incident.Store, opt Options) (*Report, e
 		}
 		for _, t := range page {
 			r := Record{Ticket: t}
-			if needsLog(t) {
+			if tl.inPeriod(t) {
 				_, log, err := incident.View(ctx, store, t.ID)
 				if err != nil {
 					return nil, fmt.Errorf("kpi: reading the log of %s: %w", t.ID, err)
 				}
-				r.ThirdPartyAt = ThirdPartyAt(log)
+				r.Log = log
+				if needsLog(t) {
+					r.ThirdPartyAt = ThirdPartyAt(log)
+				}
 			}
 			if err := tl.add(&r); err != nil {
 				return nil, err
@@ -147,7 +161,7 @@ func newTally(o *Options) *tally {
 // open or closed: it is an *InputError.
 func (tl *tally) add(r *Record) error {
 	t := r.Ticket
-	if t.Created.Before(tl.o.From) || !t.Created.Before(tl.o.To) {
+	if !tl.inPeriod(t) {
 		return nil
 	}
 	if tl.o.Filter != nil && !tl.o.Filter(t) {
@@ -160,13 +174,14 @@ func (tl *tally) add(r *Record) error {
 	tl.collect(&f, r)
 	tl.total.add(&f)
 	for i, d := range tl.o.GroupBy {
-		k := d.key(t)
-		s := tl.groups[i][k]
-		if s == nil {
-			s = &sums{}
-			tl.groups[i][k] = s
+		for _, k := range d.keys(r) {
+			s := tl.groups[i][k]
+			if s == nil {
+				s = &sums{}
+				tl.groups[i][k] = s
+			}
+			s.add(&f)
 		}
-		s.add(&f)
 	}
 	return nil
 }
@@ -179,6 +194,7 @@ type facts struct {
 	responded, thirdParty, rated                                        bool
 	response, resolution, third                                         time.Duration
 	score                                                               int
+	more                                                                moreFacts
 }
 
 // collect sets f to what the ticket of r adds to a row.
@@ -223,6 +239,7 @@ func (tl *tally) collect(f *facts, r *Record) {
 	}
 	// A rating the table does not hold has no score: it counts as none.
 	f.score, f.rated = tl.scores[t.Satisfaction]
+	tl.collectMore(&f.more, f, r)
 }
 
 // sums is a row being added up.
@@ -232,6 +249,7 @@ type sums struct {
 	resolved, desk                                                      int
 	response, resolution, third                                         durationSum
 	rated, score                                                        int
+	more                                                                moreSums
 }
 
 func (s *sums) add(f *facts) {
@@ -262,6 +280,7 @@ func (s *sums) add(f *facts) {
 		s.rated++
 		s.score += f.score
 	}
+	s.more.add(&f.more)
 }
 
 func b2i(b bool) int {
@@ -293,6 +312,7 @@ func (s *sums) row(key string) Row {
 	if s.rated > 0 {
 		r.Satisfaction.Mean = float64(s.score) / float64(s.rated)
 	}
+	s.more.row(&r, s.tickets)
 	return r
 }
 

@@ -18,6 +18,11 @@ var csvHeader = []string{
 	"resolved", "resolution_mean_seconds", "service_desk", "service_desk_rate",
 	"third_party", "third_party_mean_seconds",
 	"rated", "satisfaction_mean",
+	"responded_on_time", "responded_on_time_rate", "resolved_in_time", "resolved_in_time_rate",
+	"escalated", "escalated_rate", "escalated_l1", "escalated_l2", "escalated_l3",
+	"management", "management_rate",
+	"on_site", "on_site_in_time", "on_site_in_time_rate", "dispatched", "dispatch_mean_seconds",
+	"knowledge_used", "knowledge_used_rate",
 }
 
 // WriteCSV writes the report as CSV for machines (encoding/csv): a header
@@ -32,7 +37,15 @@ var csvHeader = []string{
 //	responded, response_mean_seconds,
 //	resolved, resolution_mean_seconds, service_desk, service_desk_rate,
 //	third_party, third_party_mean_seconds,
-//	rated, satisfaction_mean
+//	rated, satisfaction_mean,
+//	responded_on_time, responded_on_time_rate, resolved_in_time, resolved_in_time_rate,
+//	escalated, escalated_rate, escalated_l1, escalated_l2, escalated_l3,
+//	management, management_rate,
+//	on_site, on_site_in_time, on_site_in_time_rate, dispatched, dispatch_mean_seconds,
+//	knowledge_used, knowledge_used_rate
+//
+// (on_site counts the tickets with an on-site task, on_site_in_time_rate
+// is a share of them, and dispatched counts those whose engineer arrived.)
 //
 // A count is followed by its rate, a ratio from 0 to 1 of the row's
 // tickets (service_desk_rate: of its resolved tickets); a number of
@@ -89,6 +102,11 @@ func csvRecord(dim string, r *Row) []string {
 		n(r.Resolution.Count), secs(r.Resolution), n(r.ServiceDesk.Count), rate(r.ServiceDesk),
 		n(r.ThirdParty.Count), secs(r.ThirdParty),
 		n(r.Satisfaction.Count), score,
+		n(r.RespondedOnTime.Count), rate(r.RespondedOnTime), n(r.ResolvedInTime.Count), rate(r.ResolvedInTime),
+		n(r.Escalated.Count), rate(r.Escalated), n(r.EscalatedL1), n(r.EscalatedL2), n(r.EscalatedL3),
+		n(r.Management.Count), rate(r.Management),
+		n(r.OnSiteInTime.Of), n(r.OnSiteInTime.Count), rate(r.OnSiteInTime), n(r.Dispatch.Count), secs(r.Dispatch),
+		n(r.KnowledgeUsed.Count), rate(r.KnowledgeUsed),
 	}
 }
 

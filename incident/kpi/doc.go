@@ -3,8 +3,13 @@
 // how many tickets, how many closed and closed successfully, overdue,
 // major, resolved the first time, escalated to problem; mean response,
 // resolution and third-party resolution times; the service desk's share of
-// the resolutions; mean satisfaction. Each comes for all tickets and, on
-// request, per assignee (the engineer), group, category and priority.
+// the resolutions; mean satisfaction; responses on time, resolutions in
+// time and successful, escalations by tier and to management, on-site
+// support, the knowledge-base use rate. Each comes for all tickets and, on
+// request, per assignee, group, category, priority, customer class
+// (VIP / ordinary) and every engineer who worked the ticket.
+// WriteTicketsCSV and ExportTickets list the tickets themselves, one row
+// each (the incident summary record).
 //
 //	rep, err := kpi.Compute(ctx, store, kpi.Options{
 //		From:    time.Date(2025, 11, 1, 0, 0, 0, 0, loc),
@@ -13,7 +18,8 @@
 //	})
 //	rep.WriteText(os.Stdout) // or WriteCSV, or encoding/json
 //
-// Compute reads any incident.Store a page at a time; Of computes the same
+// Compute reads any incident.Store a page at a time, with each ticket's
+// activity log (through View when the store has it); Of computes the same
 // report from tickets got anywhere else. A Report is plain data: a Row of
 // counts (Share: a count out of a whole), means (Average, Score) and their
 // rates.
@@ -21,8 +27,10 @@
 // # Which tickets count
 //
 // A report covers the tickets registered (Ticket.Created) at or after From
-// and before To: seed 003's 事件总数 filters on 事件发生时间 in the period
-// and on an empty 重复事件标记. Duplicates (Ticket.DuplicateOf set, as
+// and before To, or, with Options.CountBy ByOccurrence, those that occurred
+// (Ticket.OccurredAt, 事件发生时间) in it — a ticket whose occurrence was not
+// recorded counts by its registration. Problem records (kind PM) are not
+// incidents and are never counted. Duplicates (Ticket.DuplicateOf set, as
 // incident.Desk.MarkDuplicate sets it) are counted apart, in Duplicates,
 // and left out of everything else. Options.Filter narrows the tickets
 // further (incidents only, in a store shared with service requests; one
@@ -87,8 +95,8 @@
 //     and the resolution). Both are measured from registration: the
 //     requester's wait, whatever the SLA policy counts (the seed's counts
 //     working time from assignment). Seed 003's field-service 平均响应时间
-//     (事件接收时间 − 事件分派时间) is measured from dispatch instead; this
-//     package does not report field service. A response counts for an open
+//     (事件接收时间 − 事件分派时间) is measured from dispatch instead:
+//     see On site below. A response counts for an open
 //     or resolved ticket, not for one closed without a solution; a
 //     resolution for a resolved ticket. A reopened ticket counts its last
 //     resolution.
@@ -104,6 +112,31 @@
 //     here is over the rated ones, whose count is given: the seed's figure
 //     is Mean × Count / Tickets. A rating the table does not hold counts as
 //     none.
+//   - Responded on time (规定时间内响应, 用户事件响应率): the response met its
+//     target (Ticket.RespondedOnTime is yes), out of all tickets; per
+//     customer class in the customer_tier breakdown.
+//   - Resolved in time (规定时间内解决: 未超时 and 成功): resolved, resolved on
+//     time (Ticket.ResolvedOnTime is yes) and successful as above (closed
+//     with a successful closure code), out of all tickets.
+//   - Escalated (升级): handed up a tier at least once (Ticket.Escalations);
+//     by tier, the tickets an escalation took to L1, L2 and L3 (from the
+//     log: entries other than the registration and the first assignment
+//     that raised the tier). To management (升级到管理层): the log holds an
+//     escalation firing (type "escalation", "notify role, ..." in its
+//     text) of one of Options.ManagementRoles.
+//   - On site (现场支持): tickets with a task sent on site
+//     (incident.TaskSpec.OnSite). Dispatch (事件接收时间 − 事件分派时间) runs
+//     from the first on-site task's creation to its TakenUp (the arrival),
+//     over the tickets whose engineer arrived; arrived in time (规定时间内到达
+//     客户现场) means taken up by its RespondBy, as a share of the tickets
+//     with an on-site task — seed 003 divides by all tickets; the counts
+//     give that figure too.
+//   - Knowledge used (知识库利用率 = 解决问题,获取知识库的数量 / 事件总数):
+//     resolved tickets whose Resolution named the article or known error
+//     it used (Ticket.KnowledgeUsed), out of all tickets.
+//   - Per engineer (个人事件总数, ByEngineer): a ticket counts once for each
+//     engineer its log ever assigned it to and each of its tasks'
+//     assignees; those rows overlap, unlike every other breakdown's.
 //   - Means are over the tickets measured (seed 003 sometimes divides by
 //     all tickets), truncated to the nanosecond.
 //
@@ -113,7 +146,8 @@
 // Share.Rate reports false, and Average.Count and Score.Count are zero. JSON
 // writes null for them ({"count":0,"of":0,"rate":null},
 // {"count":0,"seconds":null}), CSV an empty field and the text table "-".
-// JSON gives times in seconds; CSV too, in columns named *_seconds.
+// JSON gives times in seconds; CSV too, in columns named *_seconds. The
+// text table runs wide: a column per indicator.
 //
 // # Errors
 //

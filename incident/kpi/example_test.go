@@ -118,9 +118,9 @@ func ExampleOf() {
 	// Output:
 	// Tickets registered from 2025-11-17 00:00 UTC to 2025-11-18 00:00 UTC; unresolved ones counted at 2025-11-18 00:00 UTC.
 	//
-	//              tickets  dup    closed  successful  overdue  overdue unresolved   major  first time  problem raised  desk resolved  response  resolution  third party  satisfaction
-	// All tickets        4    0  3  75.0%    3  75.0%  1 25.0%                   0  0 0.0%    4 100.0%          0 0.0%     1/3  33.3%       15m       2h33m            -             -
+	//              tickets  dup    closed  successful  overdue  overdue unresolved   major  first time  problem raised  desk resolved  response  resolution  third party  satisfaction  responded on time  resolved in time  escalated  escalated to tiers  management  on site in time  dispatch  knowledge used
+	// All tickets        4    0  3  75.0%    3  75.0%  1 25.0%                   0  0 0.0%    4 100.0%          0 0.0%     1/3  33.3%       15m       2h33m            -             -             0 0.0%          2  50.0%     0 0.0%               0/0/0      0 0.0%            0/0 -         -          0 0.0%
 	// By assignee
-	//   li               1    0  1 100.0%    1 100.0%  0  0.0%                   0  0 0.0%    1 100.0%          0 0.0%     1/1 100.0%       15m         40m            -             -
-	//   wang             3    0  2  66.7%    2  66.7%  1 33.3%                   0  0 0.0%    3 100.0%          0 0.0%     0/2   0.0%       15m       3h30m            -             -
+	//   li               1    0  1 100.0%    1 100.0%  0  0.0%                   0  0 0.0%    1 100.0%          0 0.0%     1/1 100.0%       15m         40m            -             -             0 0.0%          1 100.0%     0 0.0%               0/0/0      0 0.0%            0/0 -         -          0 0.0%
+	//   wang             3    0  2  66.7%    2  66.7%  1 33.3%                   0  0 0.0%    3 100.0%          0 0.0%     0/2   0.0%       15m       3h30m            -             -             0 0.0%          1  33.3%     0 0.0%               0/0/0      0 0.0%            0/0 -         -          0 0.0%
 }

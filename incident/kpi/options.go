@@ -21,12 +21,26 @@ const (
 	ByGroup    Dimension = "group"    // the assigned group
 	ByCategory Dimension = "category" // the category code (seed 000 §9: 具体类别事件发生总数)
 	ByPriority Dimension = "priority" // "P1" to "P5"
+	// ByCustomerTier is the requester's class of service (Ticket.CustomerTier:
+	// "vip"; the row with no key is the ordinary customers), for seed 003's
+	// 用户事件响应率 per class of customer.
+	ByCustomerTier Dimension = "customer_tier"
+	// ByEngineer counts a ticket once for every engineer who worked it
+	// (个人事件总数): each assignee its log ever set and each task's
+	// assignee, not only the one holding it now. Its rows do not sum to
+	// the overall row, so AllDimensions leaves it out; ask for it by name.
+	ByEngineer Dimension = "engineer"
 )
 
-// AllDimensions returns every dimension, in the order reports list them.
+// AllDimensions returns every dimension whose rows partition the tickets,
+// in the order reports list them (ByEngineer, whose rows overlap, is left
+// out).
 func AllDimensions() []Dimension {
-	return []Dimension{ByAssignee, ByGroup, ByCategory, ByPriority}
+	return []Dimension{ByAssignee, ByGroup, ByCategory, ByPriority, ByCustomerTier}
 }
+
+// knownDimensions are the dimensions Options.GroupBy may name.
+var knownDimensions = append(AllDimensions(), ByEngineer)
 
 // key returns the value of t that d groups by; "" when t has none.
 func (d Dimension) key(t *incident.Ticket) string {
@@ -41,6 +55,8 @@ func (d Dimension) key(t *incident.Ticket) string {
 		if t.Priority.Valid() {
 			return priorityKeys[t.Priority]
 		}
+	case ByCustomerTier:
+		return t.CustomerTier
 	}
 	return ""
 }
@@ -88,6 +104,35 @@ type Options struct {
 	// PageSize is how many tickets Compute reads from the Store at a time.
 	// Default 500.
 	PageSize int
+
+	// CountBy says which instant puts a ticket in the period: its
+	// registration (ByRegistration, the default: Ticket.Created) or its
+	// occurrence (ByOccurrence: Ticket.OccurredAt, 事件发生时间, seed 003's
+	// choice; a ticket with no occurrence recorded counts by its
+	// registration).
+	CountBy Basis
+
+	// ManagementRoles are the roles whose notification makes an
+	// escalation to management (升级到管理层). Default
+	// DefaultManagementRoles.
+	ManagementRoles []string
+}
+
+// Basis is the instant that puts a ticket in a report's period.
+type Basis string
+
+// The bases of a period.
+const (
+	ByRegistration Basis = "registration"
+	ByOccurrence   Basis = "occurrence"
+)
+
+// DefaultManagementRoles are the management roles of the default
+// escalation rules: the service manager (运维服务经理), the service
+// director (运维服务总监), the centre's leadership (中心领导) and the
+// company's (公司领导).
+func DefaultManagementRoles() []string {
+	return []string{"service_manager", "service_director", "centre_leadership", "executives"}
 }
 
 // DefaultPageSize is the number of tickets Compute reads per Store.Find
@@ -117,8 +162,8 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	o.PageSize = cmp.Or(o.PageSize, DefaultPageSize)
 	for i, d := range o.GroupBy {
-		if !slices.Contains(AllDimensions(), d) {
-			return bad(fmt.Sprintf("group_by[%d]", i), "unknown dimension %q (assignee, group, category or priority)", d)
+		if !slices.Contains(knownDimensions, d) {
+			return bad(fmt.Sprintf("group_by[%d]", i), "unknown dimension %q (assignee, group, category, priority, customer_tier or engineer)", d)
 		}
 		if slices.Contains(o.GroupBy[:i], d) {
 			return bad(fmt.Sprintf("group_by[%d]", i), "%q is listed twice", d)
@@ -127,6 +172,16 @@ func (o Options) withDefaults() (Options, error) {
 	o.GroupBy = slices.Clone(o.GroupBy)
 	if o.Now.IsZero() {
 		o.Now = o.To
+	}
+	switch o.CountBy {
+	case "":
+		o.CountBy = ByRegistration
+	case ByRegistration, ByOccurrence:
+	default:
+		return bad("count_by", "unknown basis %q (registration or occurrence)", o.CountBy)
+	}
+	if o.ManagementRoles == nil {
+		o.ManagementRoles = DefaultManagementRoles()
 	}
 	if o.Codes == nil {
 		o.Codes = codes.DefaultTables()

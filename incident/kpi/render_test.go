@@ -28,7 +28,11 @@ func TestRenderedEmpty(t *testing.T) {
 		`"overdue_unresolved":0,"major":{"count":0,"of":0,"rate":null},"first_time":{"count":0,"of":0,"rate":null},` +
 		`"problem_raised":{"count":0,"of":0,"rate":null},"service_desk":{"count":0,"of":0,"rate":null},` +
 		`"response":{"count":0,"seconds":null},"resolution":{"count":0,"seconds":null},` +
-		`"third_party":{"count":0,"seconds":null},"satisfaction":{"count":0,"mean":null}}`
+		`"third_party":{"count":0,"seconds":null},"satisfaction":{"count":0,"mean":null},` +
+		`"responded_on_time":{"count":0,"of":0,"rate":null},"resolved_in_time":{"count":0,"of":0,"rate":null},` +
+		`"escalated":{"count":0,"of":0,"rate":null},"escalated_l1":0,"escalated_l2":0,"escalated_l3":0,` +
+		`"management":{"count":0,"of":0,"rate":null},"on_site_in_time":{"count":0,"of":0,"rate":null},` +
+		`"dispatch":{"count":0,"seconds":null},"knowledge_used":{"count":0,"of":0,"rate":null}}`
 	if string(b) != want {
 		t.Errorf("JSON of an empty row:\n got %s\nwant %s", b, want)
 	}

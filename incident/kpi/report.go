@@ -85,6 +85,37 @@ type Row struct {
 	// Satisfaction: the mean score of the rated tickets (满意度), by the
 	// satisfaction table's scores.
 	Satisfaction Score `json:"satisfaction"`
+
+	// RespondedOnTime: tickets whose response met its target (规定时间内响应,
+	// Ticket.RespondedOnTime), out of all (用户事件响应率 per customer class
+	// in the customer_tier breakdown).
+	RespondedOnTime Share `json:"responded_on_time"`
+	// ResolvedInTime: tickets resolved on time and closed successfully
+	// (规定时间内解决的事件: 未超时 and 成功).
+	ResolvedInTime Share `json:"resolved_in_time"`
+	// Escalated: tickets handed up a tier at least once (Ticket.Escalations).
+	Escalated Share `json:"escalated"`
+	// EscalatedL1, EscalatedL2 and EscalatedL3 count the tickets an
+	// escalation took to each tier (a ticket taken from L1 to L2 and then
+	// L3 counts under L2 and L3); the first assignment is no escalation.
+	EscalatedL1 int `json:"escalated_l1"`
+	EscalatedL2 int `json:"escalated_l2"`
+	EscalatedL3 int `json:"escalated_l3"`
+	// Management: tickets escalated to management (升级到管理层): their log
+	// records a notification of one of Options.ManagementRoles.
+	Management Share `json:"management"`
+	// OnSiteInTime: of the tickets with an on-site task (现场支持), those
+	// whose first on-site task was taken up — the engineer arrived — by
+	// its RespondBy (规定时间内到达客户现场). A task without RespondBy
+	// cannot be on time.
+	OnSiteInTime Share `json:"on_site_in_time"`
+	// Dispatch: from the dispatch (the first on-site task's creation) to
+	// the arrival (its TakenUp), over the tickets whose engineer arrived
+	// (现场平均响应时间, 事件接收时间 − 事件分派时间).
+	Dispatch Average `json:"dispatch"`
+	// KnowledgeUsed: resolved tickets whose solution came from the
+	// knowledge base (Ticket.KnowledgeUsed), out of all (知识库利用率).
+	KnowledgeUsed Share `json:"knowledge_used"`
 }
 
 // Share is a count of tickets out of a whole: the closed tickets out of all

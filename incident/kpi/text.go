@@ -102,6 +102,7 @@ type textLine struct {
 var textHeads = []string{
 	"tickets", "dup", "closed", "successful", "overdue", "overdue unresolved", "major", "first time",
 	"problem raised", "desk resolved", "response", "resolution", "third party", "satisfaction",
+	"responded on time", "resolved in time", "escalated", "escalated to tiers", "management", "on site in time", "dispatch", "knowledge used",
 }
 
 // textCells returns the cells of a row in the order of textHeads.
@@ -123,6 +124,14 @@ func textCells(r *Row) [][]string {
 		one(human(r.Resolution)),
 		one(human(r.ThirdParty)),
 		one(satisfaction(r.Satisfaction)),
+		share(r.RespondedOnTime),
+		share(r.ResolvedInTime),
+		share(r.Escalated),
+		one(fmt.Sprintf("%d/%d/%d", r.EscalatedL1, r.EscalatedL2, r.EscalatedL3)),
+		share(r.Management),
+		{fmt.Sprintf("%d/%d", r.OnSiteInTime.Count, r.OnSiteInTime.Of), percent(r.OnSiteInTime)},
+		one(human(r.Dispatch)),
+		share(r.KnowledgeUsed),
 	}
 }
 

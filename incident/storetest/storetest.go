@@ -20,7 +20,8 @@
 // keeps atomic: writes that land whole or not at all, daily numbers
 // without gaps after refused writes, one open ticket per alert however
 // many creates race, an alert storm through a Desk (one ticket, the
-// repeats attached), and every text a Desk accepts kept byte for byte.
+// repeats attached), every text a Desk accepts kept byte for byte, and a
+// ticket's task records and own facts kept as Replay of its log gives them.
 //
 // The suite's instants are whole microseconds, the precision of a
 // PostgreSQL timestamp: a store must keep times at least that finely, in
@@ -71,6 +72,7 @@ func Run(t *testing.T, newStore func(t *testing.T) incident.Store) {
 		{"AlertOpenConcurrent", testAlertOpenConcurrent},
 		{"AlertStorm", testAlertStorm},
 		{"DeskInput", testDeskInput},
+		{"Records", testRecords},
 	}
 	for _, c := range suite {
 		t.Run(c.name, func(t *testing.T) {
