@@ -180,8 +180,15 @@ func (e *Engine) EscalateToManagement(ctx context.Context, id codes.ID, m Manage
 		return Notification{}, fmt.Errorf("%w: a reason is required", ErrInvalidEscalation)
 	}
 	key := KeyPrefix + id.String() + "/" + ManagementRule + "/" + m.Key
-	snap, appended, err := e.desk.Apply(ctx, id, m.Action, nil, func(*incident.Snapshot) ([]incident.Entry, error) {
-		return []incident.Entry{{Type: EntryFiring, Key: key, Text: "escalation to management: " + m.Reason}}, nil
+	snap, appended, err := e.desk.Apply(ctx, id, m.Action, nil, func(s *incident.Snapshot) ([]incident.Entry, error) {
+		// The text names the roles told, in the form every firing's text
+		// has ("notify role, role"), so that a report reading the log
+		// (package kpi) counts the escalation to management.
+		text := "escalation to management: " + strings.ReplaceAll(m.Reason, "; ", ", ")
+		if roles := e.cfg.ManagementRoles(s.Ticket.Priority); len(roles) > 0 {
+			text += "; notify " + strings.Join(roles, ", ")
+		}
+		return []incident.Entry{{Type: EntryFiring, Key: key, Text: text}}, nil
 	})
 	if err != nil {
 		return Notification{}, err

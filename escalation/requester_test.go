@@ -14,6 +14,7 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/kpi"
 	"github.com/itsmkit/itsm/incident/memstore"
 )
 
@@ -202,11 +203,19 @@ func TestManagementEscalation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Rule != escalation.ManagementRule || !slices.Equal(n.Recipients, []string{"feng", "chu"}) || n.Text != "escalation to management: the vendor does not answer" {
+	if n.Rule != escalation.ManagementRule || !slices.Equal(n.Recipients, []string{"feng", "chu"}) || n.Text != "escalation to management: the vendor does not answer; notify service_manager, service_director" {
 		t.Errorf("notification %+v", n)
 	}
 	if got := h.take(); !slices.Equal(got, []string{"management → [feng chu]"}) {
 		t.Errorf("delivered %v", got)
+	}
+	// The key indicators count it as an escalation to management.
+	rep, err := kpi.Compute(ctx, w.store, kpi.Options{From: bj(17, 0, 0), To: bj(18, 0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total.Management.Count != 1 {
+		t.Errorf("kpi counts %d escalations to management, want 1", rep.Total.Management.Count)
 	}
 	again, err := e.EscalateToManagement(ctx, id, escalation.ManagementEscalation{Action: incident.Action{Actor: "zhao"}, Key: "vendor-silent", Reason: "still nothing"})
 	if err != nil || again.Key != "" {
@@ -331,6 +340,6 @@ func ExampleEngine_EscalateToManagement() {
 	n, _ := engine.EscalateToManagement(ctx, t.ID, esc)
 	fmt.Println(n.Key == "")
 	// Output:
-	// [feng chu] escalation to management: needs a second DBA team
+	// [feng chu] escalation to management: needs a second DBA team; notify service_manager, service_director
 	// true
 }
