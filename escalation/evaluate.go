@@ -215,7 +215,9 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 			}
 			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, &ahead, dst)
 		}
-		next = sla.Earliest(next, n)
+		if !n.IsZero() {
+			next = sla.Earliest(next, n)
+		}
 	}
 	// One search per calendar for the earliest threshold ahead: instants
 	// on a calendar's axis are in the order of their offsets.
@@ -460,7 +462,9 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 		}
 	}
 	if least >= 0 {
-		next = sla.Earliest(next, ahead.add(sc, least))
+		if u := ahead.add(sc, least); !u.IsZero() {
+			next = sla.Earliest(next, u)
+		}
 	}
 	return dst, next
 }
