@@ -24,11 +24,17 @@ type Rules struct {
 	rules     []crule
 	cals      []namedCal
 	statuses  []codes.Status // the statuses FromStatus anchors name
+	// clocks are the targets the rules name (From.Target, WaitOn), the
+	// first maxClocks of them read once per evaluation (Rules.clocksOf).
+	clocks []string
 	// byPriority lists, for each priority P1..P5 (index 1..5; 0 for any
 	// other), the rules whose condition admits it, in rule order.
 	byPriority [6][]int
 	// evenDone says some rule fires in the Done statuses.
 	evenDone bool
+	// readsClocks says, by the same index, whether a rule of
+	// byPriority reads the SLA result's statuses.
+	readsClocks [6]bool
 }
 
 type namedCal struct {
@@ -78,6 +84,7 @@ type crule struct {
 	kind   AnchorKind
 	status int // index in Rules.statuses for FromStatus
 	target string
+	clock  int // index of target in Rules.clocks; -1 past maxClocks
 	// base is the clock time at which level 0 (After 0) falls, for the SLA
 	// anchors other than FromTargetShare; percent for that one.
 	base    time.Duration
@@ -85,6 +92,8 @@ type crule struct {
 	before  time.Duration
 	cal     *namedCal // the Clock calendar; nil counts wall-clock time
 	waitOn  []string  // targets whose pause holds an event rule
+	waitSet uint8     // the bits in clocks of the waitOn indexed there
+	waitFar []string  // the waitOn past maxClocks
 	levels  []clevel
 	every   time.Duration
 	times   int // 0: unbounded when every > 0
@@ -184,6 +193,17 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 		cr.waitOn = slices.Clone(src.WaitOn)
 		cr.evenDone = src.EvenWhenDone
 		r.evenDone = r.evenDone || cr.evenDone
+		cr.clock = -1
+		if isTargetKind(cr.kind) {
+			cr.clock = r.clockIndex(cr.target)
+		}
+		for _, w := range cr.waitOn {
+			if j := r.clockIndex(w); j >= 0 {
+				cr.waitSet |= 1 << uint(j)
+			} else {
+				cr.waitFar = append(cr.waitFar, w)
+			}
+		}
 		cr.every = src.Repeat.Every.D()
 		cr.times = src.Repeat.Times
 		if cr.every == 0 {
@@ -203,10 +223,34 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 		for i := range r.rules {
 			if m := r.rules[i].cond.priorities; m == 0 || (p > 0 && m&(1<<uint(p)) != 0) {
 				r.byPriority[p] = append(r.byPriority[p], i)
+				if cr := &r.rules[i]; len(cr.waitOn) > 0 || isTargetKind(cr.kind) {
+					r.readsClocks[p] = true
+				}
 			}
 		}
 	}
 	return r, nil
+}
+
+// clockIndex returns the index of target in r.clocks, adding it, or -1
+// once maxClocks are indexed.
+func (r *Rules) clockIndex(target string) int {
+	if j := slices.Index(r.clocks, target); j >= 0 {
+		return j
+	}
+	if len(r.clocks) == maxClocks {
+		return -1
+	}
+	r.clocks = append(r.clocks, target)
+	return len(r.clocks) - 1
+}
+
+func isTargetKind(k AnchorKind) bool {
+	switch k {
+	case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
+		return true
+	}
+	return false
 }
 
 func (r *Rules) calendar(name string) *namedCal {

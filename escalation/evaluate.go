@@ -210,6 +210,10 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 		bucket = int(t.Priority)
 	}
 	var ahead places // the next thresholds in working time, by calendar
+	var ck clocks
+	if r.readsClocks[bucket] {
+		ck = r.clocksOf(res)
+	}
 	for _, ri := range r.byPriority[bucket] {
 		cr := &r.rules[ri]
 		if done && !cr.evenDone {
@@ -221,14 +225,14 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 		var n time.Time
 		switch cr.kind {
 		case FromEndOfDay:
-			if cr.waits(res) {
+			if ck.waits(cr, res) {
 				continue
 			}
 			dst, n = r.evalEOD(ri, cr, t, f, now, dst)
 		case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
-			dst, n = r.evalTarget(ri, cr, f, res, now, &ahead, dst)
+			dst, n = r.evalTarget(ri, cr, f, res, ck.status(cr, res), now, &ahead, dst)
 		default:
-			if cr.waits(res) {
+			if ck.waits(cr, res) {
 				continue
 			}
 			at, cycle := anchorOf(cr, t, f)
@@ -240,7 +244,9 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 			}
 			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, &ahead, dst)
 		}
-		next = sla.Earliest(next, n)
+		if !n.IsZero() {
+			next = sla.Earliest(next, n)
+		}
 	}
 	// One search per calendar for the earliest threshold ahead: instants
 	// on a calendar's axis are in the order of their offsets.
@@ -377,15 +383,9 @@ func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle i
 	return r.levels(ri, cr, f, cycle, m, now, &sc, ahead, dst)
 }
 
-// evalTarget evaluates a rule measured in an SLA target's clock.
-func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
-	var s *sla.Status
-	for i := range res.Targets {
-		if res.Targets[i].Target == cr.target {
-			s = &res.Targets[i]
-			break
-		}
-	}
+// evalTarget evaluates a rule measured in an SLA target's clock, whose
+// status in res is s (nil if none).
+func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, s *sla.Status, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
 	if s == nil || s.Started.IsZero() || !s.Stopped.IsZero() || s.PausedBy != "" || s.State == sla.Paused {
 		return dst, time.Time{}
 	}
@@ -493,19 +493,75 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 		}
 	}
 	if least >= 0 {
-		next = sla.Earliest(next, ahead.add(sc, least))
+		if u := ahead.add(sc, least); !u.IsZero() {
+			next = sla.Earliest(next, u)
+		}
 	}
 	return dst, next
 }
 
+// maxClocks is how many of the targets the rules name an evaluation reads
+// in one pass over the SLA result; rules naming others look them up.
+const maxClocks = 8
+
+// clocks is what one evaluation reads of the SLA result: the status of
+// each target in Rules.clocks (the first of that name), and which of them
+// are paused.
+type clocks struct {
+	st     [maxClocks]*sla.Status
+	paused uint8
+}
+
+// clocksOf reads res once for the rules' targets.
+func (r *Rules) clocksOf(res *sla.Result) clocks {
+	var ck clocks
+	for i := range res.Targets {
+		s := &res.Targets[i]
+		for j, name := range r.clocks {
+			if s.Target != name {
+				continue
+			}
+			if ck.st[j] == nil {
+				ck.st[j] = s
+			}
+			if pausedClock(s) {
+				ck.paused |= 1 << uint(j)
+			}
+			break
+		}
+	}
+	return ck
+}
+
+// status returns the status of the target of rule cr, nil if res has none.
+func (ck *clocks) status(cr *crule, res *sla.Result) *sla.Status {
+	if cr.clock >= 0 {
+		return ck.st[cr.clock]
+	}
+	for i := range res.Targets {
+		if res.Targets[i].Target == cr.target {
+			return &res.Targets[i]
+		}
+	}
+	return nil
+}
+
 // waits reports whether a clock the rule waits on (WaitOn) is paused.
-func (cr *crule) waits(res *sla.Result) bool {
-	for _, w := range cr.waitOn {
+func (ck *clocks) waits(cr *crule, res *sla.Result) bool {
+	if ck.paused&cr.waitSet != 0 {
+		return true
+	}
+	for _, w := range cr.waitFar {
 		for i := range res.Targets {
-			if s := &res.Targets[i]; s.Target == w && s.Stopped.IsZero() && (s.PausedBy != "" || s.State == sla.Paused) {
+			if s := &res.Targets[i]; s.Target == w && pausedClock(s) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// pausedClock reports whether s is a clock paused (and not stopped).
+func pausedClock(s *sla.Status) bool {
+	return s.Stopped.IsZero() && (s.PausedBy != "" || s.State == sla.Paused)
 }
