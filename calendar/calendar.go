@@ -335,49 +335,45 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
-		// The answer may lie in a year not compiled yet: earlier ...
-		// Each pass compiles at least one more year or fails, so the loop
-		// ends by MinYear or MaxYear.
-		if w < first.w0 || (w == first.w0 && !after) {
+		// The answer may lie in a year not on the axis yet: earlier ...
+		// Each pass adds at least one year to the axis or fails, so the
+		// loop ends by MinYear or MaxYear.
+		if start := t.w[0]; w < start || (w == start && !after) {
 			// Working time is at most the time elapsed: a total further
 			// back than the supported years reach is refused at once.
-			if uint64(first.w0)-uint64(w) > uint64(first.start-minSec*1e9) {
+			at := wallInstant(c.spec.loc, MakeDate(t.first, 1, 1), 0)
+			if t.first <= MinYear || uint64(start)-uint64(w) > uint64(at-minSec*1e9) {
 				return 0, &YearError{Year: MinYear - 1, KnownThrough: c.spec.knownThrough}
 			}
-			lo := first.year - c.step(t, first.w0, w)
-			if first.year > MinYear {
-				lo = max(lo, MinYear)
-			}
-			if err := c.grow(lo, first.year); err != nil {
-				return 0, err
-			}
+			c.reach(w, after)
 			continue
 		}
-		if !reached(last.w1) { // ... or later.
-			if uint64(w)-uint64(last.w1) >= uint64(maxSec*1e9-last.end) {
+		if end := t.w[len(t.w)-1]; !reached(end) { // ... or later.
+			at := wallInstant(c.spec.loc, MakeDate(t.last()+1, 1, 1), 0)
+			if t.last() >= c.lastYear() || uint64(w)-uint64(end) >= uint64(maxSec*1e9-at) {
 				return 0, c.pastLast()
 			}
-			hi := last.year + c.step(t, w, last.w1)
-			if limit := c.lastYear(); last.year < limit {
-				hi = min(hi, limit)
-			}
-			if err := c.grow(last.year, hi); err != nil {
-				return 0, err
-			}
+			c.reach(w, after)
 			continue
 		}
-		// The first chunk whose closing total is reached holds the answer.
-		lo, hi := 0, len(t.chunks)
+		// The first year whose closing total is reached holds the answer.
+		lo, hi := 1, len(t.w)-1
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
-			if reached(t.chunks[m].w1) {
+			if reached(t.w[m]) {
 				hi = m
 			} else {
 				lo = m + 1
 			}
 		}
-		ch := t.chunks[lo]
+		y := t.first + lo - 1
+		ch := t.chunk(y)
+		if ch == nil {
+			if err := c.compile(y); err != nil {
+				return 0, err
+			}
+			ch = c.tab.Load().chunk(y)
+		}
 		i, n := 0, len(ch.cum)
 		for i < n {
 			m := int(uint(i+n) >> 1)
@@ -391,17 +387,24 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 	}
 }
 
-// step estimates how many more years hold the hi-lo nanoseconds of working
-// time still needed (hi ≥ lo), from the years compiled so far. It is at
-// least 1. The difference is taken unsigned: it may exceed math.MaxInt64.
-func (c *Calendar) step(t *table, hi, lo int64) int {
-	first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
-	perYear := (last.w1 - first.w0) / int64(len(t.chunks))
-	if perYear <= 0 {
-		return 8
+// reach extends the axis, a year at a time, until it holds the running
+// total w (as instantAt means it) or ends at the first or last year the
+// calendar may place on it.
+func (c *Calendar) reach(w int64, after bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.tab.Load()
+	lo, hi := t.first, t.last()
+	start, end := t.w[0], t.w[len(t.w)-1]
+	for lo > MinYear && (w < start || (w == start && !after)) {
+		lo--
+		start -= c.spec.yearTotal(lo)
 	}
-	need := uint64(hi) - uint64(lo)
-	return int(min(need/uint64(perYear)+1, MaxYear-MinYear+1))
+	for limit := c.lastYear(); hi < limit && !(end > w || (!after && end == w)); {
+		hi++
+		end += c.spec.yearTotal(hi)
+	}
+	c.tab.Store(c.spec.withAxis(t, lo, hi))
 }
 
 // originYear is the year a calendar compiles first when its first query
@@ -409,14 +412,13 @@ func (c *Calendar) step(t *table, hi, lo int64) int {
 // so any supported year would do.
 const originYear = 2000
 
-// compiled returns the compiled years, compiling a first one if there are none
-// yet.
+// compiled returns the current table, compiling a first year if there is
+// none yet.
 func (c *Calendar) compiled() (*table, error) {
 	if t := c.tab.Load(); t != nil {
 		return t, nil
 	}
-	y := min(max(originYear, MinYear), c.lastYear())
-	if err := c.grow(y, y); err != nil {
+	if err := c.compile(min(max(originYear, MinYear), c.lastYear())); err != nil {
 		return nil, err
 	}
 	return c.tab.Load(), nil
@@ -449,21 +451,19 @@ func (c *Calendar) chunkAt(u int64) (*chunk, error) {
 		}
 	}
 	y := localYear(c.spec.loc, u)
-	for spread := 0; ; spread++ {
-		if err := c.grow(y-spread, y+spread); err != nil {
+	for _, yy := range []int{y, y - 1, y + 1} {
+		if err := c.compile(yy); err != nil {
 			return nil, err
 		}
 		if ch := c.tab.Load().find(u); ch != nil {
 			return ch, nil
 		}
-		if spread > 1 {
-			// Cannot happen: local years tile time. Refuse rather than loop.
-			return nil, &YearError{Year: y}
-		}
 	}
+	// Cannot happen: local years tile time. Refuse rather than loop.
+	return nil, &YearError{Year: y}
 }
 
-// find returns the chunk of t holding u, or nil.
+// find returns the compiled year of t holding u, or nil.
 func (t *table) find(u int64) *chunk {
 	lo, hi := 0, len(t.chunks)
 	for lo < hi {
@@ -480,29 +480,23 @@ func (t *table) find(u int64) *chunk {
 	return nil
 }
 
-// grow makes sure years lo..hi are compiled (with every year between them and
-// those compiled already), publishing a new table.
-func (c *Calendar) grow(lo, hi int) error {
+// compile makes sure year y is compiled, placing it on the axis of working
+// time first (with the totals of the years between it and those placed
+// already, but not their intervals), and publishes the new table.
+func (c *Calendar) compile(y int) error {
 	s := c.spec
-	if lo < MinYear {
-		return &YearError{Year: lo, KnownThrough: s.knownThrough}
+	if y < MinYear || y > MaxYear {
+		return &YearError{Year: y, KnownThrough: s.knownThrough}
 	}
-	if hi > MaxYear {
-		return &YearError{Year: hi, KnownThrough: s.knownThrough}
+	if s.beyondError && y > s.knownThrough {
+		return &YearError{Year: y, KnownThrough: s.knownThrough, beyond: true}
 	}
-	if s.beyondError && hi > s.knownThrough {
-		return &YearError{Year: hi, KnownThrough: s.knownThrough, beyond: true}
+	if t := c.tab.Load(); t != nil && t.chunk(y) != nil {
+		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := c.tab.Load()
-	if t != nil && t.chunks[0].year <= lo && hi <= t.chunks[len(t.chunks)-1].year {
-		return nil
-	}
-	if t != nil {
-		lo, hi = min(lo, t.chunks[0].year), max(hi, t.chunks[len(t.chunks)-1].year)
-	}
-	c.tab.Store(s.extend(t, lo, hi))
+	c.tab.Store(s.withYear(c.tab.Load(), y))
 	return nil
 }
 

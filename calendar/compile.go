@@ -33,11 +33,29 @@ type dayName struct {
 	name string
 }
 
-// table is an immutable snapshot of the compiled years, first..first+len-1.
-// A calendar replaces its table with a larger one when a query needs a year
-// it lacks; readers load the current table atomically and never lock.
+// table is an immutable snapshot of a calendar's axis of working time and
+// of the years compiled on it. The axis holds, for every year from first to
+// first+len(w)-2, the running total at its start; it grows a year at a time
+// from per-year totals, which cost a small part of a compiled year (see
+// spec.yearTotal), so that a year far from the others is compiled alone. A
+// calendar replaces its table with a larger one when a query needs a year it
+// lacks; readers load the current table atomically and never lock.
 type table struct {
-	chunks []*chunk
+	first  int      // the first year on the axis
+	w      []int64  // w[i]: running total at the start of year first+i; w[len(w)-1] at the end of the last
+	chunks []*chunk // the compiled years, in order, each on the axis
+}
+
+// last returns the last year on the axis.
+func (t *table) last() int { return t.first + len(t.w) - 2 }
+
+// chunk returns the compiled year y, or nil.
+func (t *table) chunk(y int) *chunk {
+	i, ok := slices.BinarySearchFunc(t.chunks, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
+	if !ok {
+		return nil
+	}
+	return t.chunks[i]
 }
 
 // compileYear builds the chunk for year y whose running total starts at w0.
@@ -119,41 +137,113 @@ func (s *spec) ruleDays(y int) map[Date]string {
 	return out
 }
 
-// extend returns a table that also holds years lo..hi, reusing t's chunks.
-func (s *spec) extend(t *table, lo, hi int) *table {
-	if t == nil || len(t.chunks) == 0 {
-		c := s.compileYear(lo, 0)
-		t = &table{chunks: []*chunk{c}}
-	}
-	first, last := t.chunks[0].year, t.chunks[len(t.chunks)-1].year
-	var before, after []*chunk
-	w := t.chunks[0].w0
-	for y := first - 1; y >= lo; y-- {
+// withYear returns a table that also holds year y compiled, placing y on the
+// axis first; t may be nil, and is left as it was.
+func (s *spec) withYear(t *table, y int) *table {
+	if t == nil {
 		c := s.compileYear(y, 0)
-		shift(c, w-c.w1)
-		w = c.w0
-		before = append(before, c)
+		return &table{first: y, w: []int64{0, c.w1}, chunks: []*chunk{c}}
 	}
-	slices.Reverse(before)
-	w = t.chunks[len(t.chunks)-1].w1
-	for y := last + 1; y <= hi; y++ {
-		c := s.compileYear(y, w)
-		w = c.w1
-		after = append(after, c)
-	}
-	if before == nil && after == nil {
+	if t.chunk(y) != nil {
 		return t
 	}
-	return &table{chunks: slices.Concat(before, t.chunks, after)}
+	t = s.withAxis(t, min(y, t.first), max(y, t.last()))
+	c := s.compileYear(y, t.w[y-t.first])
+	i, _ := slices.BinarySearchFunc(t.chunks, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
+	return &table{first: t.first, w: t.w, chunks: slices.Insert(slices.Clone(t.chunks), i, c)}
 }
 
-// shift moves a chunk's running totals by delta.
-func shift(c *chunk, delta int64) {
-	c.w0 += delta
-	c.w1 += delta
-	for i := range c.cum {
-		c.cum[i] += delta
+// withAxis returns a table whose axis covers years lo..hi, t's years
+// included, computing the totals of the years it adds without compiling
+// them; t is left as it was.
+func (s *spec) withAxis(t *table, lo, hi int) *table {
+	lo, hi = min(lo, t.first), max(hi, t.last())
+	if lo == t.first && hi == t.last() {
+		return t
 	}
+	w := make([]int64, hi-lo+2)
+	at := t.first - lo
+	copy(w[at:], t.w)
+	for y := t.first - 1; y >= lo; y-- {
+		w[y-lo] = w[y-lo+1] - s.yearTotal(y)
+	}
+	for y := t.last() + 1; y <= hi; y++ {
+		w[y-lo+1] = w[y-lo] + s.yearTotal(y)
+	}
+	return &table{first: lo, w: w, chunks: t.chunks}
+}
+
+// yearTotal returns the working time of local year y: what compileYear(y, 0)
+// totals, found without building the year's intervals. Away from changes of
+// the zone's offset a window lasts exactly its wall-clock length, so the
+// total is the weekly schedule counted over the year's weekdays, corrected
+// for the dates that do not follow it (Config.Days, holidays, notices, the
+// rules' observed dates); only the few days near an offset change are
+// placed on the clock, as compileYear places them.
+func (s *spec) yearTotal(y int) int64 {
+	if s.compileTotals {
+		return s.compileYear(y, 0).w1
+	}
+	first := MakeDate(y, 1, 1).days()
+	n := MakeDate(y+1, 1, 1).days() - first
+	wd0 := int(weekdayOf(first))
+	var w int64
+	for k := range 7 {
+		count := int64(52)
+		if int64(k) < n-364 {
+			count++
+		}
+		w += count * s.weekLen[(wd0+k)%7]
+	}
+	w += s.dayCorr[y]
+	ruleOff := s.ruleDays(y)
+	for d := range ruleOff {
+		if _, own := s.days[d]; !own {
+			w -= s.weekLen[d.Weekday()]
+		}
+	}
+	// Days near an offset change: every wall time of day k is read at most
+	// 40 hours after its midnight (24:00 plus the 16 hours wallInstant
+	// looks ahead) and 16 hours before, so a change at Unix second T can
+	// move only the days from T's UTC day minus 2 to plus 1.
+	var near []int64
+	mark := func(from, to int64) { // a change may lie in [from, to], Unix seconds
+		for k := floorDiv(from, 86400) - 3; k <= floorDiv(to, 86400)+2; k++ {
+			if k >= first && k < first+n && !slices.Contains(near, k) {
+				near = append(near, k)
+			}
+		}
+	}
+	lo := wallInstant(s.loc, MakeDate(y, 1, 1), 0)/1e9 - 3*86400
+	hi := wallInstant(s.loc, MakeDate(y+1, 1, 1), 0)/1e9 + 3*86400
+	for at := time.Unix(lo, 0).In(s.loc); at.Unix() <= hi; {
+		_, end := at.ZoneBounds()
+		if end.IsZero() {
+			break
+		}
+		if !end.After(at) {
+			// Past a zone's last listed change Go works its rule out a
+			// year at a time, and near the turn of a leap year it may
+			// report a bound already passed until the UTC year ends:
+			// step to that end, and count every day of the stretch
+			// stepped over as near a change.
+			next := time.Date(at.UTC().Year()+1, 1, 1, 0, 0, 0, 0, time.UTC).In(s.loc)
+			mark(at.Unix(), next.Unix())
+			at = next
+			continue
+		}
+		mark(end.Unix(), end.Unix())
+		at = end
+	}
+	for _, k := range near {
+		d := dateOfDays(k)
+		hours, _, _ := s.hoursOn(d, ruleOff)
+		for _, h := range hours {
+			a, b := wallInstant(s.loc, d, h.From), wallInstant(s.loc, d, h.To)
+			w += max(b-a, 0) - int64(h.To-h.From)
+		}
+	}
+	return w
 }
 
 // localYear returns the local year of instant u (Unix nanoseconds).

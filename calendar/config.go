@@ -169,6 +169,44 @@ type spec struct {
 	rules        []*cal.Holiday
 	knownThrough int
 	beyondError  bool
+
+	// For spec.yearTotal: the wall-clock length of each weekday's windows,
+	// and per year what the dates of days change in the year's total.
+	weekLen [7]int64
+	dayCorr map[int]int64
+
+	// compileTotals makes yearTotal compile each year it totals: the slow,
+	// obviously right reference the tests compare it with.
+	compileTotals bool
+}
+
+// index fills in what spec.yearTotal reads, once days and week are final.
+func (s *spec) index() {
+	for wd, hs := range s.week {
+		s.weekLen[wd] = hoursLen(hs)
+	}
+	if len(s.days) == 0 {
+		return
+	}
+	s.dayCorr = map[int]int64{}
+	for d, r := range s.days {
+		own := int64(0)
+		if r.kind == kindHours {
+			own = hoursLen(r.hours)
+		}
+		if own != s.weekLen[d.Weekday()] {
+			s.dayCorr[d.Year] += own - s.weekLen[d.Weekday()]
+		}
+	}
+}
+
+// hoursLen returns the wall-clock length of hs.
+func hoursLen(hs []Hours) int64 {
+	var n int64
+	for _, h := range hs {
+		n += int64(h.To - h.From)
+	}
+	return n
 }
 
 // validate checks c and resolves it into a spec, listing every problem.
@@ -371,6 +409,7 @@ func (c Config) validate() (*spec, error) {
 	if len(probs) > 0 {
 		return nil, &ConfigError{Problems: probs}
 	}
+	s.index()
 	return s, nil
 }
 
