@@ -387,22 +387,27 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 	}
 }
 
-// reach extends the axis, a year at a time, until it holds the running
-// total w (as instantAt means it) or ends at the first or last year the
-// calendar may place on it.
+// reach extends the axis toward the running total w (as instantAt means
+// it), by as many years as the axis suggests hold the working time still
+// needed, stopping at the first or last year the calendar may place on it.
 func (c *Calendar) reach(w int64, after bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := c.tab.Load()
-	lo, hi := t.first, t.last()
 	start, end := t.w[0], t.w[len(t.w)-1]
-	for lo > MinYear && (w < start || (w == start && !after)) {
-		lo--
-		start -= c.spec.yearTotal(lo)
+	years := int64(len(t.w) - 1)
+	step := func(need uint64) int {
+		perYear := (end - start) / years
+		if perYear <= 0 {
+			return 8
+		}
+		return int(min(need/uint64(perYear)+1, MaxYear-MinYear+1))
 	}
-	for limit := c.lastYear(); hi < limit && !(end > w || (!after && end == w)); {
-		hi++
-		end += c.spec.yearTotal(hi)
+	lo, hi := t.first, t.last()
+	if w < start || (w == start && !after) {
+		lo = max(lo-step(uint64(start)-uint64(w)), MinYear)
+	} else {
+		hi = min(hi+step(uint64(w)-uint64(end)), c.lastYear())
 	}
 	c.tab.Store(c.spec.withAxis(t, lo, hi))
 }

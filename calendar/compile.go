@@ -164,26 +164,66 @@ func (s *spec) withAxis(t *table, lo, hi int) *table {
 	w := make([]int64, hi-lo+2)
 	at := t.first - lo
 	copy(w[at:], t.w)
-	for y := t.first - 1; y >= lo; y-- {
-		w[y-lo] = w[y-lo+1] - s.yearTotal(y)
+	if lo < t.first {
+		totals := s.yearTotals(lo, t.first-1)
+		for y := t.first - 1; y >= lo; y-- {
+			w[y-lo] = w[y-lo+1] - totals[y-lo]
+		}
 	}
-	for y := t.last() + 1; y <= hi; y++ {
-		w[y-lo+1] = w[y-lo] + s.yearTotal(y)
+	if hi > t.last() {
+		totals := s.yearTotals(t.last()+1, hi)
+		for y := t.last() + 1; y <= hi; y++ {
+			w[y-lo+1] = w[y-lo] + totals[y-t.last()-1]
+		}
 	}
 	return &table{first: lo, w: w, chunks: t.chunks}
 }
 
-// yearTotal returns the working time of local year y: what compileYear(y, 0)
-// totals, found without building the year's intervals. Away from changes of
-// the zone's offset a window lasts exactly its wall-clock length, so the
-// total is the weekly schedule counted over the year's weekdays, corrected
-// for the dates that do not follow it (Config.Days, holidays, notices, the
-// rules' observed dates); only the few days near an offset change are
-// placed on the clock, as compileYear places them.
-func (s *spec) yearTotal(y int) int64 {
-	if s.compileTotals {
-		return s.compileYear(y, 0).w1
+// yearTotals returns the totals of years lo..hi, as yearTotal does.
+func (s *spec) yearTotals(lo, hi int) []int64 {
+	out := make([]int64, hi-lo+1)
+	obs := s.observed(lo, hi)
+	for y := lo; y <= hi; y++ {
+		if s.compileTotals {
+			out[y-lo] = s.compileYear(y, 0).w1
+		} else {
+			out[y-lo] = s.yearTotal(y, obs[y-lo])
+		}
 	}
+	return out
+}
+
+// observed returns, for each year lo..hi, the observed dates of the
+// calendar's holiday rules in that year, each rule worked out once a year.
+func (s *spec) observed(lo, hi int) [][]Date {
+	out := make([][]Date, hi-lo+1)
+	if len(s.rules) == 0 {
+		return out
+	}
+	// A holiday of the next or previous year may be observed in this one.
+	for yy := lo - 1; yy <= hi+1; yy++ {
+		for _, h := range s.rules {
+			_, obs := h.Calc(yy)
+			if obs.IsZero() {
+				continue
+			}
+			if d := DateOf(obs); d.Year >= lo && d.Year <= hi && !slices.Contains(out[d.Year-lo], d) {
+				out[d.Year-lo] = append(out[d.Year-lo], d)
+			}
+		}
+	}
+	return out
+}
+
+// yearTotal returns the working time of local year y, whose rules observe
+// the dates ruleOff: what compileYear(y, 0) totals, found without building
+// the year's intervals. Away from changes of the zone's offset a window
+// lasts exactly its wall-clock length, so the total is the weekly schedule
+// counted over the year's weekdays, corrected for the dates that do not
+// follow it (Config.Days, holidays, notices, the rules' observed dates);
+// only window ends near an offset change are placed on the clock, as
+// compileYear places them.
+func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 	first := MakeDate(y, 1, 1).days()
 	n := MakeDate(y+1, 1, 1).days() - first
 	wd0 := int(weekdayOf(first))
@@ -196,26 +236,18 @@ func (s *spec) yearTotal(y int) int64 {
 		w += count * s.weekLen[(wd0+k)%7]
 	}
 	w += s.dayCorr[y]
-	ruleOff := s.ruleDays(y)
-	for d := range ruleOff {
+	for _, d := range ruleOff {
 		if _, own := s.days[d]; !own {
 			w -= s.weekLen[d.Weekday()]
 		}
 	}
-	// Days near an offset change: every wall time of day k is read at most
-	// 40 hours after its midnight (24:00 plus the 16 hours wallInstant
-	// looks ahead) and 16 hours before, so a change at Unix second T can
-	// move only the days from T's UTC day minus 2 to plus 1.
-	var near []int64
-	mark := func(from, to int64) { // a change may lie in [from, to], Unix seconds
-		for k := floorDiv(from, 86400) - 3; k <= floorDiv(to, 86400)+2; k++ {
-			if k >= first && k < first+n && !slices.Contains(near, k) {
-				near = append(near, k)
-			}
-		}
-	}
-	lo := wallInstant(s.loc, MakeDate(y, 1, 1), 0)/1e9 - 3*86400
-	hi := wallInstant(s.loc, MakeDate(y+1, 1, 1), 0)/1e9 + 3*86400
+	// Away from offset changes a window lasts its wall-clock length. A wall
+	// time L (read as if UTC) is placed by the offsets wallInstant reads in
+	// (L-16h, L+16h+1s]; only window ends whose range holds a change, or a
+	// stretch where Go's bounds cannot be trusted, are placed on the clock.
+	var changes [][2]int64 // Unix seconds: a change may lie in [from, to]
+	lo := first*86400 - 4*86400
+	hi := (first+n)*86400 + 4*86400
 	for at := time.Unix(lo, 0).In(s.loc); at.Unix() <= hi; {
 		_, end := at.ZoneBounds()
 		if end.IsZero() {
@@ -225,22 +257,46 @@ func (s *spec) yearTotal(y int) int64 {
 			// Past a zone's last listed change Go works its rule out a
 			// year at a time, and near the turn of a leap year it may
 			// report a bound already passed until the UTC year ends:
-			// step to that end, and count every day of the stretch
-			// stepped over as near a change.
+			// step to that end, and treat the stretch as a change.
 			next := time.Date(at.UTC().Year()+1, 1, 1, 0, 0, 0, 0, time.UTC).In(s.loc)
-			mark(at.Unix(), next.Unix())
+			changes = append(changes, [2]int64{at.Unix(), next.Unix()})
 			at = next
 			continue
 		}
-		mark(end.Unix(), end.Unix())
+		changes = append(changes, [2]int64{end.Unix(), end.Unix()})
 		at = end
 	}
-	for _, k := range near {
-		d := dateOfDays(k)
-		hours, _, _ := s.hoursOn(d, ruleOff)
-		for _, h := range hours {
-			a, b := wallInstant(s.loc, d, h.From), wallInstant(s.loc, d, h.To)
-			w += max(b-a, 0) - int64(h.To-h.From)
+	const span = 16 * 3600
+	moved := func(L int64) bool {
+		for _, c := range changes {
+			if c[1] > L-span && c[0] <= L+span+1 {
+				return true
+			}
+		}
+		return false
+	}
+	var seen []int64
+	for _, c := range changes {
+		for k := floorDiv(c[0], 86400) - 3; k <= floorDiv(c[1], 86400)+2; k++ {
+			if k < first || k >= first+n || slices.Contains(seen, k) {
+				continue
+			}
+			seen = append(seen, k)
+			d := dateOfDays(k)
+			hours := s.week[d.Weekday()]
+			if r, own := s.days[d]; own {
+				hours = r.hours // nil for a day off
+			} else if slices.Contains(ruleOff, d) {
+				hours = nil
+			}
+			for _, h := range hours {
+				La, Lb := k*86400+int64(h.From/time.Second), k*86400+int64(h.To/time.Second)
+				if !moved(La) && !moved(Lb) && !moved(La+1) && !moved(Lb+1) {
+					continue
+				}
+				a, b := wallInstant(s.loc, d, h.From), wallInstant(s.loc, d, h.To)
+				w += max(b-a, 0) - int64(h.To-h.From)
+			}
 		}
 	}
 	return w

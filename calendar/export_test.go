@@ -14,5 +14,5 @@ func NewCompilingEveryYear(cfg Config) (*Calendar, error) {
 // YearTotals returns the working time of local year y as c totals it without
 // compiling the year, and as the compiled year sums it.
 func YearTotals(c *Calendar, y int) (total, compiled int64) {
-	return c.spec.yearTotal(y), c.spec.compileYear(y, 0).w1
+	return c.spec.yearTotals(y, y)[0], c.spec.compileYear(y, 0).w1
 }
