@@ -255,7 +255,7 @@ const MakeUpName = "调休上班 make-up working day"
 // MakeUpName, with the make-up hours), or a date of Config.Days (with its
 // name and hours). Days off are Holiday's to report. The hours are a copy.
 func (c *Calendar) OwnHours(t time.Time) (name string, hours []Hours, ok bool) {
-	r, found := c.spec.days[DateOf(t.In(c.spec.loc))]
+	r, found := c.spec.day(DateOf(t.In(c.spec.loc)))
 	if !found || r.kind != kindHours {
 		return "", nil, false
 	}

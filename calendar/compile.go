@@ -101,7 +101,7 @@ func (s *spec) compileYear(y int, w0 int64) *chunk {
 // hoursOn returns the windows of local date d after precedence, and whether d
 // is a declared day off (with its name).
 func (s *spec) hoursOn(d Date, ruleOff map[Date]string) (hours []Hours, name string, off bool) {
-	if r, ok := s.days[d]; ok {
+	if r, ok := s.day(d); ok {
 		if r.kind == kindHours {
 			return r.hours, "", false
 		}
@@ -235,9 +235,11 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 		}
 		w += count * s.weekLen[(wd0+k)%7]
 	}
-	w += s.dayCorr[y]
+	if corr := s.corrections(); corr != nil {
+		w += corr[y-MinYear]
+	}
 	for _, d := range ruleOff {
-		if _, own := s.days[d]; !own {
+		if _, own := s.days[keyOf(d)]; !own {
 			w -= s.weekLen[d.Weekday()]
 		}
 	}
@@ -284,7 +286,7 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 			seen = append(seen, k)
 			d := dateOfDays(k)
 			hours := s.week[d.Weekday()]
-			if r, own := s.days[d]; own {
+			if r, own := s.day(d); own {
 				hours = r.hours // nil for a day off
 			} else if slices.Contains(ruleOff, d) {
 				hours = nil

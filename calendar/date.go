@@ -26,10 +26,14 @@ func DateOf(t time.Time) Date {
 
 // Valid reports whether d names a day that exists in the Gregorian calendar.
 func (d Date) Valid() bool {
-	if d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Day > 31 {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
 		return false
 	}
-	return d.utc().Day() == d.Day
+	n := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[d.Month-1]
+	if d.Month == time.February && d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0) {
+		n = 29
+	}
+	return d.Day <= n
 }
 
 // utc returns midnight UTC of d, a convenient absolute handle for day arithmetic.
