@@ -17,7 +17,8 @@ const (
 // intervals with running totals. All values are Unix nanoseconds, or
 // nanoseconds of working time counted from the calendar's anchor (the start
 // of the first year it compiled), so that working time between any two
-// instants is a difference of two running totals.
+// instants is a difference of two running totals. A chunk's w0 and w1 are
+// its year's entries on the table's axis.
 type chunk struct {
 	year       int
 	start, end int64 // the instants of local midnight, January 1 of year and year+1
