@@ -248,7 +248,8 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 	// time L (read as if UTC) is placed by the offsets wallInstant reads in
 	// (L-16h, L+16h+1s]; only window ends whose range holds a change, or a
 	// stretch where Go's bounds cannot be trusted, are placed on the clock.
-	var changes [][2]int64 // Unix seconds: a change may lie in [from, to]
+	var buf [8][2]int64
+	changes := buf[:0] // Unix seconds: a change may lie in [from, to]
 	lo := first*86400 - 4*86400
 	hi := (first+n)*86400 + 4*86400
 	for at := time.Unix(lo, 0).In(s.loc); at.Unix() <= hi; {
@@ -269,16 +270,8 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 		changes = append(changes, [2]int64{end.Unix(), end.Unix()})
 		at = end
 	}
-	const span = 16 * 3600
-	moved := func(L int64) bool {
-		for _, c := range changes {
-			if c[1] > L-span && c[0] <= L+span+1 {
-				return true
-			}
-		}
-		return false
-	}
-	var seen []int64
+	var seenBuf [32]int64
+	seen := seenBuf[:0]
 	for _, c := range changes {
 		for k := floorDiv(c[0], 86400) - 3; k <= floorDiv(c[1], 86400)+2; k++ {
 			if k < first || k >= first+n || slices.Contains(seen, k) {
@@ -294,7 +287,7 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 			}
 			for _, h := range hours {
 				La, Lb := k*86400+int64(h.From/time.Second), k*86400+int64(h.To/time.Second)
-				if !moved(La) && !moved(Lb) && !moved(La+1) && !moved(Lb+1) {
+				if !moved(changes, La, Lb+1) {
 					continue
 				}
 				a, b := wallInstant(s.loc, d, h.From), wallInstant(s.loc, d, h.To)
@@ -303,6 +296,19 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 		}
 	}
 	return w
+}
+
+// moved reports whether wallInstant may read a change of offset for a wall
+// time (in seconds, read as if UTC) from a to b: whether one of changes lies
+// within 16 hours before a or 16 hours and a second after b.
+func moved(changes [][2]int64, a, b int64) bool {
+	const span = 16 * 3600
+	for _, c := range changes {
+		if c[1] > a-span && c[0] <= b+span+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // localYear returns the local year of instant u (Unix nanoseconds).
