@@ -201,6 +201,12 @@ func (s *spec) observed(lo, hi int) [][]Date {
 	if len(s.rules) == 0 {
 		return out
 	}
+	// One array for all years: a rule is observed about once a year.
+	per := len(s.rules) + 2
+	all := make([]Date, per*len(out))
+	for i := range out {
+		out[i] = all[i*per : i*per : (i+1)*per]
+	}
 	// A holiday of the next or previous year may be observed in this one.
 	for yy := lo - 1; yy <= hi+1; yy++ {
 		for _, h := range s.rules {
