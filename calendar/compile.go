@@ -296,12 +296,41 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 				if !moved(changes, La, Lb+1) {
 					continue
 				}
-				a, b := wallInstant(s.loc, d, h.From), wallInstant(s.loc, d, h.To)
+				a, b := s.placeNear(d, h.From, changes), s.placeNear(d, h.To, changes)
 				w += max(b-a, 0) - int64(h.To-h.From)
 			}
 		}
 	}
 	return w
+}
+
+// placeNear returns wallInstant(s.loc, d, off), knowing the offset changes
+// near it: with a single change in reach, at a second Go's zone bounds
+// name, it need not search for the change.
+func (s *spec) placeNear(d Date, off time.Duration, changes [][2]int64) int64 {
+	L := d.days()*86400*1e9 + int64(off)
+	const span = 16 * 3600
+	lo := floorDiv(L, 1e9) - span
+	hi := floorDiv(L, 1e9) + span + 1
+	var T int64
+	n := 0
+	for _, c := range changes {
+		if c[1] > lo && c[0] <= hi {
+			if n++; c[0] != c[1] {
+				n = 2 // a stretch of untrusted bounds: search
+			}
+			T = c[0]
+		}
+	}
+	olo, ohi := offsetAt(s.loc, lo), offsetAt(s.loc, hi)
+	if n != 1 || olo == ohi || offsetAt(s.loc, T-1) != olo || offsetAt(s.loc, T) != ohi {
+		return wallInstant(s.loc, d, off)
+	}
+	// As wallInstant: before T the clock shows u+olo; from T on, u+ohi.
+	if c := L - olo*1e9; c < T*1e9 {
+		return c
+	}
+	return max(T*1e9, L-ohi*1e9)
 }
 
 // moved reports whether wallInstant may read a change of offset for a wall
