@@ -339,6 +339,20 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
+		// Most answers lie in a compiled year: the first whose closing
+		// total is reached holds it, if its opening total is not.
+		lo, hi := 0, len(t.chunks)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if reached(t.chunks[m].w1) {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+		if lo < len(t.chunks) && !reached(t.chunks[lo].w0) {
+			return t.chunks[lo].instantAt(w, reached), nil
+		}
 		// The answer may lie in a year not on the axis yet: earlier ...
 		// Each pass adds at least one year to the axis or fails, so the
 		// loop ends by MinYear or MaxYear.
@@ -361,7 +375,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			continue
 		}
 		// The first year whose closing total is reached holds the answer.
-		lo, hi := 1, len(t.w)-1
+		lo, hi = 1, len(t.w)-1
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
 			if reached(t.w[m]) {
@@ -378,17 +392,23 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			}
 			ch = c.tab.Load().chunk(y)
 		}
-		i, n := 0, len(ch.cum)
-		for i < n {
-			m := int(uint(i+n) >> 1)
-			if reached(ch.cum[m]) {
-				n = m
-			} else {
-				i = m + 1
-			}
-		}
-		return ch.ends[i] - (ch.cum[i] - w), nil
+		return ch.instantAt(w, reached), nil
 	}
+}
+
+// instantAt returns the instant of ch at which the running total is the
+// first that reached counts as reaching w; ch's closing total must be one.
+func (ch *chunk) instantAt(w int64, reached func(int64) bool) int64 {
+	i, n := 0, len(ch.cum)
+	for i < n {
+		m := int(uint(i+n) >> 1)
+		if reached(ch.cum[m]) {
+			n = m
+		} else {
+			i = m + 1
+		}
+	}
+	return ch.ends[i] - (ch.cum[i] - w)
 }
 
 // reach extends the axis toward the running total w (as instantAt means
