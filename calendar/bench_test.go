@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -101,4 +102,68 @@ func BenchmarkBetween(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// benchConfig is the schedule of benchSchedule, as a Config.
+func benchConfig() calendar.Config {
+	return calendar.Config{
+		Zone:  "America/New_York",
+		Week:  calendar.Weekdays(calendar.HoursOf(9, 0, 17, 0)),
+		Rules: us.Holidays,
+	}
+}
+
+// BenchmarkFirstQuery measures the first queries on a new calendar, New
+// included: near, one query in this year; far, the same and then a query 75
+// years away, which must place that year on the calendar's axis of working
+// time without compiling the years between. far - near is the cost of a
+// stray far instant.
+func BenchmarkFirstQuery(b *testing.B) {
+	this := time.Now().UTC().Year()
+	for _, bc := range []struct {
+		name  string
+		years []int
+	}{{"near", []int{this}}, {"far", []int{this, this + 75}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			cfg := benchConfig()
+			loc, err := time.LoadLocation(cfg.Zone)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				c, err := calendar.New(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, y := range bc.years {
+					t, err := c.Add(time.Date(y, 3, 17, 10, 0, 0, 0, loc), 8*time.Hour)
+					if err != nil {
+						b.Fatal(err)
+					}
+					sinkTime = t
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkNew measures New on the benchmark schedule with 0 and 10,000
+// explicit holidays (single dates, spread over the supported years).
+func BenchmarkNew(b *testing.B) {
+	for _, n := range []int{0, 10000} {
+		b.Run(fmt.Sprintf("holidays-%d", n), func(b *testing.B) {
+			cfg := benchConfig()
+			start := calendar.MakeDate(calendar.MinYear, 1, 1)
+			for i := range n {
+				cfg.Holidays = append(cfg.Holidays, calendar.Holiday{Date: start.AddDays(i * 9), Name: "closed"})
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := calendar.New(cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -21,7 +21,10 @@ import (
 // year into sorted working intervals with running totals the first time a
 // query needs that year, so Add, Between and IsWorking cost a few binary
 // searches, whatever the span, and allocate nothing. Queries for years
-// already compiled take no lock.
+// already compiled take no lock. A year far from those compiled is compiled
+// alone: the years between are only totalled (from the weekly schedule, the
+// dated exceptions and the days the zone's offset changes), which costs a
+// small part of compiling them and keeps a few bytes a year.
 type Calendar struct {
 	spec *spec
 	tab  atomic.Pointer[table]
@@ -39,7 +42,8 @@ func (w Window) Duration() time.Duration { return w.End.Sub(w.Start) }
 
 // New validates cfg and returns the calendar it describes. A bad Config
 // returns a *ConfigError that lists every problem and matches
-// ErrInvalidConfig.
+// ErrInvalidConfig. New compiles no year; its cost is loading the zone and
+// a few tens of nanoseconds for each explicit date.
 func New(cfg Config) (*Calendar, error) {
 	s, err := cfg.validate()
 	if err != nil {
@@ -255,7 +259,7 @@ const MakeUpName = "调休上班 make-up working day"
 // MakeUpName, with the make-up hours), or a date of Config.Days (with its
 // name and hours). Days off are Holiday's to report. The hours are a copy.
 func (c *Calendar) OwnHours(t time.Time) (name string, hours []Hours, ok bool) {
-	r, found := c.spec.days[DateOf(t.In(c.spec.loc))]
+	r, found := c.spec.day(DateOf(t.In(c.spec.loc)))
 	if !found || r.kind != kindHours {
 		return "", nil, false
 	}
@@ -335,39 +339,8 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
-		// The answer may lie in a year not compiled yet: earlier ...
-		// Each pass compiles at least one more year or fails, so the loop
-		// ends by MinYear or MaxYear.
-		if w < first.w0 || (w == first.w0 && !after) {
-			// Working time is at most the time elapsed: a total further
-			// back than the supported years reach is refused at once.
-			if uint64(first.w0)-uint64(w) > uint64(first.start-minSec*1e9) {
-				return 0, &YearError{Year: MinYear - 1, KnownThrough: c.spec.knownThrough}
-			}
-			lo := first.year - c.step(t, first.w0, w)
-			if first.year > MinYear {
-				lo = max(lo, MinYear)
-			}
-			if err := c.grow(lo, first.year); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		if !reached(last.w1) { // ... or later.
-			if uint64(w)-uint64(last.w1) >= uint64(maxSec*1e9-last.end) {
-				return 0, c.pastLast()
-			}
-			hi := last.year + c.step(t, w, last.w1)
-			if limit := c.lastYear(); last.year < limit {
-				hi = min(hi, limit)
-			}
-			if err := c.grow(last.year, hi); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		// The first chunk whose closing total is reached holds the answer.
+		// Most answers lie in a compiled year: the first whose closing
+		// total is reached holds it, if its opening total is not.
 		lo, hi := 0, len(t.chunks)
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
@@ -377,31 +350,90 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 				lo = m + 1
 			}
 		}
-		ch := t.chunks[lo]
-		i, n := 0, len(ch.cum)
-		for i < n {
-			m := int(uint(i+n) >> 1)
-			if reached(ch.cum[m]) {
-				n = m
+		if lo < len(t.chunks) && !reached(t.chunks[lo].w0) {
+			return t.chunks[lo].instantAt(w, reached), nil
+		}
+		// The answer may lie in a year not on the axis yet: earlier ...
+		// Each pass adds at least one year to the axis or fails, so the
+		// loop ends by MinYear or MaxYear.
+		if start := t.w[0]; w < start || (w == start && !after) {
+			// Working time is at most the time elapsed: a total further
+			// back than the supported years reach is refused at once.
+			at := wallInstant(c.spec.loc, MakeDate(t.first, 1, 1), 0)
+			if t.first <= MinYear || uint64(start)-uint64(w) > uint64(at-minSec*1e9) {
+				return 0, &YearError{Year: MinYear - 1, KnownThrough: c.spec.knownThrough}
+			}
+			c.reach(w, after)
+			continue
+		}
+		if end := t.w[len(t.w)-1]; !reached(end) { // ... or later.
+			at := wallInstant(c.spec.loc, MakeDate(t.last()+1, 1, 1), 0)
+			if t.last() >= c.lastYear() || uint64(w)-uint64(end) >= uint64(maxSec*1e9-at) {
+				return 0, c.pastLast()
+			}
+			c.reach(w, after)
+			continue
+		}
+		// The first year whose closing total is reached holds the answer.
+		lo, hi = 1, len(t.w)-1
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if reached(t.w[m]) {
+				hi = m
 			} else {
-				i = m + 1
+				lo = m + 1
 			}
 		}
-		return ch.ends[i] - (ch.cum[i] - w), nil
+		y := t.first + lo - 1
+		ch := t.chunk(y)
+		if ch == nil {
+			if err := c.compile(y); err != nil {
+				return 0, err
+			}
+			ch = c.tab.Load().chunk(y)
+		}
+		return ch.instantAt(w, reached), nil
 	}
 }
 
-// step estimates how many more years hold the hi-lo nanoseconds of working
-// time still needed (hi ≥ lo), from the years compiled so far. It is at
-// least 1. The difference is taken unsigned: it may exceed math.MaxInt64.
-func (c *Calendar) step(t *table, hi, lo int64) int {
-	first, last := t.chunks[0], t.chunks[len(t.chunks)-1]
-	perYear := (last.w1 - first.w0) / int64(len(t.chunks))
-	if perYear <= 0 {
-		return 8
+// instantAt returns the instant of ch at which the running total is the
+// first that reached counts as reaching w; ch's closing total must be one.
+func (ch *chunk) instantAt(w int64, reached func(int64) bool) int64 {
+	i, n := 0, len(ch.cum)
+	for i < n {
+		m := int(uint(i+n) >> 1)
+		if reached(ch.cum[m]) {
+			n = m
+		} else {
+			i = m + 1
+		}
 	}
-	need := uint64(hi) - uint64(lo)
-	return int(min(need/uint64(perYear)+1, MaxYear-MinYear+1))
+	return ch.ends[i] - (ch.cum[i] - w)
+}
+
+// reach extends the axis toward the running total w (as instantAt means
+// it), by as many years as the axis suggests hold the working time still
+// needed, stopping at the first or last year the calendar may place on it.
+func (c *Calendar) reach(w int64, after bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.tab.Load()
+	start, end := t.w[0], t.w[len(t.w)-1]
+	years := int64(len(t.w) - 1)
+	step := func(need uint64) int {
+		perYear := (end - start) / years
+		if perYear <= 0 {
+			return 8
+		}
+		return int(min(need/uint64(perYear)+1, MaxYear-MinYear+1))
+	}
+	lo, hi := t.first, t.last()
+	if w < start || (w == start && !after) {
+		lo = max(lo-step(uint64(start)-uint64(w)), MinYear)
+	} else {
+		hi = min(hi+step(uint64(w)-uint64(end)), c.lastYear())
+	}
+	c.tab.Store(c.spec.withAxis(t, lo, hi))
 }
 
 // originYear is the year a calendar compiles first when its first query
@@ -409,14 +441,13 @@ func (c *Calendar) step(t *table, hi, lo int64) int {
 // so any supported year would do.
 const originYear = 2000
 
-// compiled returns the compiled years, compiling a first one if there are none
-// yet.
+// compiled returns the current table, compiling a first year if there is
+// none yet.
 func (c *Calendar) compiled() (*table, error) {
 	if t := c.tab.Load(); t != nil {
 		return t, nil
 	}
-	y := min(max(originYear, MinYear), c.lastYear())
-	if err := c.grow(y, y); err != nil {
+	if err := c.compile(min(max(originYear, MinYear), c.lastYear())); err != nil {
 		return nil, err
 	}
 	return c.tab.Load(), nil
@@ -449,21 +480,19 @@ func (c *Calendar) chunkAt(u int64) (*chunk, error) {
 		}
 	}
 	y := localYear(c.spec.loc, u)
-	for spread := 0; ; spread++ {
-		if err := c.grow(y-spread, y+spread); err != nil {
+	for _, yy := range []int{y, y - 1, y + 1} {
+		if err := c.compile(yy); err != nil {
 			return nil, err
 		}
 		if ch := c.tab.Load().find(u); ch != nil {
 			return ch, nil
 		}
-		if spread > 1 {
-			// Cannot happen: local years tile time. Refuse rather than loop.
-			return nil, &YearError{Year: y}
-		}
 	}
+	// Cannot happen: local years tile time. Refuse rather than loop.
+	return nil, &YearError{Year: y}
 }
 
-// find returns the chunk of t holding u, or nil.
+// find returns the compiled year of t holding u, or nil.
 func (t *table) find(u int64) *chunk {
 	lo, hi := 0, len(t.chunks)
 	for lo < hi {
@@ -480,29 +509,23 @@ func (t *table) find(u int64) *chunk {
 	return nil
 }
 
-// grow makes sure years lo..hi are compiled (with every year between them and
-// those compiled already), publishing a new table.
-func (c *Calendar) grow(lo, hi int) error {
+// compile makes sure year y is compiled, placing it on the axis of working
+// time first (with the totals of the years between it and those placed
+// already, but not their intervals), and publishes the new table.
+func (c *Calendar) compile(y int) error {
 	s := c.spec
-	if lo < MinYear {
-		return &YearError{Year: lo, KnownThrough: s.knownThrough}
+	if y < MinYear || y > MaxYear {
+		return &YearError{Year: y, KnownThrough: s.knownThrough}
 	}
-	if hi > MaxYear {
-		return &YearError{Year: hi, KnownThrough: s.knownThrough}
+	if s.beyondError && y > s.knownThrough {
+		return &YearError{Year: y, KnownThrough: s.knownThrough, beyond: true}
 	}
-	if s.beyondError && hi > s.knownThrough {
-		return &YearError{Year: hi, KnownThrough: s.knownThrough, beyond: true}
+	if t := c.tab.Load(); t != nil && t.chunk(y) != nil {
+		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := c.tab.Load()
-	if t != nil && t.chunks[0].year <= lo && hi <= t.chunks[len(t.chunks)-1].year {
-		return nil
-	}
-	if t != nil {
-		lo, hi = min(lo, t.chunks[0].year), max(hi, t.chunks[len(t.chunks)-1].year)
-	}
-	c.tab.Store(s.extend(t, lo, hi))
+	c.tab.Store(s.withYear(c.tab.Load(), y))
 	return nil
 }
 

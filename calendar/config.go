@@ -3,7 +3,9 @@ package calendar
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -165,10 +167,70 @@ const (
 type spec struct {
 	loc          *time.Location
 	week         [7][]Hours
-	days         map[Date]dayRule // Days, Holidays and Notices, precedence applied
+	days         map[dateKey]int32 // Days, Holidays and Notices, precedence applied: an index in dayRules
+	dayRules     []dayRule         // one for each entry of a list, whatever the dates it covers
 	rules        []*cal.Holiday
 	knownThrough int
 	beyondError  bool
+
+	// For spec.yearTotal: the wall-clock length of each weekday's windows,
+	// and per year what the dates of days change in the year's total.
+	weekLen  [7]int64
+	dayCorr  []int64 // see corrections
+	corrOnce sync.Once
+
+	// compileTotals makes yearTotal compile each year it totals: the slow,
+	// obviously right reference the tests compare it with.
+	compileTotals bool
+}
+
+// index fills in the weekly lengths spec.yearTotal reads, once the week is
+// final.
+func (s *spec) index() {
+	for wd, hs := range s.week {
+		s.weekLen[wd] = hoursLen(hs)
+	}
+}
+
+// corrections returns what the explicit dates change in each year's total,
+// by year from MinYear (nil when there are none), working it out the first
+// time a year is totalled rather than in New.
+func (s *spec) corrections() []int64 {
+	s.corrOnce.Do(s.indexDays)
+	return s.dayCorr
+}
+
+func (s *spec) indexDays() {
+	if len(s.days) == 0 {
+		return
+	}
+	s.dayCorr = make([]int64, MaxYear-MinYear+1)
+	for k, i := range s.days {
+		d, r := k.date(), s.dayRules[i]
+		own := int64(0)
+		if r.kind == kindHours {
+			own = hoursLen(r.hours)
+		}
+		s.dayCorr[d.Year-MinYear] += own - s.weekLen[d.Weekday()]
+	}
+}
+
+// day returns what date d does, if it is one of the explicit dates.
+func (s *spec) day(d Date) (dayRule, bool) {
+	i, ok := s.days[keyOf(d)]
+	if !ok {
+		return dayRule{}, false
+	}
+	return s.dayRules[i], true
+}
+
+// hoursLen returns the wall-clock length of hs.
+func hoursLen(hs []Hours) int64 {
+	var n int64
+	for _, h := range hs {
+		n += int64(h.To - h.From)
+	}
+	return n
 }
 
 // validate checks c and resolves it into a spec, listing every problem.
@@ -177,7 +239,15 @@ func (c Config) validate() (*spec, error) {
 	bad := func(path, format string, args ...any) {
 		probs = append(probs, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 	}
-	s := &spec{days: map[Date]dayRule{}}
+	s := &spec{days: make(map[dateKey]int32, len(c.Holidays)+len(c.Days))}
+	rule := func(r dayRule) int32 {
+		// Lists repeat a name ("closed"): entries in a row share one rule.
+		if n := len(s.dayRules); n > 0 && r.kind == kindOff && s.dayRules[n-1].kind == kindOff && s.dayRules[n-1].name == r.name {
+			return int32(n - 1)
+		}
+		s.dayRules = append(s.dayRules, r)
+		return int32(len(s.dayRules) - 1)
+	}
 
 	switch c.Zone {
 	case "":
@@ -230,39 +300,41 @@ func (c Config) validate() (*spec, error) {
 		makeUp = checkHours(makeUpPath, makeUp)
 	}
 
-	checkDate := func(path string, d Date) bool {
+	// Paths are spelled out only for a problem: New checks every date.
+	checkDate := func(p fieldPath, d Date) bool {
 		if !d.Valid() {
-			bad(path, "%s is not a date", d)
+			bad(p.String(), "%s is not a date", d)
 			return false
 		}
 		if d.Year < MinYear || d.Year > MaxYear {
-			bad(path, "%s is outside the supported years %d–%d", d, MinYear, MaxYear)
+			bad(p.String(), "%s is outside the supported years %d–%d", d, MinYear, MaxYear)
 			return false
 		}
 		return true
 	}
 	// expand calls f for each date of h, a single date or a range.
-	expand := func(path string, h Holiday, f func(Date)) {
-		if !checkDate(path+".date", h.Date) {
+	expand := func(p fieldPath, h Holiday, f func(Date)) {
+		if !checkDate(p.with(".date"), h.Date) {
 			return
 		}
-		last := h.Date
-		if h.To != (Date{}) {
-			if !checkDate(path+".to", h.To) {
-				return
-			}
-			if h.To.Before(h.Date) {
-				bad(path+".to", "%s is before the start %s", h.To, h.Date)
-				return
-			}
-			if h.To.days()-h.Date.days() > 366 {
-				bad(path+".to", "a range of more than a year (%s to %s)", h.Date, h.To)
-				return
-			}
-			last = h.To
+		if h.To == (Date{}) {
+			f(h.Date)
+			return
 		}
-		for d := h.Date; !last.Before(d); d = d.AddDays(1) {
-			f(d)
+		if !checkDate(p.with(".to"), h.To) {
+			return
+		}
+		first, last := h.Date.days(), h.To.days()
+		if last < first {
+			bad(p.with(".to").String(), "%s is before the start %s", h.To, h.Date)
+			return
+		}
+		if last-first > 366 {
+			bad(p.with(".to").String(), "a range of more than a year (%s to %s)", h.Date, h.To)
+			return
+		}
+		for k := first; k <= last; k++ {
+			f(dateOfDays(k))
 		}
 	}
 
@@ -294,7 +366,7 @@ func (c Config) validate() (*spec, error) {
 	seenYear := map[int]int{}
 	workDays := map[Date]string{}
 	for i, n := range notices {
-		path := fmt.Sprintf("notices[%d]", i)
+		path := fmt.Sprintf("notices[%d]", i) // one a year: few
 		if n.Year < MinYear || n.Year > MaxYear {
 			bad(path+".year", "%d is outside the supported years %d–%d", n.Year, MinYear, MaxYear)
 			continue
@@ -305,17 +377,16 @@ func (c Config) validate() (*spec, error) {
 		}
 		seenYear[n.Year] = i
 		for j, h := range n.Off {
-			expand(fmt.Sprintf("%s.off[%d]", path, j), h, func(d Date) {
-				s.days[d] = dayRule{kind: kindOff, name: h.Name}
-			})
+			r := rule(dayRule{kind: kindOff, name: h.Name})
+			expand(fieldPath{list: path + ".off", i: j}, h, func(d Date) { s.days[keyOf(d)] = r })
 		}
 		for j, d := range n.Work {
-			p := fmt.Sprintf("%s.work[%d]", path, j)
+			p := fieldPath{list: path + ".work", i: j}
 			if checkDate(p, d) {
-				if r, ok := s.days[d]; ok && r.kind == kindOff {
-					bad(p, "%s is also a day off in the same notices", d)
+				if r, ok := s.day(d); ok && r.kind == kindOff {
+					bad(p.String(), "%s is also a day off in the same notices", d)
 				}
-				workDays[d] = p
+				workDays[d] = p.String()
 			}
 		}
 		if n.Year > s.knownThrough {
@@ -325,30 +396,32 @@ func (c Config) validate() (*spec, error) {
 	if len(workDays) > 0 && len(makeUp) == 0 {
 		bad(makeUpPath, "make-up working days are listed but no make-up hours are known: set makeup_hours or give Monday hours")
 	}
-	for d := range workDays {
-		s.days[d] = dayRule{kind: kindHours, hours: makeUp, name: MakeUpName}
+	if len(workDays) > 0 {
+		r := rule(dayRule{kind: kindHours, hours: makeUp, name: MakeUpName})
+		for d := range workDays {
+			s.days[keyOf(d)] = r
+		}
 	}
 	for i, h := range c.Holidays {
-		expand(fmt.Sprintf("holidays[%d]", i), h, func(d Date) {
-			s.days[d] = dayRule{kind: kindOff, name: h.Name}
-		})
+		r := rule(dayRule{kind: kindOff, name: h.Name})
+		expand(fieldPath{list: "holidays", i: i}, h, func(d Date) { s.days[keyOf(d)] = r })
 	}
-	seenDay := map[Date]int{}
+	seenDay := make(map[Date]int, len(c.Days))
 	for i, day := range c.Days {
-		path := fmt.Sprintf("days[%d]", i)
-		if !checkDate(path+".date", day.Date) {
+		p := fieldPath{list: "days", i: i}
+		if !checkDate(p.with(".date"), day.Date) {
 			continue
 		}
 		if j, dup := seenDay[day.Date]; dup {
-			bad(path+".date", "%s is also days[%d]", day.Date, j)
+			bad(p.with(".date").String(), "%s is also days[%d]", day.Date, j)
 			continue
 		}
 		seenDay[day.Date] = i
 		if len(day.Hours) == 0 {
-			bad(path+".hours", "no hours: list a day off under holidays instead")
+			bad(p.with(".hours").String(), "no hours: list a day off under holidays instead")
 			continue
 		}
-		s.days[day.Date] = dayRule{kind: kindHours, hours: checkHours(path+".hours", day.Hours), name: day.Name}
+		s.days[keyOf(day.Date)] = rule(dayRule{kind: kindHours, hours: checkHours(p.with(".hours").String(), day.Hours), name: day.Name})
 	}
 
 	if c.KnownThrough != 0 {
@@ -371,8 +444,30 @@ func (c Config) validate() (*spec, error) {
 	if len(probs) > 0 {
 		return nil, &ConfigError{Problems: probs}
 	}
+	s.index()
 	return s, nil
 }
+
+// dateKey is a Date packed into a map key that hashes fast: New keys every
+// explicit date by it.
+type dateKey uint32
+
+func keyOf(d Date) dateKey { return dateKey(d.Year)<<9 | dateKey(d.Month)<<5 | dateKey(d.Day) }
+
+func (k dateKey) date() Date { return Date{int(k >> 9), time.Month(k >> 5 & 15), int(k & 31)} }
+
+// fieldPath is the path of an element of a list in a Config, such as
+// holidays[3].to, spelled out by String only when there is a problem to
+// report.
+type fieldPath struct {
+	list  string // "holidays", "notices[2].off"
+	i     int
+	field string // ".to", or empty
+}
+
+func (p fieldPath) with(field string) fieldPath { p.field = field; return p }
+
+func (p fieldPath) String() string { return p.list + "[" + strconv.Itoa(p.i) + "]" + p.field }
 
 func cmpDur(a, b time.Duration) int {
 	switch {

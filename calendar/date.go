@@ -26,10 +26,14 @@ func DateOf(t time.Time) Date {
 
 // Valid reports whether d names a day that exists in the Gregorian calendar.
 func (d Date) Valid() bool {
-	if d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Day > 31 {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
 		return false
 	}
-	return d.utc().Day() == d.Day
+	n := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[d.Month-1]
+	if d.Month == time.February && d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0) {
+		n = 29
+	}
+	return d.Day <= n
 }
 
 // utc returns midnight UTC of d, a convenient absolute handle for day arithmetic.
@@ -39,7 +43,7 @@ func (d Date) utc() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0
 func (d Date) AddDays(n int) Date { return DateOf(d.utc().AddDate(0, 0, n)) }
 
 // Weekday returns the day of the week of d.
-func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
+func (d Date) Weekday() time.Weekday { return weekdayOf(d.days()) }
 
 // Before reports whether d comes before e.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
@@ -82,5 +86,41 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// days returns the number of days from 1970-01-01 to d.
-func (d Date) days() int64 { return d.utc().Unix() / 86400 }
+// days returns the number of days from 1970-01-01 to d, counted in the
+// proleptic Gregorian calendar without going through time.Time (New counts
+// one per explicit date).
+func (d Date) days() int64 {
+	y, m := int64(d.Year), int64(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + int64(d.Day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// dateOfDays returns the date n days after 1970-01-01, the inverse of days.
+func dateOfDays(n int64) Date {
+	z := n + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return Date{int(y), time.Month(m), int(day)}
+}
+
+// weekdayOf returns the day of the week n days after 1970-01-01, a Thursday.
+func weekdayOf(n int64) time.Weekday { return time.Weekday((n%7 + 11) % 7) }

@@ -38,7 +38,9 @@
 //
 // A calendar compiles each local year, the first time a query needs it, into
 // sorted working intervals with running totals, and publishes the result
-// atomically. Add and Between are then binary searches whatever the span —
+// atomically. A stray instant decades away compiles its year alone: the
+// years between are only totalled, so it costs a few times a first query
+// near the others. Add and Between are then binary searches whatever the span —
 // 8 hours or 1000 — and allocate nothing. Calendars are immutable and safe for
 // concurrent use; queries on compiled years take no lock.
 //
