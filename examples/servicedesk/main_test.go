@@ -112,6 +112,6 @@ func Example_run() {
 	//          response   running     2m of 10m, due Mon 17:20 CST
 	//          resolution not started goal 30m
 	// 17:40  notify     management → feng (service manager), chu (service director)
-	// 17:40             escalation to management: a spare switch must be bought tonight
+	// 17:40             escalation to management: a spare switch must be bought tonight; notify service_manager, service_director
 	//   claimed, not reassigned: reassigned 0 times
 }
