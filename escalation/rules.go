@@ -104,8 +104,8 @@ type Condition struct {
 	// a major incident.
 	Major *bool `json:"major,omitempty"`
 	// MinReassignments and MinReopens require at least this many
-	// reassignments or reopens (seed 003: reassigned more than three
-	// times is MinReassignments 4).
+	// reassignments or reopens ("reassigned more than three times" is
+	// MinReassignments 4).
 	MinReassignments int `json:"min_reassignments,omitempty"`
 	MinReopens       int `json:"min_reopens,omitempty"`
 }
