@@ -473,7 +473,9 @@ func (d *Desk) Assign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, 
 
 // Reassign gives an assigned or in-progress ticket to another group, person
 // or tier; Escalate is the common case of handing it up a tier. Each
-// reassignment is counted (seed 003 escalates after three).
+// reassignment is counted (Ticket.Reassignments); the default escalation
+// rules send a ticket reassigned more than three times to the incident
+// manager.
 func (d *Desk) Reassign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
 	return d.transition(ctx, "reassign", id, a.Action, a, EventReassign, func(*Ticket) ([]Change, error) { return d.assignment("reassign", a) })
 }
@@ -587,7 +589,8 @@ type Resolution struct {
 
 // Resolve records the solution, closure code and resolver role and
 // resolves the ticket. A ticket raised by a monitoring system then closes
-// at once (seed 000 §8.7); others wait for the requester's confirmation.
+// at once, as nobody is there to confirm; others wait for the requester's
+// confirmation (Confirm or Reject).
 //
 // After the resolution is saved, two follow-ups may run, each its own
 // write: the offer of the solution to the knowledge base, when
@@ -685,9 +688,10 @@ func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticke
 	})
 }
 
-// Reject records that the requester finds the ticket not solved (seed 000
-// §8.7, step 100.7.3): the ticket closes with closure code unresolved, and a
-// new ticket, linked both ways, opens assigned to the same handler. It
+// Reject records that the requester finds the ticket not solved: the
+// ticket closes with closure code unresolved, and a new ticket (重开单),
+// linked both ways, opens assigned to the same handler, so the work goes on
+// under a new record while the old one keeps its outcome. It
 // returns the closed ticket and the new one. Both are written in one write,
 // or neither; the new ticket's number is taken in that write.
 func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason string) (closed, reopened *Ticket, err error) {
@@ -1007,8 +1011,9 @@ func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, erro
 	return t, err
 }
 
-// MarkDuplicate marks a ticket as a duplicate of another, which must exist
-// (seed 000 step 100.1.5). Duplicates are left out of totals.
+// MarkDuplicate marks a ticket as a duplicate of another (重复事件), which
+// must exist: the service desk's mark on a second report of one incident.
+// Duplicates are left out of totals.
 func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (*Ticket, error) {
 	if id == of {
 		return nil, &CommandError{Command: "mark duplicate", Field: "of", Reason: "a ticket cannot duplicate itself"}
@@ -1057,8 +1062,9 @@ func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Tick
 	return t, err
 }
 
-// TaskSpec describes a task split off a ticket (seed 000 §8.4, the items
-// of a task record of §6.2). Only Summary is required.
+// TaskSpec describes a task split off a ticket (任务子单): a piece of the
+// work given to its own group or person, with the items of a task record.
+// Only Summary is required.
 type TaskSpec struct {
 	Action
 	Summary  string

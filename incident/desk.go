@@ -78,8 +78,10 @@ type Config struct {
 	Now func() time.Time
 
 	// AutoCloseAfter closes resolved tickets of the AutoCloseUrgencies this
-	// long after resolution, when AutoClose runs (seed 000 §4.4). Zero, the
-	// default, never closes automatically. AutoCloseUrgencies defaults to
+	// long after resolution, when AutoClose runs: the process lets an
+	// incident of low urgency close by itself a while after it is resolved
+	// (自动关闭), where others wait for the requester. Zero, the default,
+	// never closes automatically. AutoCloseUrgencies defaults to
 	// low urgency only.
 	AutoCloseAfter     time.Duration
 	AutoCloseUrgencies []codes.Urgency
@@ -412,8 +414,9 @@ func (d *Desk) SLAAt(ctx context.Context, id codes.ID, at time.Time) (*Ticket, s
 }
 
 // Action is who does a command and when. A zero At means now; an earlier At
-// back-fills a record (seed 000 §4.7: a major incident's details are
-// recorded after the fact), but never earlier than the ticket's last entry.
+// back-fills a record (补录: during a major incident the handlers work the
+// emergency process first and record the details once it is over), but
+// never earlier than the ticket's last entry.
 //
 // Every text a command takes, Actor included, must be valid UTF-8 without a
 // NUL byte and at most MaxNameLen, MaxKeyLen or MaxTextLen bytes long, as

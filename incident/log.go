@@ -44,8 +44,8 @@ const (
 	EntryLink       EntryType = "link"
 )
 
-// Entry is one line of a ticket's activity log (seed 000 §6.1 item 8): what
-// changed, who changed it and when. The log is append-only and is the
+// Entry is one line of a ticket's activity log (活动日志): what changed,
+// who changed it and when. The log is append-only and is the
 // ticket's history: Replay rebuilds the ticket from it, and the SLA is
 // computed from it.
 type Entry struct {

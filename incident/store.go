@@ -80,8 +80,8 @@ type Store interface {
 // Write (a second Create or Save of its id there is an error).
 type Tx interface {
 	// NextSeq takes the next sequence number of a kind of record on a
-	// day (R-CODE-1): 1 for the first, then 2, 3, ... with no gaps and no
-	// number given twice, however many callers ask at once, counting only
+	// day, the last part of a record id: 1 for the first, then 2, 3, ...
+	// with no gaps and no number given twice, however many callers ask at once, counting only
 	// the writes that land. Past codes.MaxSeq it returns an error.
 	NextSeq(kind codes.Kind, day Day) (int, error)
 

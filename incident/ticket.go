@@ -8,8 +8,11 @@ import (
 	"github.com/itsmkit/itsm/sla"
 )
 
-// Ticket is an incident record: the items of the incident form (seed 000
-// §6.1) plus impact, urgency, nature, tier, links and counters. A ticket's
+// Ticket is an incident record: the items of the incident form (事件单信息项:
+// id, status, category, owning system, priority, descriptions, registrar,
+// requester, assignment, solution, closure code, times, satisfaction,
+// vendor, source, duplicate mark) plus impact, urgency, nature, tier, links
+// and counters. A ticket's
 // fields are what replaying its activity log gives (see Replay); the Desk
 // then adds the SLA's derived fields (the planned and actual times, the
 // on-time flags and the next due instant). Nothing else writes a ticket.
@@ -40,9 +43,8 @@ type Ticket struct {
 
 	Solution string            `json:"solution,omitempty"`
 	Closure  codes.ClosureCode `json:"closure,omitempty"`
-	// ResolverRole is the role of whoever resolved the ticket (seed 003
-	// §5.11 事件解决人角色): the service desk, a line of support, a field
-	// engineer. Resolve records it; a ticket never resolved has none.
+	// ResolverRole is the role of whoever resolved the ticket (事件解决人角色):
+	// the service desk, a line of support, a field engineer. Resolve records it; a ticket never resolved has none.
 	ResolverRole codes.ResolverRole `json:"resolver_role,omitempty"`
 	Satisfaction codes.Satisfaction `json:"satisfaction,omitempty"`
 	// Vendor reports whether a third party (L3, a vendor) is involved.
@@ -143,8 +145,8 @@ type Link struct {
 	Kind string   `json:"kind,omitempty"` // e.g. "caused_by", "related"
 }
 
-// Task is a piece of a ticket's work given to its own assignee (任务单,
-// seed 000 §6.2), with a workflow of its own: open → in progress →
+// Task is a piece of a ticket's work given to its own assignee (任务单),
+// with a workflow of its own: open → in progress →
 // resolved → closed (see task.go). The ticket may be resolved only when
 // every task is closed. Its reference is TaskRef(ticket, No), such as
 // IM251117000001-T01.
