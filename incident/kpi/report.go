@@ -30,7 +30,8 @@ type Breakdown struct {
 	Rows []Row     `json:"rows"`
 }
 
-// Row is the indicators of a set of tickets (seed 000 §9, seed 003 §5.11).
+// Row is the key indicators of a set of tickets, as the package doc defines
+// them.
 // Shares are of Tickets, except ServiceDesk, a share of the resolved
 // tickets. Times are wall-clock, from registration.
 type Row struct {
