@@ -36,9 +36,9 @@ const (
 // Transition is one row of a workflow's table: Event moves a ticket from any
 // status in From to To.
 type Transition struct {
-	Event Event          `json:"event"`
-	From  []codes.Status `json:"from"`
-	To    codes.Status   `json:"to"`
+	Event Event          `json:"event"` // the event that moves the ticket
+	From  []codes.Status `json:"from"`  // the statuses it moves the ticket from
+	To    codes.Status   `json:"to"`    // the status it moves the ticket to
 }
 
 // Guard is a condition an event must meet, checked on the ticket as the
@@ -50,10 +50,10 @@ type Guard func(t *Ticket) string
 // is closed. Guards adds conditions to events, beyond the built-in ones every
 // workflow has (see NewWorkflow).
 type WorkflowConfig struct {
-	Name        string          `json:"name"`
-	Initial     codes.Status    `json:"initial"`
-	Transitions []Transition    `json:"transitions"`
-	Guards      map[Event]Guard `json:"-"`
+	Name        string          `json:"name"`        // the workflow's name, for messages and diagrams
+	Initial     codes.Status    `json:"initial"`     // the status of a new ticket
+	Transitions []Transition    `json:"transitions"` // the table of transitions; an event may have several rows
+	Guards      map[Event]Guard `json:"-"`           // conditions per event, beyond the built-in ones; Go only
 }
 
 // DefaultWorkflowConfig returns the workflow of the process documents
