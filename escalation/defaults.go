@@ -7,8 +7,9 @@ import (
 	"github.com/itsmkit/itsm/sla"
 )
 
-// The roles of the default rules (seed 000 §6.7, seed 003 §5.9, seed 001
-// §4.6). A Directory resolves them to people.
+// The roles of the default rules: those the notification paths, the
+// ladder and the end-of-day report name. A Directory resolves them to
+// people.
 const (
 	RoleIncidentManager  = "incident_manager"  // 事件经理
 	RoleTechnicalLead    = "technical_lead"    // 技术负责人
@@ -38,8 +39,10 @@ func d(x time.Duration) sla.Duration { return sla.Duration(x) }
 
 func notify(roles ...string) []Action { return []Action{{Kind: Notify, Roles: roles}} }
 
-// NotificationRules returns the notification paths of seed 000 §6.7
-// (R-ESC-1), a new copy on every call:
+// NotificationRules returns the notification paths of the process
+// (事件通告路径), a new copy on every call: a major incident is told to the
+// incident manager and the others at once, and any incident late to
+// respond or to resolve as follows:
 //
 //	priority  when                                      notify
 //	P1, P2    on registration                           incident manager, technical lead,
@@ -88,8 +91,9 @@ func NotificationRules() []Rule {
 	}
 }
 
-// LadderRules returns the hierarchical ladder of seed 003 §5.9 (R-ESC-2),
-// one rule per priority with one level per rung, a new copy on every call:
+// LadderRules returns the hierarchical ladder of the process (事件升级: the
+// management told as an incident stays unresolved), one rule per priority
+// with one level per rung, a new copy on every call:
 //
 //	priority  support lead  incident manager  service manager  service director  executives
 //	P1        5 min         5 min             10 min           10 min            15 min
@@ -105,7 +109,7 @@ func NotificationRules() []Rule {
 // vendor has the next move, and nobody is late). from says whether a rung's
 // time counts from registration (FromStart) or from the rung before
 // (FromPreviousLevel: P1's executives hear after 5+5+10+10+15 = 45 minutes).
-// The seed does not say which; both are offsets from registration once
+// The process does not say which; both are offsets from registration once
 // compiled, so either is a plain Rule.
 func LadderRules(from LadderFrom) []Rule {
 	type rung struct {
@@ -141,8 +145,9 @@ func LadderRules(from LadderFrom) []Rule {
 	}
 }
 
-// ReassignmentRule returns seed 003's count rule (R-ESC-3): a ticket
-// reassigned more than three times goes to the incident manager, once.
+// ReassignmentRule returns the process's count rule: a ticket reassigned
+// more than three times goes to the incident manager, once
+// (重复派单超过三次直接升级给事件经理).
 func ReassignmentRule() Rule {
 	return Rule{
 		Name: "reassigned.over3", When: Condition{MinReassignments: 4},
@@ -151,12 +156,13 @@ func ReassignmentRule() Rule {
 	}
 }
 
-// TierTimeoutRule returns the tier timeout of seed 000 §4.3 (R-ESC-3): a
+// TierTimeoutRule returns the tier timeout (事件升级原则: a tier that cannot
+// resolve a ticket hands it on in time, or the incident manager steps in): a
 // tier (service desk, L1 or L2) that has held a ticket for after of working
 // time of the calendar sla.OfficeCalendar without resolving it or handing it
 // on brings in the incident manager, once per hand-over; it waits while the
-// resolution clock is paused. The seed gives no time; DefaultConfig uses 2
-// hours.
+// resolution clock is paused. The process gives no time; DefaultConfig uses
+// 2 hours.
 func TierTimeoutRule(after time.Duration) Rule {
 	return Rule{
 		Name:   "tier.timeout",
@@ -168,8 +174,8 @@ func TierTimeoutRule(after time.Duration) Rule {
 	}
 }
 
-// EndOfDayRule returns seed 001 §4.6's report (R-ESC-3): one hour before the
-// close of business of each working day of the calendar sla.OfficeCalendar,
+// EndOfDayRule returns the end-of-day report of the process
+// (每个工作日下班前1小时告知项目经理): one hour before the close of business of each working day of the calendar sla.OfficeCalendar,
 // the project manager hears of every ticket still not done, pending ones
 // included.
 func EndOfDayRule() Rule {
@@ -181,8 +187,7 @@ func EndOfDayRule() Rule {
 	}
 }
 
-// EscalationRules returns the escalation paths alone (R-ESC-1 to R-ESC-3),
-// a new copy on every call: NotificationRules, LadderRules(FromPreviousLevel),
+// EscalationRules returns the escalation paths alone, a new copy on every call: NotificationRules, LadderRules(FromPreviousLevel),
 // ReassignmentRule, TierTimeoutRule(2h) and EndOfDayRule — DefaultConfig
 // without the notices of stages, breaches, the requester and tasks.
 func EscalationRules() []Rule {

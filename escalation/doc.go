@@ -27,12 +27,17 @@
 // time is a working instant: a threshold reached at noon, when the morning
 // window closes, falls due when the afternoon one opens.
 //
-// The defaults are the seeds' (DefaultConfig): the notification paths of seed
-// 000 §6.7 (NotificationRules), the ladder of seed 003 §5.9 (LadderRules, its
-// rungs counted from the previous rung or from registration), the count rule
-// of seed 003 (ReassignmentRule), a tier timeout (seed 000 §4.3,
-// TierTimeoutRule) and seed 001's end-of-day report (EndOfDayRule), together
-// EscalationRules; and the notices of the process: about to breach and at a
+// The defaults are the process documents' (DefaultConfig): the
+// notification paths per priority (事件通告路径, NotificationRules: who
+// hears of a major incident at once, and of any incident late to respond
+// or to resolve), the ladder of management per priority (事件升级,
+// LadderRules: support lead, incident manager, service manager, service
+// director, executives, its rungs counted from the previous rung or from
+// registration), a ticket reassigned more than three times sent to the
+// incident manager (重复派单超过三次, ReassignmentRule), a tier that holds a
+// ticket too long bringing in the incident manager (TierTimeoutRule) and
+// the project manager told each working day, an hour before the close, of
+// every ticket still open (EndOfDayRule), together EscalationRules; and the notices of the process: about to breach and at a
 // breach (StageRules), the requester kept informed (RequesterRules: the
 // RoleRequester role resolves to the ticket's requester) and a task closed
 // told to the ticket's handler (TaskDoneRule). Engine.EscalateToManagement

@@ -48,7 +48,7 @@ type EngineConfig struct {
 type TickObservation struct {
 	TickReport
 	Duration time.Duration // wall-clock time the tick took
-	Err      error
+	Err      error         // the tick's error, nil if it succeeded
 }
 
 // Engine runs a Desk's escalation rules over the tickets in its Store: at

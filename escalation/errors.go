@@ -36,7 +36,7 @@ func (p Problem) String() string { return p.Path + ": " + p.Message }
 // RulesError lists every problem found in a rule set. It matches
 // ErrInvalidRules.
 type RulesError struct {
-	Problems []Problem
+	Problems []Problem // every problem, in the order found
 }
 
 // Error lists the problems, one a line.

@@ -20,9 +20,9 @@ type Notification struct {
 	Ticket *incident.Ticket `json:"ticket,omitempty"`
 	// Rule, Level, Cycle and Rep identify the firing (see Due).
 	Rule  string `json:"rule"`
-	Level int    `json:"level"`
-	Cycle int64  `json:"cycle"`
-	Rep   int    `json:"rep,omitempty"`
+	Level int    `json:"level"`         // the index of the level in the rule
+	Cycle int64  `json:"cycle"`         // the occurrence of the anchor (see Due.Cycle)
+	Rep   int    `json:"rep,omitempty"` // the repetition, from 0
 	// At is when the firing was recorded.
 	At time.Time `json:"at,omitzero"`
 	// Text is the firing's line in the activity log: which rule and
@@ -43,6 +43,8 @@ type Notification struct {
 // returns nil once the firing is delivered; an error leaves it to be
 // delivered again later. Implementations must be safe for concurrent use.
 type Notifier interface {
+	// Notify delivers n; nil means delivered, an error that it is to be
+	// delivered again.
 	Notify(ctx context.Context, n Notification) error
 }
 
@@ -59,6 +61,7 @@ func (f NotifierFunc) Notify(ctx context.Context, n Notification) error { return
 // when the ticket names nobody. Implementations must be safe for concurrent
 // use.
 type Directory interface {
+	// Resolve returns the people who hold role for t; none is no error.
 	Resolve(ctx context.Context, role string, t *incident.Ticket) ([]string, error)
 }
 

@@ -46,7 +46,7 @@ func completesTask(e *incident.Entry) bool {
 }
 
 // RequesterRules returns the notices that keep the requester informed
-// (R-NOTE-1), a new copy on every call; every one tells RoleRequester:
+// (及时向最终用户通报事件的处理情况), a new copy on every call; every one tells RoleRequester:
 //
 //	rule                    when                                      says
 //	requester.registered    at registration                           the ticket's id
@@ -75,8 +75,8 @@ func RequesterRules(every time.Duration) []Rule {
 	}
 }
 
-// StageRules returns the notices before and at a breach (R-NOTE-2), for
-// every priority, a new copy on every call:
+// StageRules returns the notices before and at a breach, for every
+// priority, a new copy on every call:
 //
 //	rule                        when                                  notify
 //	stage.response              80% of the response goal used         post owner, technical lead
@@ -87,9 +87,9 @@ func RequesterRules(every time.Duration) []Rule {
 //	breach.resolution           P3–P5: the resolution goal breached   incident manager
 //
 // 80% is the presets' about-to-breach stage (即将超出时限,
-// sla.StageAboutToBreach); a breach escalates at once (超出规定的响应或者解决
-// 时限之后,需要立即升级: past the response or resolution time, escalate at
-// once), to the incident manager, and for a major incident to the centre's
+// sla.StageAboutToBreach); a breach escalates at once
+// (超出规定的响应或者解决时限之后,需要立即升级: past the response or
+// resolution time, escalate at once), to the incident manager, and for a major incident to the centre's
 // leadership too. They count in the clocks of sla.Response and
 // sla.Resolution, so they follow those clocks' calendars and pauses, and
 // fire once per clock cycle.
@@ -112,7 +112,7 @@ func StageRules() []Rule {
 	return rules
 }
 
-// TaskDoneRule returns the notice of a task closed (R-NOTE-4: when a task
+// TaskDoneRule returns the notice of a task closed (when a task
 // record closes, the system tells the handler of the ticket it belongs to,
 // 系统自动发送通知给主单处理人): RoleAssignee hears at once of each task
 // completed, even after the ticket is resolved. Tasks completed between two

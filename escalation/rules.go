@@ -92,22 +92,22 @@ type Rule struct {
 // Condition is what a ticket must be for a rule to apply. Each non-empty list
 // constrains one field: the ticket's value must be one of those listed.
 type Condition struct {
-	Priorities  []codes.Priority `json:"priorities,omitempty"`
-	Statuses    []codes.Status   `json:"statuses,omitempty"`
-	NotStatuses []codes.Status   `json:"not_statuses,omitempty"`
+	Priorities  []codes.Priority `json:"priorities,omitempty"`   // the ticket's priority is one of these
+	Statuses    []codes.Status   `json:"statuses,omitempty"`     // the ticket is in one of these statuses
+	NotStatuses []codes.Status   `json:"not_statuses,omitempty"` // the ticket is in none of these statuses
 	// Categories match the category or any below it ("hardware" matches
 	// "hardware.server").
 	Categories []codes.Category `json:"categories,omitempty"`
-	Sources    []codes.Source   `json:"sources,omitempty"`
-	Tiers      []codes.Tier     `json:"tiers,omitempty"`
+	Sources    []codes.Source   `json:"sources,omitempty"` // the ticket came in through one of these sources
+	Tiers      []codes.Tier     `json:"tiers,omitempty"`   // the ticket is held by one of these tiers of support
 	// Major, if set, requires the ticket to be (true) or not to be (false)
 	// a major incident.
 	Major *bool `json:"major,omitempty"`
 	// MinReassignments and MinReopens require at least this many
-	// reassignments or reopens (seed 003: reassigned more than three
-	// times is MinReassignments 4).
+	// reassignments or reopens ("reassigned more than three times" is
+	// MinReassignments 4).
 	MinReassignments int `json:"min_reassignments,omitempty"`
-	MinReopens       int `json:"min_reopens,omitempty"`
+	MinReopens       int `json:"min_reopens,omitempty"` // at least this many reopens
 }
 
 // AnchorKind says what a rule's moments count from.
@@ -155,7 +155,7 @@ const (
 
 // Anchor is what a rule's moments count from.
 type Anchor struct {
-	Kind AnchorKind `json:"kind"`
+	Kind AnchorKind `json:"kind"` // what the moments count from; the fields below that it uses
 	// Status is the status of a FromStatus anchor.
 	Status codes.Status `json:"status,omitempty"`
 	// Target names the SLA target of the target anchors (sla.Response,
@@ -204,7 +204,7 @@ const (
 
 // Action is something a level does when it fires.
 type Action struct {
-	Kind ActionKind `json:"kind"`
+	Kind ActionKind `json:"kind"` // what the action does; the fields below that it uses
 	// Roles are the roles a Notify action tells, such as
 	// RoleIncidentManager.
 	Roles []string `json:"roles,omitempty"`

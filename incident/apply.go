@@ -21,10 +21,10 @@ import (
 // Ticket is the holder's own. Log and SLA are shared: read them, keep them,
 // never change them.
 type Snapshot struct {
-	Ticket *Ticket
-	Log    []Entry
-	SLA    sla.Result
-	Now    time.Time
+	Ticket *Ticket    // the ticket as read
+	Log    []Entry    // its whole activity log
+	SLA    sla.Result // its SLA evaluated at Now
+	Now    time.Time  // the instant the snapshot was taken at
 
 	fold *logFold // the fold of Log, when the Desk has it
 }

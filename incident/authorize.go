@@ -61,12 +61,13 @@ var ErrForbidden = errors.New("incident: not allowed")
 // refused: who, what, and why. It matches ErrForbidden, and through Unwrap
 // the hook's own error.
 type ForbiddenError struct {
-	Actor   string
-	Command Command
-	Reason  string
-	Err     error // the hook's error
+	Actor   string  // who was refused
+	Command Command // the command refused
+	Reason  string  // why, as the hook said
+	Err     error   // the hook's error
 }
 
+// Error says who may not do which command, and why.
 func (e *ForbiddenError) Error() string {
 	return fmt.Sprintf("%v: %s may not %s: %s", ErrForbidden, e.Actor, e.Command, e.Reason)
 }
@@ -80,8 +81,8 @@ func (e *ForbiddenError) Unwrap() error { return e.Err }
 // Request is what the permission hook is asked: may Actor do Command on
 // Ticket with Input?
 type Request struct {
-	Actor   string
-	Command Command
+	Actor   string  // who does the command
+	Command Command // the command asked for
 	// Ticket is the ticket as loaded, before the command; nil for a
 	// registration. Read it; do not change it.
 	Ticket *Ticket
@@ -200,6 +201,7 @@ func lowering(ctx context.Context, r *Request, rp Reprioritization, may func(ctx
 // Membership tells whether a person belongs to a group, for the rules that
 // ask (GroupMembers, RegisterOnly). It must be safe for concurrent use.
 type Membership interface {
+	// Member reports whether person belongs to group.
 	Member(ctx context.Context, person, group string) (bool, error)
 }
 

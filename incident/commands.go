@@ -109,10 +109,10 @@ func cloneEntries(es []Entry) []Entry {
 type Registration struct {
 	Action // Actor is the registrar.
 
-	Summary     string
-	Description string
-	Requester   string
-	Source      codes.Source
+	Summary     string       // a one-line description (简要描述); required
+	Description string       // the full description (详细描述)
+	Requester   string       // the person the incident is for (申请人), who confirms the solution
+	Source      codes.Source // how it came in: phone, e-mail, monitoring, ... (事件来源)
 	// ExternalKey identifies a monitoring alert: registering an alert whose
 	// source and key match an open ticket adds to that ticket instead. At
 	// most MaxKeyLen bytes.
@@ -121,17 +121,17 @@ type Registration struct {
 	// Impact and Urgency give the priority through the matrix; Priority,
 	// if set, overrides it. One of the two ways is required.
 	Impact   codes.Impact
-	Urgency  codes.Urgency
-	Priority codes.Priority
+	Urgency  codes.Urgency  // see Impact
+	Priority codes.Priority // see Impact
 
-	Category     codes.Category
-	System       codes.System
-	Nature       codes.Nature
-	CustomerTier string
+	Category     codes.Category // a code of the category tree (事件分类)
+	System       codes.System   // the owning system (所属系统)
+	Nature       codes.Nature   // incident or service request (事件性质)
+	CustomerTier string         // the requester's class of service, such as "vip"
 	// Tier is the tier that holds the new ticket. Default: the service desk.
 	Tier        codes.Tier
-	ConfigItems []string
-	Attachments []string
+	ConfigItems []string // the configuration items concerned (配置项)
+	Attachments []string // names or references of attached files (附件)
 	// Major flags a major incident whatever its priority (P1 and P2 are
 	// major anyway).
 	Major bool
@@ -437,8 +437,8 @@ func (d *Desk) finals() []codes.Status {
 // Assignment gives a ticket to a group, a person and a tier.
 type Assignment struct {
 	Action
-	Group    string
-	Assignee string
+	Group    string // the group taking the ticket; it or Assignee is required
+	Assignee string // the person taking it
 	// Tier is the tier taking the ticket; empty keeps the current one.
 	Tier codes.Tier
 }
@@ -473,7 +473,9 @@ func (d *Desk) Assign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, 
 
 // Reassign gives an assigned or in-progress ticket to another group, person
 // or tier; Escalate is the common case of handing it up a tier. Each
-// reassignment is counted (seed 003 escalates after three).
+// reassignment is counted (Ticket.Reassignments); the default escalation
+// rules send a ticket reassigned more than three times to the incident
+// manager.
 func (d *Desk) Reassign(ctx context.Context, id codes.ID, a Assignment) (*Ticket, error) {
 	return d.transition(ctx, "reassign", id, a.Action, a, EventReassign, func(*Ticket) ([]Change, error) { return d.assignment("reassign", a) })
 }
@@ -587,7 +589,8 @@ type Resolution struct {
 
 // Resolve records the solution, closure code and resolver role and
 // resolves the ticket. A ticket raised by a monitoring system then closes
-// at once (seed 000 §8.7); others wait for the requester's confirmation.
+// at once, as nobody is there to confirm; others wait for the requester's
+// confirmation (Confirm or Reject).
 //
 // After the resolution is saved, two follow-ups may run, each its own
 // write: the offer of the solution to the knowledge base, when
@@ -685,9 +688,10 @@ func (d *Desk) Confirm(ctx context.Context, id codes.ID, c Confirmation) (*Ticke
 	})
 }
 
-// Reject records that the requester finds the ticket not solved (seed 000
-// §8.7, step 100.7.3): the ticket closes with closure code unresolved, and a
-// new ticket, linked both ways, opens assigned to the same handler. It
+// Reject records that the requester finds the ticket not solved: the
+// ticket closes with closure code unresolved, and a new ticket (重开单),
+// linked both ways, opens assigned to the same handler, so the work goes on
+// under a new record while the old one keeps its outcome. It
 // returns the closed ticket and the new one. Both are written in one write,
 // or neither; the new ticket's number is taken in that write.
 func (d *Desk) Reject(ctx context.Context, id codes.ID, act Action, reason string) (closed, reopened *Ticket, err error) {
@@ -800,7 +804,7 @@ type Closing struct {
 	// Closure is the closure code; empty keeps the one given at
 	// resolution.
 	Closure codes.ClosureCode
-	Reason  string
+	Reason  string // why, for the log
 }
 
 // Close closes a ticket where the workflow allows it; a closure code is
@@ -854,7 +858,7 @@ type Reprioritization struct {
 	Impact   codes.Impact   // empty keeps the current one
 	Urgency  codes.Urgency  // empty keeps the current one
 	Priority codes.Priority // set to override the matrix
-	Reason   string
+	Reason   string         // why, for the log
 	// Correction says the change corrects a wrong grading. A priority is
 	// not lowered otherwise (原有分级不得降低: in principle, a grading is
 	// not lowered; GradingsNotLowered, in the default permission rules).
@@ -928,17 +932,17 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 // Update changes descriptive fields; empty fields are kept.
 type Update struct {
 	Action
-	Summary      string
-	Description  string
-	Requester    string
-	Category     codes.Category
-	System       codes.System
-	Nature       codes.Nature
-	CustomerTier string
-	Vendor       *bool // set to mark a third party involved or not
-	Major        *bool // set to flag or clear a major incident
-	ConfigItems  []string
-	Attachments  []string
+	Summary      string         // a new one-line description
+	Description  string         // a new full description
+	Requester    string         // a new requester
+	Category     codes.Category // a new category
+	System       codes.System   // a new owning system
+	Nature       codes.Nature   // a new nature
+	CustomerTier string         // a new class of service
+	Vendor       *bool          // set to mark a third party involved or not
+	Major        *bool          // set to flag or clear a major incident
+	ConfigItems  []string       // configuration items to add
+	Attachments  []string       // attachments to add
 
 	// Facts and Findings set the incident's own facts; empty ones are
 	// kept. An occurrence after the registration is refused.
@@ -1007,8 +1011,9 @@ func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, erro
 	return t, err
 }
 
-// MarkDuplicate marks a ticket as a duplicate of another, which must exist
-// (seed 000 step 100.1.5). Duplicates are left out of totals.
+// MarkDuplicate marks a ticket as a duplicate of another (重复事件), which
+// must exist: the service desk's mark on a second report of one incident.
+// Duplicates are left out of totals.
 func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (*Ticket, error) {
 	if id == of {
 		return nil, &CommandError{Command: "mark duplicate", Field: "of", Reason: "a ticket cannot duplicate itself"}
@@ -1057,13 +1062,14 @@ func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Tick
 	return t, err
 }
 
-// TaskSpec describes a task split off a ticket (seed 000 §8.4, the items
-// of a task record of §6.2). Only Summary is required.
+// TaskSpec describes a task split off a ticket (任务子单): a piece of the
+// work given to its own group or person, with the items of a task record.
+// Only Summary is required.
 type TaskSpec struct {
 	Action
-	Summary  string
-	Group    string
-	Assignee string
+	Summary  string // a one-line description (简要描述); required
+	Group    string // the executor's group (执行组)
+	Assignee string // the executor (执行人)
 
 	Type    codes.Category // 类型: a category of the code tables
 	Content string         // 执行内容: what is to be done
@@ -1075,9 +1081,9 @@ type TaskSpec struct {
 	// it should be taken up (StartTask) by its creation plus this much,
 	// wall-clock (Task.RespondBy).
 	RespondWithin time.Duration
-	ConfigItems   []string
-	Attachments   []string
-	Links         []Link // related incidents, problems, changes
+	ConfigItems   []string // the configuration items concerned
+	Attachments   []string // names or references of attached files
+	Links         []Link   // related incidents, problems, changes
 }
 
 // AddTask splits a task off an open ticket and returns the ticket and the
@@ -1115,7 +1121,7 @@ func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, i
 // TaskResult is how a task ended.
 type TaskResult struct {
 	Action
-	Result string
+	Result string // the result of the work (执行结果)
 	// Closure is the task's closure code (任务结束代码, from the closure
 	// codes): required, except by CompleteTask on a task resolved with one.
 	Closure codes.ClosureCode

@@ -24,9 +24,10 @@ var ErrInvalidCommand = errors.New("incident: invalid command")
 type CommandError struct {
 	Command string // e.g. "register"
 	Field   string // e.g. "impact"
-	Reason  string
+	Reason  string // what is wrong with it
 }
 
+// Error names the command and the field and says what is wrong.
 func (e *CommandError) Error() string {
 	return fmt.Sprintf("%v: %s: %s: %s", ErrInvalidCommand, e.Command, e.Field, e.Reason)
 }
@@ -52,7 +53,7 @@ type Config struct {
 	// ticket. Default "response" and "resolution", where the policy has
 	// them; a name the policy lacks is a configuration error.
 	ResponseTarget   string
-	ResolutionTarget string
+	ResolutionTarget string // see ResponseTarget
 
 	// Codes are the code tables commands are checked against: an unknown
 	// source, category, closure code... is refused, and every status of the
@@ -78,11 +79,13 @@ type Config struct {
 	Now func() time.Time
 
 	// AutoCloseAfter closes resolved tickets of the AutoCloseUrgencies this
-	// long after resolution, when AutoClose runs (seed 000 §4.4). Zero, the
-	// default, never closes automatically. AutoCloseUrgencies defaults to
+	// long after resolution, when AutoClose runs: the process lets an
+	// incident of low urgency close by itself a while after it is resolved
+	// (自动关闭), where others wait for the requester. Zero, the default,
+	// never closes automatically. AutoCloseUrgencies defaults to
 	// low urgency only.
 	AutoCloseAfter     time.Duration
-	AutoCloseUrgencies []codes.Urgency
+	AutoCloseUrgencies []codes.Urgency // see AutoCloseAfter; default low urgency only
 
 	// Authorize is the permission hook, asked before every command of
 	// people with who does it, the command, the ticket as read and the
@@ -173,9 +176,9 @@ type Config struct {
 
 // Observation is what the Desk tells Config.Observe of one command.
 type Observation struct {
-	Command  Command  // e.g. CmdRegister, CmdRecord, CmdRefresh
-	Ticket   codes.ID // zero for a registration refused before an id
-	Actor    string
+	Command  Command       // e.g. CmdRegister, CmdRecord, CmdRefresh
+	Ticket   codes.ID      // zero for a registration refused before an id
+	Actor    string        // who ran the command
 	Duration time.Duration // wall-clock time the command took
 	// Loads counts the reads of the ticket from the Store, Evaluations the
 	// evaluations of its SLA, Attempts the runs of the command (more than
@@ -189,6 +192,7 @@ type Observation struct {
 // Desk's SLA policy and returns the Scheduler the Desk asks; its error is
 // reported by NewDesk.
 type Escalation interface {
+	// Compile checks the rules against p and returns their Scheduler.
 	Compile(p *sla.Policy) (Scheduler, error)
 }
 
@@ -202,14 +206,15 @@ type Escalation interface {
 // during the call only: read them, do not change or keep them.
 // Implementations must be pure and safe for concurrent use.
 type Scheduler interface {
+	// Next returns when t next needs attention; the zero time means never.
 	Next(t *Ticket, log []Entry, res *sla.Result, now time.Time) time.Time
 }
 
 // Commit is a change the Desk has saved: the ticket as saved and the entries
 // the change appended.
 type Commit struct {
-	Ticket  *Ticket
-	Entries []Entry
+	Ticket  *Ticket // the ticket as saved, with its new version
+	Entries []Entry // the entries the change appended, in order
 }
 
 // Desk runs the commands of incident management on tickets in a Store:
@@ -412,14 +417,15 @@ func (d *Desk) SLAAt(ctx context.Context, id codes.ID, at time.Time) (*Ticket, s
 }
 
 // Action is who does a command and when. A zero At means now; an earlier At
-// back-fills a record (seed 000 §4.7: a major incident's details are
-// recorded after the fact), but never earlier than the ticket's last entry.
+// back-fills a record (补录: during a major incident the handlers work the
+// emergency process first and record the details once it is over), but
+// never earlier than the ticket's last entry.
 //
 // Every text a command takes, Actor included, must be valid UTF-8 without a
 // NUL byte and at most MaxNameLen, MaxKeyLen or MaxTextLen bytes long, as
 // those constants say for each field; the Desk refuses other text with a
 // *CommandError naming the field.
 type Action struct {
-	Actor string
-	At    time.Time
+	Actor string    // who does the command: a person or a system; required
+	At    time.Time // when; zero means now (Config.Now)
 }

@@ -54,9 +54,10 @@
 // A Workflow is a table of transitions run on github.com/looplab/fsm behind
 // typed Status and Event names; its guards refuse, with a *GuardError, to
 // resolve without a solution and a closure code or with tasks open.
-// DefaultWorkflowConfig is seed 000's flow (registered → assigned → in
+// DefaultWorkflowConfig is the process's flow (registered → assigned → in
 // progress → resolved → closed); PendingWorkflowConfig adds a pending
-// status and ReviewWorkflowConfig seed 001's review and archive. A workflow
+// status and ReviewWorkflowConfig a review by the project manager and an
+// archive after it. A workflow
 // of your own is validated when built and draws itself as a Mermaid state
 // diagram.
 //

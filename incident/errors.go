@@ -37,11 +37,12 @@ var (
 // TransitionError reports an event the workflow does not allow from a status.
 // It matches ErrInvalidTransition.
 type TransitionError struct {
-	Status  codes.Status
-	Event   Event
-	Allowed []Event // the events the status allows, sorted
+	Status  codes.Status // the ticket's status
+	Event   Event        // the event refused
+	Allowed []Event      // the events the status allows, sorted
 }
 
+// Error names the event and the status, and lists the events allowed.
 func (e *TransitionError) Error() string {
 	msg := fmt.Sprintf("%v: %q is not allowed from status %q", ErrInvalidTransition, e.Event, e.Status)
 	if len(e.Allowed) == 0 {
@@ -60,13 +61,14 @@ func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTra
 // AlertOpenError reports a write refused because another ticket is open
 // for the same alert (Source and ExternalKey). It matches ErrAlertOpen.
 type AlertOpenError struct {
-	Source      codes.Source
-	ExternalKey string
+	Source      codes.Source // the source of the alert
+	ExternalKey string       // the alert's key
 	// Open is the open ticket's id, when the store can tell; zero
 	// otherwise.
 	Open codes.ID
 }
 
+// Error names the alert's source and key, and the open ticket if known.
 func (e *AlertOpenError) Error() string {
 	key := e.ExternalKey
 	if len(key) > 64 {
@@ -85,10 +87,11 @@ func (e *AlertOpenError) Is(target error) bool { return target == ErrAlertOpen }
 // GuardError reports a condition of an event that does not hold. It matches
 // ErrGuard.
 type GuardError struct {
-	Event  Event
+	Event  Event  // the event refused
 	Reason string // e.g. "a solution is required"
 }
 
+// Error names the event and the condition that does not hold.
 func (e *GuardError) Error() string {
 	return fmt.Sprintf("%v: cannot %s: %s", ErrGuard, e.Event, e.Reason)
 }
@@ -99,9 +102,10 @@ func (e *GuardError) Is(target error) bool { return target == ErrGuard }
 // WorkflowError lists every problem found in a workflow definition. It
 // matches ErrInvalidWorkflow.
 type WorkflowError struct {
-	Problems []string
+	Problems []string // every problem, in the order found
 }
 
+// Error lists the problems: one after a colon, several one a line.
 func (e *WorkflowError) Error() string {
 	if len(e.Problems) == 1 {
 		return ErrInvalidWorkflow.Error() + ": " + e.Problems[0]
@@ -116,19 +120,21 @@ func (e *WorkflowError) Is(target error) bool { return target == ErrInvalidWorkf
 // within it the path of what is wrong, and why.
 type ConfigProblem struct {
 	Path    string // e.g. "Workflow.statuses[3]" or "ResponseTarget"
-	Message string
+	Message string // what is wrong
 }
 
+// String returns "path: message".
 func (p ConfigProblem) String() string { return p.Path + ": " + p.Message }
 
 // ConfigError lists every problem NewDesk found in a Config. It matches
 // ErrInvalidConfig, and through Unwrap the error of a part that reported
 // its own (an escalation rule set's, for example).
 type ConfigError struct {
-	Problems []ConfigProblem
-	Err      error // a part's own error, or nil
+	Problems []ConfigProblem // every problem, in the order found
+	Err      error           // a part's own error, or nil
 }
 
+// Error lists the problems, and a part's own error, one a line.
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	b.WriteString(ErrInvalidConfig.Error())

@@ -33,15 +33,19 @@ import (
 // Implementations must be safe for concurrent use. MemoryKnowledge is an
 // in-memory one.
 type Knowledge interface {
+	// Suggest returns the known errors and articles that match q, best
+	// first; none is no error.
 	Suggest(ctx context.Context, q KnowledgeQuery) ([]Suggestion, error)
+	// Submit files the contribution c and returns its reference; the same
+	// c.Key must return the same reference and file nothing new.
 	Submit(ctx context.Context, c Contribution) (ref string, err error)
 }
 
 // KnowledgeQuery is what the Desk asks the knowledge base about a new
 // ticket.
 type KnowledgeQuery struct {
-	Category codes.Category
-	System   codes.System
+	Category codes.Category // the new ticket's category
+	System   codes.System   // the new ticket's owning system
 	// Text is the summary, description and symptom, one per line.
 	Text string
 }
@@ -58,9 +62,9 @@ const (
 // Suggestion is a known error or article the knowledge base matched to a
 // ticket. Ref is at most MaxKeyLen bytes without spaces; Title is text.
 type Suggestion struct {
-	Kind  SuggestionKind `json:"kind"`
-	Ref   string         `json:"ref"`
-	Title string         `json:"title,omitempty"`
+	Kind  SuggestionKind `json:"kind"`            // a known error or an article
+	Ref   string         `json:"ref"`             // the knowledge base's reference for it
+	Title string         `json:"title,omitempty"` // its title, to show the handler
 }
 
 // MaxSuggestions is the number of suggestions the Desk records at most;
@@ -92,13 +96,13 @@ type Contribution struct {
 	// entry that resolved it, such as "IM251117000001/knowledge/7". The
 	// same resolution is always offered under the same key.
 	Key       string
-	Ticket    codes.ID
-	Category  codes.Category
-	System    codes.System
-	Summary   string
-	Symptom   string
-	Solution  string
-	RootCause string
+	Ticket    codes.ID       // the ticket resolved
+	Category  codes.Category // its category
+	System    codes.System   // its owning system
+	Summary   string         // its summary
+	Symptom   string         // what was seen
+	Solution  string         // the solution recorded
+	RootCause string         // the root cause, if known
 }
 
 // KnowledgeOffer is where the offer of a ticket's solution to the
@@ -126,11 +130,13 @@ var ErrKnowledge = errors.New("incident: the knowledge base failed")
 // under the same key. It matches ErrKnowledge and unwraps to the
 // knowledge base's error.
 type KnowledgeError struct {
-	Ticket codes.ID
-	Key    string // the offer's key; empty for a Suggest
-	Err    error
+	Ticket codes.ID // the ticket the command was about
+	Key    string   // the offer's key; empty for a Suggest
+	Err    error    // the knowledge base's error
 }
 
+// Error names the ticket and the pending offer, with the knowledge
+// base's error.
 func (e *KnowledgeError) Error() string {
 	return fmt.Sprintf("%v: %s (the command was saved; the offer %q is pending): %v", ErrKnowledge, e.Ticket, e.Key, e.Err)
 }
@@ -316,14 +322,14 @@ func (d *Desk) submit(ctx context.Context, c Contribution) (ref string, err erro
 
 // KnowledgeItem is an article or known error of a MemoryKnowledge.
 type KnowledgeItem struct {
-	Kind     SuggestionKind
-	Ref      string
-	Title    string
+	Kind     SuggestionKind // a known error or an article
+	Ref      string         // its reference, returned in Suggestions
+	Title    string         // its title
 	Category codes.Category // matches this category and those below it
-	System   codes.System
-	Keywords []string // matched, case-insensitive, in the query's text
-	Solution string
-	Key      string // the contribution's key, for a filed solution
+	System   codes.System   // matches tickets of this owning system
+	Keywords []string       // matched, case-insensitive, in the query's text
+	Solution string         // the solution it describes
+	Key      string         // the contribution's key, for a filed solution
 }
 
 // MemoryKnowledge is a Knowledge kept in memory: known errors and articles

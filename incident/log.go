@@ -17,10 +17,11 @@ var ErrInvalidLog = errors.New("incident: invalid activity log")
 // LogError reports what is wrong with an activity log and where. It matches
 // ErrInvalidLog.
 type LogError struct {
-	Seq    int // the entry, 1-based
-	Reason string
+	Seq    int    // the entry, 1-based
+	Reason string // what is wrong with it
 }
 
+// Error returns the entry's position and what is wrong with it.
 func (e *LogError) Error() string {
 	return fmt.Sprintf("%v: entry %d: %s", ErrInvalidLog, e.Seq, e.Reason)
 }
@@ -44,28 +45,28 @@ const (
 	EntryLink       EntryType = "link"
 )
 
-// Entry is one line of a ticket's activity log (seed 000 §6.1 item 8): what
-// changed, who changed it and when. The log is append-only and is the
+// Entry is one line of a ticket's activity log (活动日志): what changed,
+// who changed it and when. The log is append-only and is the
 // ticket's history: Replay rebuilds the ticket from it, and the SLA is
 // computed from it.
 type Entry struct {
-	Seq     int          `json:"seq"` // position in the log, from 1
-	At      time.Time    `json:"at"`
-	Actor   string       `json:"actor"`
-	Type    EntryType    `json:"type"`
-	Event   Event        `json:"event,omitempty"`  // for transitions
-	Status  codes.Status `json:"status,omitempty"` // the status entered, if any
-	Changes []Change     `json:"changes,omitempty"`
-	Task    int          `json:"task,omitempty"` // the task the task.* changes apply to
-	Text    string       `json:"text,omitempty"` // a comment
-	Key     string       `json:"key,omitempty"`  // an idempotency key, for entries recorded once
+	Seq     int          `json:"seq"`               // position in the log, from 1
+	At      time.Time    `json:"at"`                // when the change happened
+	Actor   string       `json:"actor"`             // who made it: a person, or a system such as the escalation engine
+	Type    EntryType    `json:"type"`              // what kind of change the entry records
+	Event   Event        `json:"event,omitempty"`   // for transitions
+	Status  codes.Status `json:"status,omitempty"`  // the status entered, if any
+	Changes []Change     `json:"changes,omitempty"` // the fields set, in order
+	Task    int          `json:"task,omitempty"`    // the task the task.* changes apply to
+	Text    string       `json:"text,omitempty"`    // a comment
+	Key     string       `json:"key,omitempty"`     // an idempotency key, for entries recorded once
 }
 
 // Change sets one field to a value in its text form ("P3", "IM090224000001",
 // "true"). Fields marked "adds" in the Field list append instead.
 type Change struct {
-	Field Field  `json:"field"`
-	Value string `json:"value"`
+	Field Field  `json:"field"` // the field set
+	Value string `json:"value"` // its new value, in text form
 }
 
 // Field names a ticket field an entry may change.

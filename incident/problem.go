@@ -17,10 +17,11 @@ var ErrProblemExists = errors.New("incident: a problem is raised for the inciden
 // ProblemExistsError reports a second RaiseProblem for one incident. It
 // matches ErrProblemExists.
 type ProblemExistsError struct {
-	Incident codes.ID
+	Incident codes.ID // the incident RaiseProblem was asked about
 	Problem  codes.ID // the problem raised before
 }
 
+// Error names the incident and the problem raised before.
 func (e *ProblemExistsError) Error() string {
 	return fmt.Sprintf("%v: %s has %s", ErrProblemExists, e.Incident, e.Problem)
 }
@@ -37,12 +38,14 @@ var ErrFollowUp = errors.New("incident: a follow-up of a saved command failed")
 // resolution. The command stands; run the follow-up's own command
 // (FollowUp) to do it. It matches ErrFollowUp and unwraps to the cause.
 type FollowUpError struct {
-	Ticket   codes.ID
-	Command  Command // the command saved
-	FollowUp Command // the step that failed
-	Err      error
+	Ticket   codes.ID // the ticket of the saved command
+	Command  Command  // the command saved
+	FollowUp Command  // the step that failed
+	Err      error    // why the follow-up failed
 }
 
+// Error names the saved command, the ticket and the failed follow-up,
+// with its error.
 func (e *FollowUpError) Error() string {
 	return fmt.Sprintf("%v: %s of %s was saved, %s failed: %v", ErrFollowUp, e.Command, e.Ticket, e.FollowUp, e.Err)
 }
@@ -59,7 +62,7 @@ type ProblemSpec struct {
 	// Summary and Description of the problem record; default the
 	// incident's.
 	Summary     string
-	Description string
+	Description string // see Summary
 	// Reason is why a problem is raised (the root cause is unknown, the
 	// incident recurs, a major incident); logged on both records.
 	Reason string

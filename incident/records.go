@@ -21,20 +21,20 @@ type Facts struct {
 	// registration. Zero: unknown, and reports count the ticket by its
 	// registration.
 	OccurredAt time.Time
-	Reporter   Reporter
-	Location   string // where (地点, 工作地点)
-	Symptom    string // what was seen (症状)
-	ErrorCode  string // the error code shown, as the system shows it (错误代码)
+	Reporter   Reporter // who reported the incident (报告人)
+	Location   string   // where (地点, 工作地点)
+	Symptom    string   // what was seen (症状)
+	ErrorCode  string   // the error code shown, as the system shows it (错误代码)
 }
 
 // Reporter is the person who reported an incident (报告人): name, phone,
 // e-mail and department. Ticket.Requester stays the account the Desk
 // notifies; the reporter is who called.
 type Reporter struct {
-	Name       string `json:"name,omitempty"`
-	Phone      string `json:"phone,omitempty"`
-	Email      string `json:"email,omitempty"`
-	Department string `json:"department,omitempty"`
+	Name       string `json:"name,omitempty"`       // the reporter's name
+	Phone      string `json:"phone,omitempty"`      // a phone number to call back on
+	Email      string `json:"email,omitempty"`      // an e-mail address
+	Department string `json:"department,omitempty"` // the reporter's department
 }
 
 // Findings are what is known of an incident at its resolution
@@ -43,10 +43,10 @@ type Reporter struct {
 // the vendor at fault (故障厂商) — which also marks a vendor involved
 // (Ticket.Vendor) —, and the working time spent on it (花费的时间).
 type Findings struct {
-	RootCause         string
+	RootCause         string         // what caused the incident, as text (根本原因)
 	RootCauseCategory codes.Category // checked against the categories
-	VendorAtFault     string
-	TimeSpent         time.Duration // not negative
+	VendorAtFault     string         // the vendor whose product or service failed
+	TimeSpent         time.Duration  // not negative
 }
 
 // facts returns the facts of t.

@@ -23,6 +23,7 @@ import (
 // again for the same ticket if the command loses a race. An error refuses
 // the command, which writes nothing.
 type Router interface {
+	// Route returns where t goes; the zero Route leaves it where it is.
 	Route(ctx context.Context, t *Ticket) (Route, error)
 }
 
@@ -38,9 +39,9 @@ type Route struct {
 	// Rule names the rule (or the reason) that chose the route; the log
 	// records the assignment under it.
 	Rule     string
-	Group    string
-	Assignee string
-	Tier     codes.Tier
+	Group    string     // the group whose queue takes the ticket
+	Assignee string     // a person of the group, or "" to leave it to the group
+	Tier     codes.Tier // the tier the group works at, or "" to keep the ticket's
 }
 
 // IsZero reports whether r sends the ticket nowhere.
@@ -67,7 +68,7 @@ func (r Route) IsZero() bool { return r.Group == "" && r.Assignee == "" }
 // DefaultAssignmentRules returns example rules for the default category
 // tree.
 type AssignmentRules struct {
-	Rules []AssignmentRule `json:"rules"`
+	Rules []AssignmentRule `json:"rules"` // tried in order; the first that matches routes the ticket
 }
 
 // AssignmentRule is one assignment rule: a condition and a destination.
@@ -93,11 +94,11 @@ type RouteCondition struct {
 	// Categories match the category or any below it ("hardware.network"
 	// matches "hardware.network.router").
 	Categories    []codes.Category `json:"categories,omitempty"`
-	Systems       []codes.System   `json:"systems,omitempty"`
-	Priorities    []codes.Priority `json:"priorities,omitempty"`
-	Sources       []codes.Source   `json:"sources,omitempty"`
-	Natures       []codes.Nature   `json:"natures,omitempty"`
-	CustomerTiers []string         `json:"customer_tiers,omitempty"`
+	Systems       []codes.System   `json:"systems,omitempty"`        // the owning system is one of these
+	Priorities    []codes.Priority `json:"priorities,omitempty"`     // the priority is one of these
+	Sources       []codes.Source   `json:"sources,omitempty"`        // the ticket came in through one of these sources
+	Natures       []codes.Nature   `json:"natures,omitempty"`        // the nature is one of these
+	CustomerTiers []string         `json:"customer_tiers,omitempty"` // the requester's class of service is one of these, such as "vip"
 }
 
 // Match reports whether t meets every condition of c.

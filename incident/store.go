@@ -80,8 +80,8 @@ type Store interface {
 // Write (a second Create or Save of its id there is an error).
 type Tx interface {
 	// NextSeq takes the next sequence number of a kind of record on a
-	// day (R-CODE-1): 1 for the first, then 2, 3, ... with no gaps and no
-	// number given twice, however many callers ask at once, counting only
+	// day, the last part of a record id: 1 for the first, then 2, 3, ...
+	// with no gaps and no number given twice, however many callers ask at once, counting only
 	// the writes that land. Past codes.MaxSeq it returns an error.
 	NextSeq(kind codes.Kind, day Day) (int, error)
 
@@ -96,9 +96,9 @@ type Tx interface {
 
 // Day is a calendar date, the day part of a record id.
 type Day struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int        // the year, such as 2026
+	Month time.Month // the month
+	Day   int        // the day of the month, from 1
 }
 
 // DayOf returns the date of t on its own clock.
@@ -114,7 +114,7 @@ type Filter struct {
 	// tickets in any of these (pass the workflow's final statuses to keep
 	// open tickets).
 	Statuses    []codes.Status
-	NotStatuses []codes.Status
+	NotStatuses []codes.Status // see Statuses
 
 	// DueBy keeps tickets whose NextDue is set and at or before it: the
 	// escalation engine's question. Stores answer it from an index.
@@ -123,17 +123,17 @@ type Filter struct {
 	// Source and ExternalKey, when set, keep tickets raised from that
 	// source for that external key (monitoring dedupe).
 	Source      codes.Source
-	ExternalKey string
+	ExternalKey string // see Source
 
 	// Priorities keeps tickets of any of these priorities.
 	Priorities []codes.Priority
-	Group      string
-	Assignee   string
+	Group      string // keeps tickets assigned to this group
+	Assignee   string // keeps tickets assigned to this person
 
 	// CreatedFrom and CreatedBefore keep tickets created in
 	// [CreatedFrom, CreatedBefore); either may be zero.
 	CreatedFrom   time.Time
-	CreatedBefore time.Time
+	CreatedBefore time.Time // see CreatedFrom
 
 	// Categories keeps tickets in any of these categories or below one
 	// ("hardware" keeps "hardware.server.blade"). Tiers, Natures and
@@ -142,17 +142,17 @@ type Filter struct {
 	// Unassigned keeps tickets nobody has taken (no Assignee). Stores
 	// check these with Match (see the Desk's Queue).
 	Categories    []codes.Category
-	Tiers         []codes.Tier
-	Natures       []codes.Nature
-	CustomerTiers []string
-	Major         *bool
-	Unassigned    bool
+	Tiers         []codes.Tier   // see Categories
+	Natures       []codes.Nature // see Categories
+	CustomerTiers []string       // see Categories
+	Major         *bool          // see Categories
+	Unassigned    bool           // see Categories
 
 	// After keeps tickets whose id sorts after it, and Limit keeps the
 	// first Limit of those (0 or less: no limit): together they page
 	// through a large result.
 	After codes.ID
-	Limit int
+	Limit int // see After
 }
 
 // Match reports whether t meets every condition of f. Stores may use it to
@@ -204,6 +204,7 @@ func (f *Filter) Match(t *Ticket) bool {
 // stays as it was whatever is saved later. The ticket is a copy, the
 // caller's to change. View returns ErrNotFound if there is no such ticket.
 type Viewer interface {
+	// View returns the ticket, a copy, and the store's own log of it.
 	View(ctx context.Context, id codes.ID) (*Ticket, []Entry, error)
 }
 

@@ -204,7 +204,7 @@ func (d *Desk) StartTask(ctx context.Context, id codes.ID, no int, act Action) (
 // as CompleteTask always has.)
 type TaskStep struct {
 	Action
-	Task int
+	Task int // the task's number within the ticket
 }
 
 // ResolveTask records a task's result and closure code (记录解决方案和结束代码)
@@ -243,13 +243,13 @@ func (d *Desk) ResolveTask(ctx context.Context, id codes.ID, no int, r TaskResul
 // TaskClosing is a task a commit closed: what the parent's handler is told
 // (任务单关闭后,系统自动发送通知给主单处理人, 100.3.5.3.3).
 type TaskClosing struct {
-	Ticket codes.ID
-	Ref    string // TaskRef(Ticket, Task.No)
-	Task   Task   // as the commit left it
+	Ticket codes.ID // the parent ticket
+	Ref    string   // TaskRef(Ticket, Task.No)
+	Task   Task     // as the commit left it
 	// Handler and Group are the parent ticket's assignee and group: whom
 	// to tell.
 	Handler string
-	Group   string
+	Group   string // the parent ticket's group
 }
 
 // TaskClosings returns the tasks a commit closed. CompleteTask commits an

@@ -29,16 +29,16 @@ const (
 	EventConfirm  Event = "confirm"  // resolved → closed: the requester confirms
 	EventReject   Event = "reject"   // resolved → closed as unresolved, reopened as a new ticket
 	EventClose    Event = "close"    // → closed by the service desk, or automatically
-	EventReview   Event = "review"   // resolved → awaiting review (seed 001)
-	EventArchive  Event = "archive"  // awaiting review → archived (seed 001)
+	EventReview   Event = "review"   // resolved → awaiting review (ReviewWorkflowConfig)
+	EventArchive  Event = "archive"  // awaiting review → archived (ReviewWorkflowConfig)
 )
 
 // Transition is one row of a workflow's table: Event moves a ticket from any
 // status in From to To.
 type Transition struct {
-	Event Event          `json:"event"`
-	From  []codes.Status `json:"from"`
-	To    codes.Status   `json:"to"`
+	Event Event          `json:"event"` // the event that moves the ticket
+	From  []codes.Status `json:"from"`  // the statuses it moves the ticket from
+	To    codes.Status   `json:"to"`    // the status it moves the ticket to
 }
 
 // Guard is a condition an event must meet, checked on the ticket as the
@@ -50,13 +50,14 @@ type Guard func(t *Ticket) string
 // is closed. Guards adds conditions to events, beyond the built-in ones every
 // workflow has (see NewWorkflow).
 type WorkflowConfig struct {
-	Name        string          `json:"name"`
-	Initial     codes.Status    `json:"initial"`
-	Transitions []Transition    `json:"transitions"`
-	Guards      map[Event]Guard `json:"-"`
+	Name        string          `json:"name"`        // the workflow's name, for messages and diagrams
+	Initial     codes.Status    `json:"initial"`     // the status of a new ticket
+	Transitions []Transition    `json:"transitions"` // the table of transitions; an event may have several rows
+	Guards      map[Event]Guard `json:"-"`           // conditions per event, beyond the built-in ones; Go only
 }
 
-// DefaultWorkflowConfig returns seed 000's workflow: registered → assigned →
+// DefaultWorkflowConfig returns the workflow of the process documents
+// (已登记 → 已分派 → 处理中 → 已解决 → 关闭): registered → assigned →
 // in progress → resolved → closed, with reassignment (also up the tiers),
 // reopening before closure, closure on the requester's confirmation or
 // rejection, and closure by the service desk of a resolved ticket or of one
@@ -99,9 +100,10 @@ func PendingWorkflowConfig() WorkflowConfig {
 	return c
 }
 
-// ReviewWorkflowConfig returns seed 001's workflow: as PendingWorkflowConfig,
-// but once the user accepts the solution the ticket awaits the project
-// manager's review, who archives it or sends it back to work.
+// ReviewWorkflowConfig returns the workflow with review and archive, as an
+// ISO 20000 process has it: as PendingWorkflowConfig, but once the user
+// accepts the solution the ticket awaits the project manager's review (待审核),
+// who archives it (归档) or sends it back to work.
 func ReviewWorkflowConfig() WorkflowConfig {
 	c := PendingWorkflowConfig()
 	c.Name = "review"

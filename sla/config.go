@@ -118,7 +118,7 @@ type Condition struct {
 	// empty Value matches any change of the attribute (Reset on a change of
 	// tier, say); as a state, it matches any value that is set.
 	Attr  Attr   `json:"attr,omitempty"`
-	Value string `json:"value,omitempty"`
+	Value string `json:"value,omitempty"` // the value Attr must have; see Attr
 }
 
 // Reopen says what a Start event does to a stopped clock.
@@ -180,11 +180,11 @@ type Rule struct {
 // categories, the category or one below it). A record whose attribute is
 // unset matches only lists that are empty.
 type Match struct {
-	Priorities    []codes.Priority `json:"priorities,omitempty"`
-	Services      []codes.System   `json:"services,omitempty"`
-	Categories    []codes.Category `json:"categories,omitempty"`
-	CustomerTiers []string         `json:"customer_tiers,omitempty"`
-	Natures       []codes.Nature   `json:"natures,omitempty"`
+	Priorities    []codes.Priority `json:"priorities,omitempty"`     // the record's priority is one of these
+	Services      []codes.System   `json:"services,omitempty"`       // the record's service (owning system) is one of these
+	Categories    []codes.Category `json:"categories,omitempty"`     // the record's category is one of these, or below one
+	CustomerTiers []string         `json:"customer_tiers,omitempty"` // the requester's class of service is one of these, such as "vip"
+	Natures       []codes.Nature   `json:"natures,omitempty"`        // the record's nature is one of these
 }
 
 // Goal is the goal of one target under a rule.

@@ -37,10 +37,14 @@
 //
 // # The two presets
 //
-// SeedConfig follows seed 000 §6.6 to the letter; RegistrationConfig is what
-// most organisations use. Both share the goals of the seed's table (working
-// time of the calendar "office"; P2's resolution is shorter than P1's in the
-// seed, which Warnings reports) and a warning stage at 80%:
+// SeedConfig follows the process documents' table of priorities and limits
+// (优先级和解决时限) to the letter; RegistrationConfig is what most
+// organisations use. Both share the table's goals and a warning stage at
+// 80%. SeedConfig counts the response day and night (the calendar "24x7",
+// as the table's 响应时限 is not working time) and the resolution in working
+// time of the calendar "office" (解决时限(工作时间)); RegistrationConfig
+// counts both in office hours. In the table P2's resolution is shorter than
+// P1's, which Warnings reports:
 //
 //	             SeedConfig                       RegistrationConfig
 //	response     assigned → in_progress           registered → in_progress
@@ -80,13 +84,13 @@
 //
 // # Ticket fields
 //
-// The items of seed 000 §6.1 a ticket derives from the result:
+// The items of the incident form a ticket derives from the result:
 //
-//	17 planned response time     Status(response).Deadline
-//	18 actual response time      Status(response).Stopped
-//	19 responded on time         Status(response).OnTime()
-//	20 planned completion time   Status(resolution).Deadline
-//	21 actual completion time    Status(resolution).Stopped; late: Late()
+//	planned response time (计划响应时间)     Status(response).Deadline
+//	actual response time (实际响应时间)      Status(response).Stopped
+//	responded on time (是否按时响应)         Status(response).OnTime()
+//	planned completion time (计划完成时间)   Status(resolution).Deadline
+//	actual completion time (实际完成时间)    Status(resolution).Stopped; late: Late()
 //
 // and Result.Next is when the ticket must be evaluated again.
 //

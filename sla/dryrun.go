@@ -6,8 +6,8 @@ import (
 
 // Record is one record's history, with an id for reports.
 type Record struct {
-	ID      string  `json:"id"`
-	History History `json:"history"`
+	ID      string  `json:"id"`      // the record's id, as reports name it
+	History History `json:"history"` // the record's facts, in order
 }
 
 // Flip is a target whose outcome differs between two policies.
@@ -16,7 +16,7 @@ type Flip struct {
 	Target string `json:"target"` // the target's name
 	// Before and After are the statuses under the old and the new policy.
 	Before Status `json:"before"`
-	After  Status `json:"after"`
+	After  Status `json:"after"` // the status under the new policy
 }
 
 // DryRun evaluates every record at now under the old and the new policy and
@@ -53,10 +53,11 @@ func DryRun(records []Record, old, new *Policy, now time.Time) ([]Flip, error) {
 // RecordError is an error evaluating one record of a DryRun. It unwraps to
 // the error, so errors.Is matches ErrInvalidHistory or ErrCalendar.
 type RecordError struct {
-	ID  string
-	Err error
+	ID  string // the record's id
+	Err error  // the error evaluating it
 }
 
+// Error returns "sla: record <id>: " and the error.
 func (e *RecordError) Error() string { return "sla: record " + e.ID + ": " + e.Err.Error() }
 
 // Unwrap returns the error.

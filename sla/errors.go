@@ -34,14 +34,16 @@ type Problem struct {
 	Message string // e.g. "must be positive"
 }
 
+// String returns "path: message".
 func (p Problem) String() string { return p.Path + ": " + p.Message }
 
 // PolicyError lists every problem New found in a Config. It matches
 // ErrInvalidPolicy.
 type PolicyError struct {
-	Problems []Problem
+	Problems []Problem // every problem, in the order found
 }
 
+// Error lists the problems: one after a colon, several one a line.
 func (e *PolicyError) Error() string {
 	var b strings.Builder
 	b.WriteString(ErrInvalidPolicy.Error())
@@ -71,6 +73,7 @@ type HistoryError struct {
 	Problem string // what is wrong, e.g. "is before the previous fact"
 }
 
+// Error names the fact by index and says what is wrong with it.
 func (e *HistoryError) Error() string {
 	return ErrInvalidHistory.Error() + ": fact " + strconv.Itoa(e.Index) + " (" + e.Fact.String() + "): " + e.Problem
 }
@@ -87,6 +90,7 @@ type CalendarError struct {
 	Err      error  // the calendar's error
 }
 
+// Error names the target and the calendar, with the calendar's error.
 func (e *CalendarError) Error() string {
 	return ErrCalendar.Error() + ": target " + strconv.Quote(e.Target) + ", calendar " + strconv.Quote(e.Calendar) + ": " + e.Err.Error()
 }

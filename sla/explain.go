@@ -19,8 +19,8 @@ const (
 
 // Span is a stretch of a clock's life, [From, To).
 type Span struct {
-	From time.Time `json:"from"`
-	To   time.Time `json:"to"`
+	From time.Time `json:"from"` // the span's first instant
+	To   time.Time `json:"to"`   // the instant after the span's end
 	// Why says whether the span counted and, if not, why.
 	Why Why `json:"why"`
 	// Detail names the holiday, or what paused the clock ("pending",

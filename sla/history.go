@@ -65,9 +65,9 @@ func attrIndex(a Attr) int {
 // Fact is one timed fact about a record: at At, attribute Attr became Value.
 // A status fact (Attr "status") says the record entered that status.
 type Fact struct {
-	At    time.Time `json:"at"`
-	Attr  Attr      `json:"attr"`
-	Value string    `json:"value"`
+	At    time.Time `json:"at"`    // the instant of the fact
+	Attr  Attr      `json:"attr"`  // the attribute, or "status"
+	Value string    `json:"value"` // the attribute's new value, or the status entered
 }
 
 // String returns the fact as "2026-03-06T16:30:00+08:00 status=registered".

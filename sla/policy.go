@@ -471,7 +471,7 @@ func monotonicWarnings(path string, ver Version) []Problem {
 }
 
 // Warnings returns suspicious but valid data New found, such as a lower
-// priority whose goal is shorter than a higher priority's (the seed's P2
+// priority whose goal is shorter than a higher priority's (the presets' P2
 // resolution, 30m, against P1's 1h). The slice is a copy.
 func (p *Policy) Warnings() []Problem { return slices.Clone(p.warnings) }
 

@@ -19,8 +19,9 @@ const (
 	// AllHoursCalendar is the name DefaultCalendars gives a 24×7 calendar.
 	AllHoursCalendar = "24x7"
 
-	// StageAboutToBreach is the warning stage of the presets (seed 000 §6.7
-	// 即将超出时限), reached at 80% of the goal.
+	// StageAboutToBreach is the warning stage of the presets, reached at 80%
+	// of the goal: the clock is about to exceed its limit (即将超出时限),
+	// when the process tells the incident manager.
 	StageAboutToBreach = "about_to_breach"
 )
 
@@ -64,14 +65,16 @@ func st(ss ...codes.Status) []Condition {
 	return c
 }
 
-// SeedConfig returns the policy of seed 000 §6.6 (R-SLA-1, R-SLA-2), a new
-// copy on every call:
+// SeedConfig returns the policy the process documents define, a new copy on
+// every call: the response runs from assignment (已分派) to the start of
+// work (处理中), the resolution from the start of work to the resolution
+// (已解决):
 //
 //	response   = entered in_progress − entered assigned
 //	resolution = entered resolved    − entered in_progress
 //
-// with the goals of the seed's table per priority and a warning stage at 80%
-// of each goal. The table (优先级和解决时限) heads its columns 解决时限(工作时间)
+// with the goals of the process's table of priorities and limits per
+// priority and a warning stage at 80% of each goal. The table (优先级和解决时限) heads its columns 解决时限(工作时间)
 // and 响应时限: the resolution goal counts working time, the response goal
 // does not. So the response counts wall-clock time, 24×7 (the calendar named
 // "24x7"), and the resolution working time of the calendar named "office":

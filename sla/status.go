@@ -114,12 +114,12 @@ type Status struct {
 	Breached time.Time `json:"breached,omitzero"`
 	// Stage is the last warning stage reached, "" if none; StageAt is when.
 	Stage   string    `json:"stage,omitempty"`
-	StageAt time.Time `json:"stage_at,omitzero"`
+	StageAt time.Time `json:"stage_at,omitzero"` // when Stage was reached; zero if none
 	// NextStage is the next warning stage and NextStageAt when it falls if
 	// the clock keeps running; both zero when there is none, and while the
 	// clock is paused or stopped (stages never fall while paused).
 	NextStage   string    `json:"next_stage,omitempty"`
-	NextStageAt time.Time `json:"next_stage_at,omitzero"`
+	NextStageAt time.Time `json:"next_stage_at,omitzero"` // when NextStage falls if the clock keeps running
 	// PausedBy says why a paused clock does not count: the status it is
 	// paused in, or the attribute value ("tier=l3").
 	PausedBy string `json:"paused_by,omitempty"`
@@ -143,7 +143,7 @@ type Result struct {
 	// gives the rules of Rule; each target's clock is measured by the
 	// version in force when the clock first started (Status.Version).
 	Version   int       `json:"version"`
-	Effective time.Time `json:"effective,omitzero"`
+	Effective time.Time `json:"effective,omitzero"` // when that version took effect; zero for "from the beginning"
 	// Rule is the name of the rule matching the record now; "" when no rule
 	// matches (or the rule has no name), and then no target applies unless
 	// it stopped under an earlier rule.

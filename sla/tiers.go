@@ -24,7 +24,7 @@ type TierConfig struct {
 
 // TierTime is the working time a record spent with one tier of support.
 type TierTime struct {
-	Tier codes.Tier `json:"tier"`
+	Tier codes.Tier `json:"tier"` // the tier of support
 	// Working is the working time of the calendar the tier held the record
 	// while it was open and not paused.
 	Working time.Duration `json:"working,omitzero"`

@@ -14,7 +14,7 @@ import (
 // Record is a ticket as the indicators see it: the ticket, and when it
 // reached tier L3, which only its activity log tells (ThirdPartyAt).
 type Record struct {
-	Ticket *incident.Ticket
+	Ticket *incident.Ticket // the ticket as stored
 	// ThirdPartyAt is when the ticket was handed to tier L3 (转至第三方时间),
 	// or zero. Only tickets resolved by the L3 role need it: the third-party
 	// resolution time is measured from it.

@@ -14,9 +14,10 @@ var ErrInvalidInput = errors.New("kpi: invalid input")
 // matches ErrInvalidInput.
 type InputError struct {
 	Field  string // e.g. "from", "group_by[1]", "store"
-	Reason string
+	Reason string // what is wrong with it, e.g. "ends before from"
 }
 
+// Error returns "kpi: invalid input: " with the field and the reason.
 func (e *InputError) Error() string {
 	return fmt.Sprintf("%v: %s: %s", ErrInvalidInput, e.Field, e.Reason)
 }

@@ -17,13 +17,13 @@ type Dimension string
 
 // The dimensions a report can break down by.
 const (
-	ByAssignee Dimension = "assignee" // the engineer holding the ticket (seed 000 §9: 个人事件总数)
+	ByAssignee Dimension = "assignee" // the engineer holding the ticket (个人事件总数)
 	ByGroup    Dimension = "group"    // the assigned group
-	ByCategory Dimension = "category" // the category code (seed 000 §9: 具体类别事件发生总数)
+	ByCategory Dimension = "category" // the category code (具体类别事件发生总数)
 	ByPriority Dimension = "priority" // "P1" to "P5"
 	// ByCustomerTier is the requester's class of service (Ticket.CustomerTier:
-	// "vip"; the row with no key is the ordinary customers), for seed 003's
-	// 用户事件响应率 per class of customer.
+	// "vip"; the row with no key is the ordinary customers), for the
+	// responses on time per class of customer (用户事件响应率: VIP/普通客户).
 	ByCustomerTier Dimension = "customer_tier"
 	// ByEngineer counts a ticket once for every engineer who worked it
 	// (个人事件总数): each assignee its log ever set and each task's
@@ -107,8 +107,8 @@ type Options struct {
 
 	// CountBy says which instant puts a ticket in the period: its
 	// registration (ByRegistration, the default: Ticket.Created) or its
-	// occurrence (ByOccurrence: Ticket.OccurredAt, 事件发生时间, seed 003's
-	// choice; a ticket with no occurrence recorded counts by its
+	// occurrence (ByOccurrence: Ticket.OccurredAt, 事件发生时间, which the
+	// process counts by; a ticket with no occurrence recorded counts by its
 	// registration).
 	CountBy Basis
 

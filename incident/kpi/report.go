@@ -11,14 +11,14 @@ import (
 // tickets registered in [From, To) that are not duplicates, except
 // Duplicates, which counts those.
 type Report struct {
-	From time.Time `json:"from"`
-	To   time.Time `json:"to"`
+	From time.Time `json:"from"` // the start of the period, included
+	To   time.Time `json:"to"`   // the end of the period, excluded
 	// At is the instant tickets still unresolved past their planned
 	// resolution are counted at: the earlier of To and Options.Now.
 	At time.Time `json:"at"`
 
-	Total      Row         `json:"total"`
-	Breakdowns []Breakdown `json:"breakdowns,omitempty"`
+	Total      Row         `json:"total"`                // the indicators of every ticket of the period
+	Breakdowns []Breakdown `json:"breakdowns,omitempty"` // one per dimension of Options.GroupBy, in its order
 }
 
 // Breakdown is the indicators per value of one dimension: per assignee, per
@@ -26,11 +26,12 @@ type Report struct {
 // with no value last. Summed over the rows, every count (and every
 // denominator) gives the overall row's.
 type Breakdown struct {
-	By   Dimension `json:"by"`
-	Rows []Row     `json:"rows"`
+	By   Dimension `json:"by"`   // the dimension the rows are per
+	Rows []Row     `json:"rows"` // one per value of the dimension, the row with no value last
 }
 
-// Row is the indicators of a set of tickets (seed 000 §9, seed 003 §5.11).
+// Row is the key indicators of a set of tickets, as the package doc defines
+// them.
 // Shares are of Tickets, except ServiceDesk, a share of the resolved
 // tickets. Times are wall-clock, from registration.
 type Row struct {
@@ -99,8 +100,8 @@ type Row struct {
 	// escalation took to each tier (a ticket taken from L1 to L2 and then
 	// L3 counts under L2 and L3); the first assignment is no escalation.
 	EscalatedL1 int `json:"escalated_l1"`
-	EscalatedL2 int `json:"escalated_l2"`
-	EscalatedL3 int `json:"escalated_l3"`
+	EscalatedL2 int `json:"escalated_l2"` // tickets an escalation took to L2
+	EscalatedL3 int `json:"escalated_l3"` // tickets an escalation took to L3
 	// Management: tickets escalated to management (升级到管理层): their log
 	// records a notification of one of Options.ManagementRoles.
 	Management Share `json:"management"`
@@ -121,8 +122,8 @@ type Row struct {
 // Share is a count of tickets out of a whole: the closed tickets out of all
 // of them, say. With Of zero there is no share to give.
 type Share struct {
-	Count int
-	Of    int
+	Count int // the tickets counted
+	Of    int // the whole they are counted out of
 }
 
 // Rate returns Count/Of, from 0 to 1, and true; or 0 and false when Of is
@@ -164,8 +165,8 @@ func (s *Share) UnmarshalJSON(b []byte) error {
 // Average is the mean of Count durations, truncated to the nanosecond. With
 // Count zero there is no data and Mean is zero.
 type Average struct {
-	Count int
-	Mean  time.Duration
+	Count int           // how many durations were measured
+	Mean  time.Duration // their mean; zero when Count is zero
 }
 
 type averageJSON struct {
@@ -200,8 +201,8 @@ func (a *Average) UnmarshalJSON(b []byte) error {
 // Score is the mean of Count satisfaction scores. With Count zero there is
 // no data and Mean is zero.
 type Score struct {
-	Count int
-	Mean  float64
+	Count int     // how many tickets were rated
+	Mean  float64 // their mean score; zero when Count is zero
 }
 
 type scoreJSON struct {

@@ -18,12 +18,13 @@ var ErrSchema = errors.New("sqlstore: the database schema is not the one this pa
 // SchemaError says how a database's schema differs from the one the
 // package needs. It matches ErrSchema.
 type SchemaError struct {
-	Dialect Dialect
+	Dialect Dialect // the database's dialect
 	// Have is the database's schema version (0: never migrated) and Want
 	// the package's, SchemaVersion.
 	Have, Want int
 }
 
+// Error says how the versions differ and what to run.
 func (e *SchemaError) Error() string {
 	run := "run sqlstore.Migrate(ctx, db, sqlstore." + e.Dialect.goName() + ") before using the Store"
 	switch {

@@ -11,20 +11,20 @@ import (
 // Spec describes a ticket for NewTicket. Zero fields are left out of the
 // log, except Status (StatusRegistered) and Priority (P4).
 type Spec struct {
-	ID          codes.ID
-	Created     time.Time // the time of the register entry
-	Status      codes.Status
-	Priority    codes.Priority
-	Source      codes.Source
-	ExternalKey string
-	Group       string
-	Assignee    string
-	Attachments []string
+	ID          codes.ID       // the ticket's id; required
+	Created     time.Time      // the time of the register entry
+	Status      codes.Status   // the status the log leaves it in (default registered)
+	Priority    codes.Priority // default P4
+	Source      codes.Source   // how the ticket came in
+	ExternalKey string         // the monitoring alert the ticket is for
+	Group       string         // the assigned group
+	Assignee    string         // the assigned person
+	Attachments []string       // names of the attached files
 	// NextDue and Closed are set on the ticket after the replay, as the
 	// Desk sets them. A ticket with an ExternalKey and no Closed is the
 	// open ticket of its alert, which a store keeps unique.
 	NextDue time.Time
-	Closed  time.Time
+	Closed  time.Time // when the ticket closed; zero while it is open
 }
 
 // NewTicket returns a ticket as s describes it and its log: a register
