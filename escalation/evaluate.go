@@ -31,9 +31,10 @@ const KeyPrefix = "esc/"
 // Due is a firing that is due: one level of one rule, in one cycle of its
 // anchor, one repetition.
 type Due struct {
-	// Rule is the rule's name and Level the index of its level.
-	Rule  string `json:"rule"`
-	Level int    `json:"level"`
+	// Rule is the rule's name.
+	Rule string `json:"rule"`
+	// Level is the index of the rule's level that fires, from 0.
+	Level int `json:"level"`
 	// Cycle identifies the occurrence of the anchor: the count of the
 	// anchor event (the 2nd assignment is cycle 2), the SLA clock's cycle,
 	// or the working day as yyyymmdd for FromEndOfDay; 1 for FromRegistered.
