@@ -205,6 +205,47 @@ func EscalationRules() []Rule {
 // targets sla.Response and sla.Resolution and in the calendar
 // sla.OfficeCalendar, as the presets sla.SeedConfig and
 // sla.RegistrationConfig name them.
+//
+// Its rules, by name (a name is part of every firing's idempotency key, so
+// keep it when you change a rule, and change it to make a rule fire anew):
+//
+//	notify.p1p2.registered   P1/P2 registered: the incident manager, technical lead, post
+//	                         owner and centre leadership at once
+//	notify.p1p2.response     P1/P2 not taken up 5 min after assignment: the same people
+//	notify.p1p2.resolution   P1/P2 not resolved 1 h after registration: the same people
+//	notify.p3.response       P3 not responded in 30 min: the incident manager, technical
+//	                         lead and post owner
+//	notify.p3.resolution     P3 not resolved in 1 h: the same three
+//	notify.p4.response       P4 not responded in 2 h: the same three
+//	notify.p4.resolution     P4 not resolved in 24 h: the same three
+//	notify.p5.response       P5 not responded in 4 h: the same three
+//	notify.p5.resolution     P5 not resolved in 48 h: the same three
+//	ladder.p1                the hierarchical ladder of P1: support lead, incident manager,
+//	                         service manager, service director, executives, rung by rung
+//	ladder.p2                the ladder of P2, up to the service director
+//	ladder.p3                the ladder of P3: support lead, incident manager
+//	ladder.p4                the ladder of P4: support lead, incident manager
+//	reassigned.over3         reassigned more than three times: the incident manager
+//	tier.timeout             a tier holding a ticket 2 working hours: the incident manager
+//	report.end_of_day        an hour before close of business: the project manager, each
+//	                         open ticket
+//	stage.response           the response clock at 80% of its goal (about to breach): the
+//	                         post owner and technical lead
+//	stage.resolution         the same for the resolution clock
+//	breach.response.p1p2     a P1/P2 response breached: the incident manager and centre
+//	                         leadership at once
+//	breach.response          another response breached: the incident manager at once
+//	breach.resolution.p1p2   a P1/P2 resolution breached: the incident manager and centre
+//	                         leadership at once
+//	breach.resolution        another resolution breached: the incident manager at once
+//	requester.registered     the requester hears the ticket's id at registration
+//	requester.resolved       the requester is asked to confirm the solution
+//	requester.progress       the requester hears the progress every 4 working hours
+//	requester.end_of_day     the requester hears the state half an hour before close of
+//	                         business each day the ticket is open
+//	task.done                a task closed: the parent ticket's handler
+//
+// Config.Rule finds one by name to change it, Config.Remove drops some.
 func DefaultConfig() Config {
 	rules := EscalationRules()
 	rules = append(rules, StageRules()...)

@@ -1,6 +1,9 @@
 package escalation_test
 
 import (
+	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,4 +109,39 @@ func TestLadderFromStart(t *testing.T) {
 		{"10 min", bj(17, 9, 10), []string{"ladder.p1/0/1/0", "ladder.p1/1/1/0", "ladder.p1/2/1/0", "ladder.p1/3/1/0"}, bj(17, 9, 15)},
 		{"15 min", bj(17, 9, 15), []string{"ladder.p1/0/1/0", "ladder.p1/1/1/0", "ladder.p1/2/1/0", "ladder.p1/3/1/0", "ladder.p1/4/1/0"}, time.Time{}},
 	})
+}
+
+// The default rules' names are listed in DefaultConfig's doc, and a preset is
+// changed by name.
+func TestDefaultRuleNames(t *testing.T) {
+	t.Parallel()
+	cfg := escalation.DefaultConfig()
+	var names []string
+	for _, r := range cfg.Rules {
+		names = append(names, r.Name)
+	}
+	src, err := os.ReadFile("defaults.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(src[:strings.Index(string(src), "func DefaultConfig()")])
+	for _, n := range names {
+		if !strings.Contains(doc, "//\t"+n+" ") {
+			t.Errorf("rule %s is not listed in DefaultConfig's doc", n)
+		}
+	}
+	r := cfg.Rule("ladder.p3")
+	if r == nil || cfg.Rule("ladder.p9") != nil {
+		t.Fatalf("Rule found %v", r)
+	}
+	r.Levels[0].After = dur(time.Hour)
+	if got := cfg.Rules[slices.IndexFunc(cfg.Rules, func(x escalation.Rule) bool { return x.Name == "ladder.p3" })].Levels[0].After; got != dur(time.Hour) {
+		t.Errorf("the change did not reach the config: %v", got)
+	}
+	if n := cfg.Remove("report.end_of_day", "requester.end_of_day", "no.such.rule"); n != 2 || cfg.Rule("report.end_of_day") != nil {
+		t.Errorf("Remove dropped %d", n)
+	}
+	if _, err := escalation.New(cfg, seedPolicy); err != nil {
+		t.Errorf("the changed preset: %v", err)
+	}
 }

@@ -226,6 +226,27 @@ type Repeat struct {
 	Times int `json:"times,omitempty"`
 }
 
+// Rule returns the rule of cfg named name, to read or change in place
+// (cfg.Rule("ladder.p3").Levels[0].After = sla.Duration(time.Hour)), or nil
+// if there is none.
+func (cfg *Config) Rule(name string) *Rule {
+	for i := range cfg.Rules {
+		if cfg.Rules[i].Name == name {
+			return &cfg.Rules[i]
+		}
+	}
+	return nil
+}
+
+// Remove drops the rules of cfg named in names and returns how many it
+// dropped: a name that matches none drops nothing, so compare the count when
+// a misspelt name matters.
+func (cfg *Config) Remove(names ...string) int {
+	n := len(cfg.Rules)
+	cfg.Rules = slices.DeleteFunc(cfg.Rules, func(r Rule) bool { return slices.Contains(names, r.Name) })
+	return n - len(cfg.Rules)
+}
+
 // DefaultDone returns the statuses in which no rule fires by default: resolved,
 // closed, awaiting review and archived.
 func DefaultDone() []codes.Status {

@@ -197,3 +197,32 @@ type Goal struct {
 	// matches (a P1 response counted 24×7, say).
 	Calendar string `json:"calendar,omitempty"`
 }
+
+// Target returns, in every version of c, the target named name, to read or
+// change in place (for _, t := range cfg.Target(sla.Response) { t.Calendar =
+// "24x7" }); none if no version has it.
+func (c *Config) Target(name string) []*Target {
+	var out []*Target
+	for i := range c.Versions {
+		for j := range c.Versions[i].Targets {
+			if c.Versions[i].Targets[j].Name == name {
+				out = append(out, &c.Versions[i].Targets[j])
+			}
+		}
+	}
+	return out
+}
+
+// Rule returns, in every version of c, the rule named name, to read or change
+// in place; none if no version has it.
+func (c *Config) Rule(name string) []*Rule {
+	var out []*Rule
+	for i := range c.Versions {
+		for j := range c.Versions[i].Rules {
+			if c.Versions[i].Rules[j].Name == name {
+				out = append(out, &c.Versions[i].Rules[j])
+			}
+		}
+	}
+	return out
+}

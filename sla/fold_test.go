@@ -158,3 +158,30 @@ func FuzzCheckpoint(f *testing.F) {
 		}
 	})
 }
+
+// A preset is changed by target or rule name, in every version.
+func TestConfigByName(t *testing.T) {
+	t.Parallel()
+	cfg := sla.SeedConfig()
+	ts := cfg.Target(sla.Response)
+	if len(ts) != 1 || len(cfg.Target("respnse")) != 0 {
+		t.Fatalf("Target found %d and %d", len(ts), len(cfg.Target("respnse")))
+	}
+	ts[0].Calendar = sla.OfficeCalendar
+	if cfg.Versions[0].Targets[0].Calendar != sla.OfficeCalendar {
+		t.Error("the change did not reach the config")
+	}
+	rs := cfg.Rule("P1")
+	if len(rs) != 1 {
+		t.Fatalf("Rule(P1) found %d", len(rs))
+	}
+	rs[0].Goals[0].Goal = sla.Duration(10 * time.Minute)
+	p, err := sla.New(cfg, sla.DefaultCalendars())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := p.Evaluate(sla.History{prio("2026-03-09 09:00", 1), in("2026-03-09 09:00", "assigned")}, bj("2026-03-09 09:00"))
+	if s, _ := r.Target(sla.Response); s.Goal != 10*time.Minute || s.Calendar != sla.OfficeCalendar {
+		t.Errorf("the changed preset gives %v in %s", s.Goal, s.Calendar)
+	}
+}
