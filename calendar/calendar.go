@@ -29,6 +29,10 @@ type Calendar struct {
 	spec *spec
 	tab  atomic.Pointer[table]
 	mu   sync.Mutex // held only while compiling more years
+
+	cfg    *Config // as given to New, for Fingerprint
+	fpOnce sync.Once
+	fp     string
 }
 
 // Window is a stretch of working time, Start inclusive, End exclusive, both in
@@ -49,7 +53,7 @@ func New(cfg Config) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Calendar{spec: s}, nil
+	return &Calendar{spec: s, cfg: keep(cfg)}, nil
 }
 
 // Must returns c, or panics if err is not nil. It is meant for calendars
