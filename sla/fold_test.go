@@ -66,6 +66,17 @@ func checkFold(t *testing.T, name string, p *sla.Policy, h sla.History, now time
 		if f.Facts() != from || next.Facts() != c {
 			t.Fatalf("%s: folds %d then %d facts, want %d then %d", name, f.Facts(), next.Facts(), from, c)
 		}
+		// Written and read back, as another process would, it folds on
+		// and projects the same.
+		if data, err := next.MarshalBinary(); err == nil {
+			back, err := p.UnmarshalFold(data)
+			if err != nil {
+				t.Fatalf("%s: UnmarshalFold after %d facts: %v", name, c, err)
+			}
+			next = back
+		} else if p.Fingerprint() != "" {
+			t.Fatalf("%s: MarshalBinary: %v", name, err)
+		}
 		f, from = next, c
 		at := now
 		if c < len(h) {
@@ -183,5 +194,31 @@ func TestConfigByName(t *testing.T) {
 	r, _ := p.Evaluate(sla.History{prio("2026-03-09 09:00", 1), in("2026-03-09 09:00", "assigned")}, bj("2026-03-09 09:00"))
 	if s, _ := r.Target(sla.Response); s.Goal != 10*time.Minute || s.Calendar != sla.OfficeCalendar {
 		t.Errorf("the changed preset gives %v in %s", s.Goal, s.Calendar)
+	}
+}
+
+// A fold is read back only by the policy that wrote it.
+func TestUnmarshalFoldRefuses(t *testing.T) {
+	t.Parallel()
+	p := seedPolicy(t)
+	if p.Fingerprint() == "" {
+		t.Fatal("the seed policy on the default calendars has no fingerprint")
+	}
+	f, err := p.Fold(nil, sla.History{prio("2026-03-09 09:00", 3), in("2026-03-09 09:00", "assigned")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := f.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := registrationPolicy(t).UnmarshalFold(data); !errors.Is(err, sla.ErrFold) {
+		t.Errorf("another policy's fold: %v", err)
+	}
+	if _, err := p.UnmarshalFold(data[:len(data)/2]); !errors.Is(err, sla.ErrFold) {
+		t.Errorf("a damaged fold: %v", err)
+	}
+	if seedPolicy(t).Fingerprint() != p.Fingerprint() {
+		t.Error("two policies of one config and calendars differ in fingerprint")
 	}
 }

@@ -41,6 +41,7 @@ type Policy struct {
 	versions  []cversion
 	warnings  []Problem
 	maxTarget int
+	fp        string // Fingerprint
 }
 
 type cversion struct {
@@ -170,6 +171,7 @@ func New(cfg Config, calendars map[string]Calendar) (*Policy, error) {
 	if len(v.problems) > 0 {
 		return nil, &PolicyError{Problems: v.problems}
 	}
+	p.fp = fingerprint(cfg, p.calNames, p.cals)
 	return p, nil
 }
 
