@@ -16,6 +16,7 @@ import (
 // the instant last evaluated at) and safe for concurrent use by any number
 // of goroutines.
 type Rules struct {
+	fp        string // Fingerprint
 	name      string
 	cfg       Config
 	policy    *sla.Policy
@@ -229,6 +230,7 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 			}
 		}
 	}
+	r.fp = rulesFingerprint(r.cfg, policy, r.cals)
 	return r, nil
 }
 

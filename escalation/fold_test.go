@@ -1,8 +1,10 @@
 package escalation_test
 
 import (
+	"database/sql"
 	"errors"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -10,7 +12,10 @@ import (
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/incident/sqlstore"
 	"github.com/itsmkit/itsm/sla"
+
+	_ "modernc.org/sqlite"
 )
 
 // The Desk folds in only each command's entries (its SLA clocks, the rules'
@@ -23,8 +28,20 @@ var errMailDown = errors.New("mail server down")
 
 func TestFoldedCommandsAgreeWithFullReplay(t *testing.T) {
 	t.Parallel()
-	for _, pending := range []bool{false, true} {
+	for _, c := range []struct {
+		store   string
+		pending bool
+	}{{"memstore", false}, {"memstore", true}, {"sqlite", false}, {"sqlite", true}} {
+		pending := c.pending
 		var cfg incident.Config
+		var sqlite incident.Store
+		steps := 600
+		if c.store == "sqlite" {
+			// A store that reads a ticket without its log: a fresh Desk
+			// reads the ticket's checkpoint instead of folding the log.
+			sqlite, steps = sqliteStore(t), 250
+			cfg.Store = sqlite
+		}
 		if pending {
 			pol, err := sla.New(sla.RegistrationConfig(), sla.DefaultCalendars())
 			if err != nil {
@@ -44,7 +61,7 @@ func TestFoldedCommandsAgreeWithFullReplay(t *testing.T) {
 		now := bj(17, 8, 30)
 		var ids []codes.ID
 		act := func() incident.Action { return incident.Action{Actor: "desk"} }
-		for step := range 600 {
+		for step := range steps {
 			now = now.Add(time.Duration(rng.IntN(90)) * time.Minute)
 			w.clk.Set(now)
 			if len(ids) == 0 || (len(ids) < 6 && rng.IntN(8) == 0) {
@@ -96,25 +113,65 @@ func TestFoldedCommandsAgreeWithFullReplay(t *testing.T) {
 			// The Desk's own Refresh folds in nothing new; a fresh Desk on
 			// the same store folds each log whole. They must agree, so
 			// the fresh one has nothing to save.
-			fresh, err := incident.NewDesk(incident.Config{Store: w.cs, Now: w.clk.Now, Location: shanghai,
-				Policy: w.desk.Policy(), Workflow: w.desk.Workflow(), Escalation: w.rules, AutoCloseAfter: cfg.AutoCloseAfter})
-			if err != nil {
-				t.Fatal(err)
+			fresh := func(s incident.Store) *incident.Desk {
+				d, err := incident.NewDesk(incident.Config{Store: s, Now: w.clk.Now, Location: shanghai,
+					Policy: w.desk.Policy(), Workflow: w.desk.Workflow(), Escalation: w.rules, AutoCloseAfter: cfg.AutoCloseAfter})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return d
+			}
+			var store incident.Store = w.cs
+			if sqlite != nil {
+				store = sqlite
+			}
+			full := fresh(struct{ incident.Store }{store}) // folds each log whole
+			var head *incident.Desk                        // reads each ticket's checkpoint
+			if sqlite != nil {
+				head = fresh(sqlite)
 			}
 			for _, id := range ids {
 				mine, err := w.desk.Refresh(ctx, id)
 				if err != nil {
 					t.Fatal(err)
 				}
-				full, err := fresh.Refresh(ctx, id)
+				if head != nil {
+					got, err := head.Refresh(ctx, id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if diff := cmp.Diff(mine, got, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+						t.Fatalf("%s, pending %v, step %d, %s: incremental (-) and checkpointed (+) folds disagree:\n%s", c.store, pending, step, id, diff)
+					}
+					mine = got
+				}
+				got, err := full.Refresh(ctx, id)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(mine, full); diff != "" {
+				if diff := cmp.Diff(mine, got, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
 					_, log, _ := w.desk.Get(ctx, id)
-					t.Fatalf("pending %v, step %d, %s with %d entries: incremental (-) and full (+) folds disagree:\n%s", pending, step, id, len(log), diff)
+					t.Fatalf("%s, pending %v, step %d, %s with %d entries: incremental (-) and full (+) folds disagree:\n%s", c.store, pending, step, id, len(log), diff)
 				}
 			}
 		}
 	}
+}
+
+// sqliteStore returns a Store on a new SQLite file.
+func sqliteStore(t *testing.T) incident.Store {
+	t.Helper()
+	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(t.TempDir(), "itsm.db")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := sqlstore.Migrate(ctx, db, sqlstore.SQLite); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sqlstore.Open(db, sqlstore.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -178,6 +178,9 @@ type op struct {
 	// ask it (Apply, Record, the Desk's own actions).
 	input any
 	plan  func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error)
+	// needsLog reads the log even where the ticket's checkpoint would do
+	// without it: the plan reads the log.
+	needsLog bool
 }
 
 type outcome struct {
@@ -216,12 +219,24 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		var t *Ticket
 		var log []Entry
 		var known *sla.Result // the SLA of log, evaluated at or before now
+		var n int       // entries in the log
+		var f *logFold  // the fold of those n entries, when known
 		if attempt == 0 && o.from != nil {
 			t, log, known = o.from.Ticket.Clone(), o.from.Log, &o.from.SLA
+			n = len(log)
 		} else {
 			obs.Loads++
-			if t, log, err = d.load(ctx, o.id); err != nil {
+			if t, n, f, err = d.head(ctx, o); err != nil {
 				return out, err
+			}
+			if f == nil {
+				if t != nil {
+					obs.Loads++ // the row was read, and the log is needed too
+				}
+				if t, log, err = d.load(ctx, o.id); err != nil {
+					return out, err
+				}
+				n = len(log)
 			}
 		}
 		if o.input != nil {
@@ -235,14 +250,19 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		}
 		now := d.cfg.Now()
 		var last time.Time
-		if n := len(log); n > 0 {
-			last = log[n-1].At
+		switch {
+		case len(log) > 0:
+			last = log[len(log)-1].At
+		case f != nil:
+			last = f.lastAt
 		}
 		at, err := d.when(o.cmd, o.act, last, now)
 		if err != nil {
 			return out, err
 		}
-		f := d.folds.get(o.id, t.Version, len(log))
+		if f == nil {
+			f = d.folds.get(o.id, t.Version, n)
+		}
 		if f == nil {
 			// Not folded here at this version: fold the whole log, the
 			// reference every incremental fold agrees with.
@@ -263,7 +283,7 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		}
 		read := t.Version
 		before := *t
-		next, entries, err := d.append(ctx, t, len(log), o.act.Actor, at, steps)
+		next, entries, err := d.append(ctx, t, n, o.act.Actor, at, steps)
 		if err != nil {
 			return out, err
 		}
@@ -282,7 +302,10 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 			}
 		}
 		d.deriveFrom(next, after, res, now, log, entries, sc)
-		if len(entries) == 0 && sameDerived(&before, next) {
+		if d.heads {
+			next.Checkpoint = d.writeFold(after)
+		}
+		if len(entries) == 0 && sameDerived(&before, next) && (next.Checkpoint == nil || len(before.Checkpoint) > 0) {
 			d.folds.put(o.id, read, f)
 			return d.outcome(o, next, log, nil, res, res == &sc.res, now, f), nil
 		}
@@ -353,4 +376,28 @@ func (d *Desk) observe(ctx context.Context, o *Observation) {
 	if d.cfg.Observe != nil {
 		d.cfg.Observe(ctx, *o)
 	}
+}
+
+// head reads ticket o.id without its log when the Store can (HeadReader) and
+// the command can do without it: the ticket, the length of its log, and the
+// fold of the log from the Desk's own or the ticket's Checkpoint. It returns
+// a nil fold when the log must be read after all (the ticket is then the
+// row read, or nil when nothing was read).
+func (d *Desk) head(ctx context.Context, o *op) (*Ticket, int, *logFold, error) {
+	hr, ok := d.cfg.Store.(HeadReader)
+	if !ok || o.needsLog || o.snapshot {
+		return nil, 0, nil, nil
+	}
+	if _, folding := d.sched.(FoldingScheduler); d.sched != nil && !folding {
+		return nil, 0, nil, nil
+	}
+	t, n, err := hr.Head(ctx, o.id)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	f := d.folds.get(o.id, t.Version, n)
+	if f == nil {
+		f = d.readFold(t.Checkpoint, n)
+	}
+	return t, n, f, nil
 }

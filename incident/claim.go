@@ -37,7 +37,7 @@ const GroupIncidentManagers = "incident_manager"
 // input, as for every command.
 func (d *Desk) Claim(ctx context.Context, id codes.ID, act Action) (*Ticket, error) {
 	const cmd = string(CmdClaim)
-	t, _, err := d.run(ctx, cmd, id, act, act, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, act, act, func(t *Ticket) ([]step, error) {
 		switch {
 		case d.wf.Final(t.Status):
 			return nil, &CommandError{Command: cmd, Field: "status", Reason: fmt.Sprintf("the ticket is %s", t.Status)}

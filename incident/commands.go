@@ -45,8 +45,20 @@ func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, err
 // run is every command on an existing ticket: exec with a plan of steps
 // from the ticket and its log. in is the command's input for the
 // permission hook; nil does not ask it (the Desk's own actions).
-func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
+func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket) ([]step, error)) (*Ticket, []Entry, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, plan: func(t *Ticket, _ []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
+		return plan(t)
+	}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.t, out.entries, nil
+}
+
+// runWithLog is run for a plan that reads the ticket's log: the Desk then
+// reads the log even where it could do without it.
+func (d *Desk) runWithLog(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, needsLog: true, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
 		return plan(t, log)
 	}})
 	if err != nil {
@@ -247,7 +259,7 @@ var errNotOpen = errors.New("incident: the ticket is closed")
 
 // attach records a repeat of the alert r on the open ticket id.
 func (d *Desk) attach(ctx context.Context, id codes.ID, r Registration) (*Ticket, error) {
-	t, _, err := d.run(ctx, "register", id, r.Action, nil, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "register", id, r.Action, nil, func(t *Ticket) ([]step, error) {
 		if d.wf.Final(t.Status) {
 			return nil, errNotOpen
 		}
@@ -531,7 +543,7 @@ func TierRaise(t *Ticket, group, assignee string) (changes []Change, ok bool) {
 
 // transition runs one event with the changes that come with it.
 func (d *Desk) transition(ctx context.Context, cmd string, id codes.ID, act Action, in any, ev Event, changes func(*Ticket) ([]Change, error)) (*Ticket, error) {
-	t, _, err := d.run(ctx, cmd, id, act, in, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, act, in, func(t *Ticket) ([]step, error) {
 		c, err := changes(t)
 		if err != nil {
 			return nil, err
@@ -554,7 +566,7 @@ func (d *Desk) Pend(ctx context.Context, id codes.ID, act Action, reason string)
 	if err := checkInput("pend", textIn("reason", reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "pend", id, act, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "pend", id, act, act, func(*Ticket) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventPend, text: reason}}, nil
 	})
 	return t, err
@@ -616,7 +628,7 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 			return nil, &CommandError{Command: "resolve", Field: "role", Reason: err.Error()}
 		}
 	}
-	t, _, err := d.run(ctx, "resolve", id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "resolve", id, r.Action, r, func(t *Ticket) ([]step, error) {
 		var c []Change
 		if r.Solution != "" {
 			c = append(c, Change{FieldSolution, r.Solution})
@@ -816,7 +828,7 @@ func (d *Desk) Close(ctx context.Context, id codes.ID, c Closing) (*Ticket, erro
 	if err := d.checkCodes("close", "", "", "", "", c.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "close", id, c.Action, c, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "close", id, c.Action, c, func(t *Ticket) ([]step, error) {
 		var ch []Change
 		if c.Closure != "" {
 			ch = []Change{{FieldClosure, string(c.Closure)}}
@@ -833,7 +845,7 @@ func (d *Desk) Reopen(ctx context.Context, id codes.ID, act Action, reason strin
 	if err := checkInput("reopen", textIn("reason", reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "reopen", id, act, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "reopen", id, act, act, func(*Ticket) ([]step, error) {
 		return []step{{typ: EntryTransition, event: EventReopen, text: reason}}, nil
 	})
 	return t, err
@@ -845,7 +857,7 @@ func (d *Desk) Fire(ctx context.Context, id codes.ID, ev Event, act Action, note
 	if err := checkInput("fire", nameIn("event", string(ev)), textIn("note", note)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, string(ev), id, act, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, string(ev), id, act, act, func(*Ticket) ([]step, error) {
 		return []step{{typ: EntryTransition, event: ev, text: note}}, nil
 	})
 	return t, err
@@ -892,7 +904,7 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 	if err := checkInput(cmd, nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), textIn("reason", r.Reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, log []Entry) ([]step, error) {
+	t, _, err := d.runWithLog(ctx, cmd, id, r.Action, r, func(t *Ticket, log []Entry) ([]step, error) {
 		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
 		p := r.Priority
 		if p != 0 && !p.Valid() {
@@ -968,7 +980,7 @@ func (d *Desk) Update(ctx context.Context, id codes.ID, u Update) (*Ticket, erro
 	if err := d.checkCodes(cmd, "", u.Category, u.System, u.Nature, ""); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, u.Action, u, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, u.Action, u, func(t *Ticket) ([]step, error) {
 		var c []Change
 		set := func(f Field, v, old string) {
 			if v != "" && v != old {
@@ -1024,7 +1036,7 @@ func (d *Desk) MarkDuplicate(ctx context.Context, id, of codes.ID, act Action) (
 		}
 		return nil, err
 	}
-	t, _, err := d.run(ctx, "mark duplicate", id, act, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "mark duplicate", id, act, act, func(*Ticket) ([]step, error) {
 		return []step{{typ: EntryUpdate, changes: []Change{{FieldDuplicateOf, of.String()}}}}, nil
 	})
 	return t, err
@@ -1038,7 +1050,7 @@ func (d *Desk) Comment(ctx context.Context, id codes.ID, act Action, text string
 	if strings.TrimSpace(text) == "" {
 		return nil, &CommandError{Command: "comment", Field: "text", Reason: "empty"}
 	}
-	t, _, err := d.run(ctx, "comment", id, act, act, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "comment", id, act, act, func(*Ticket) ([]step, error) {
 		return []step{{typ: EntryComment, text: text}}, nil
 	})
 	return t, err
@@ -1056,7 +1068,7 @@ func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Tick
 	if strings.ContainsAny(l.Kind, ": ") {
 		return nil, &CommandError{Command: "link", Field: "kind", Reason: fmt.Sprintf("%q may not contain ':' or spaces", l.Kind)}
 	}
-	t, _, err := d.run(ctx, "link", id, act, l, func(*Ticket, []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, "link", id, act, l, func(*Ticket) ([]step, error) {
 		return []step{{typ: EntryLink, changes: []Change{{FieldLink, l.String()}}}}, nil
 	})
 	return t, err
@@ -1097,7 +1109,7 @@ func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, i
 		return nil, 0, &CommandError{Command: cmd, Field: "summary", Reason: "a summary is required"}
 	}
 	var no int
-	t, _, err := d.run(ctx, cmd, id, s.Action, s, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, s.Action, s, func(t *Ticket) ([]step, error) {
 		if d.wf.Final(t.Status) {
 			return nil, &CommandError{Command: cmd, Field: "status", Reason: fmt.Sprintf("the ticket is %s", t.Status)}
 		}
@@ -1139,7 +1151,7 @@ func (d *Desk) CompleteTask(ctx context.Context, id codes.ID, no int, r TaskResu
 	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket) ([]step, error) {
 		if no < 1 || no > len(t.Tasks) {
 			return nil, &CommandError{Command: cmd, Field: "task", Reason: fmt.Sprintf("no task %d (the ticket has %d)", no, len(t.Tasks))}
 		}
@@ -1176,7 +1188,7 @@ func (d *Desk) AutoClose(ctx context.Context) ([]codes.ID, error) {
 	}
 	var closed []codes.ID
 	for _, t := range due {
-		_, _, err := d.run(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, nil, func(t *Ticket, log []Entry) ([]step, error) {
+		_, _, err := d.runWithLog(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, nil, func(t *Ticket, log []Entry) ([]step, error) {
 			if at, ok := d.autoCloseAt(t, log, nil); !ok || at.After(now) {
 				return nil, errNotDue
 			}

@@ -114,6 +114,9 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 		return err
 	}
 	d.deriveFrom(t, f, &sc.res, now, log, more, sc)
+	if d.heads {
+		t.Checkpoint = d.writeFold(f)
+	}
 	return nil
 }
 

@@ -233,6 +233,10 @@ type Desk struct {
 	// folds keeps what the Desk has read of the logs of the tickets it
 	// used last, so that a command folds in only its own entries.
 	folds *folds
+	// heads says the Store reads a ticket without its log (HeadReader)
+	// and the Desk's folds can be written: commands write the ticket's
+	// Checkpoint.
+	heads bool
 }
 
 // NewDesk returns a Desk for cfg, filling in the defaults. It checks the
@@ -335,6 +339,7 @@ func NewDesk(cfg Config) (*Desk, error) {
 		}
 	}
 	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy, folds: newFolds(defaultFolds)}
+	_, d.heads = cfg.Store.(HeadReader)
 	var escErr error
 	if cfg.Escalation != nil {
 		d.sched, escErr = cfg.Escalation.Compile(cfg.Policy)

@@ -2,6 +2,8 @@ package incident
 
 import (
 	"container/list"
+	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 
@@ -25,6 +27,18 @@ type FoldingScheduler interface {
 	NextFolded(t *Ticket, state any, res *sla.Result, now time.Time) time.Time
 }
 
+// PersistentScheduler is a FoldingScheduler whose state a Desk can write in
+// a ticket's Checkpoint (package escalation's Rules are one): MarshalState
+// writes the state FoldLog gives, UnmarshalState reads it back, and
+// Fingerprint names the rules and calendars it was computed under ("" when
+// it cannot be written), so that a state of other rules is never read.
+type PersistentScheduler interface {
+	FoldingScheduler
+	Fingerprint() string
+	MarshalState(state any) ([]byte, error)
+	UnmarshalState(data []byte) (any, error)
+}
+
 // logFold is what the Desk keeps of a ticket's log between commands: the
 // fold of its SLA history, the escalation Scheduler's state, the keys
 // recorded and the instants derive needs. It is immutable once made:
@@ -34,6 +48,7 @@ type logFold struct {
 	sla          *sla.Fold
 	sched        any
 	keys         map[string]struct{} // shared; copied when a new key comes
+	lastAt       time.Time           // the last entry's
 	lastStatusAt time.Time           // the last entry that changed the status
 	resolvedAt   time.Time           // the last entry that entered resolved
 }
@@ -87,6 +102,9 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 				g.resolvedAt = e.At
 			}
 		}
+	}
+	if len(entries) > 0 {
+		g.lastAt = entries[len(entries)-1].At
 	}
 	g.entries += len(entries)
 	return g, nil
@@ -157,4 +175,104 @@ func (c *folds) put(id codes.ID, version int64, f *logFold) {
 		c.order.Remove(last)
 		delete(c.byID, last.Value.(*foldSlot).id)
 	}
+}
+
+// checkpoint is the written form of a logFold, kept in Ticket.Checkpoint.
+type checkpoint struct {
+	Desk         string          `json:"desk"` // the fingerprints it was made under
+	Entries      int             `json:"entries"`
+	SLA          json.RawMessage `json:"sla,omitempty"`
+	Scheduler    []byte          `json:"scheduler,omitempty"`
+	Keys         []string        `json:"keys,omitempty"`
+	LastAt       time.Time       `json:"last_at,omitzero"`
+	LastStatusAt time.Time       `json:"last_status_at,omitzero"`
+	ResolvedAt   time.Time       `json:"resolved_at,omitzero"`
+}
+
+// deskFingerprint returns what a checkpoint of this Desk is written under,
+// or "" when the Desk's folds cannot be written (a policy or rules without
+// a fingerprint, a Scheduler that does not write its state).
+func (d *Desk) deskFingerprint() string {
+	fp := d.pol.Fingerprint()
+	if fp == "" {
+		return ""
+	}
+	switch s := d.sched.(type) {
+	case nil:
+		return fp
+	case PersistentScheduler:
+		if s.Fingerprint() == "" {
+			return ""
+		}
+		return fp + "/" + s.Fingerprint()
+	}
+	return ""
+}
+
+// writeFold returns f's checkpoint, or nil when it cannot be written.
+func (d *Desk) writeFold(f *logFold) []byte {
+	fp := d.deskFingerprint()
+	if fp == "" || f == nil {
+		return nil
+	}
+	cp := checkpoint{Desk: fp, Entries: f.entries, LastAt: f.lastAt, LastStatusAt: f.lastStatusAt, ResolvedAt: f.resolvedAt}
+	if f.sla != nil {
+		b, err := f.sla.MarshalBinary()
+		if err != nil {
+			return nil
+		}
+		cp.SLA = b
+	}
+	if s, ok := d.sched.(PersistentScheduler); ok {
+		b, err := s.MarshalState(f.sched)
+		if err != nil {
+			return nil
+		}
+		cp.Scheduler = b
+	}
+	for k := range f.keys {
+		cp.Keys = append(cp.Keys, k)
+	}
+	slices.Sort(cp.Keys)
+	b, err := json.Marshal(cp)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// readFold returns the logFold a checkpoint holds of a log of n entries,
+// or nil when the checkpoint is missing, of another log length, or written
+// under another policy or rules.
+func (d *Desk) readFold(data []byte, n int) *logFold {
+	fp := d.deskFingerprint()
+	if fp == "" || len(data) == 0 {
+		return nil
+	}
+	var cp checkpoint
+	if err := json.Unmarshal(data, &cp); err != nil || cp.Desk != fp || cp.Entries != n {
+		return nil
+	}
+	f := &logFold{entries: cp.Entries, lastAt: cp.LastAt, lastStatusAt: cp.LastStatusAt, resolvedAt: cp.ResolvedAt}
+	if len(cp.SLA) > 0 {
+		s, err := d.pol.UnmarshalFold(cp.SLA)
+		if err != nil {
+			return nil
+		}
+		f.sla = s
+	}
+	if s, ok := d.sched.(PersistentScheduler); ok {
+		st, err := s.UnmarshalState(cp.Scheduler)
+		if err != nil {
+			return nil
+		}
+		f.sched = st
+	}
+	if len(cp.Keys) > 0 {
+		f.keys = make(map[string]struct{}, len(cp.Keys))
+		for _, k := range cp.Keys {
+			f.keys[k] = struct{}{}
+		}
+	}
+	return f
 }

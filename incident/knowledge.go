@@ -206,7 +206,7 @@ func (d *Desk) Suggest(ctx context.Context, id codes.ID, act Action) (*Ticket, e
 	if err != nil {
 		return nil, &KnowledgeError{Ticket: id, Err: err}
 	}
-	t, _, err = d.run(ctx, cmd, id, act, act, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err = d.run(ctx, cmd, id, act, act, func(t *Ticket) ([]step, error) {
 		var add []Change
 		for _, ch := range c {
 			s, _ := parseSuggestion(ch.Value)
@@ -299,7 +299,7 @@ func (d *Desk) offer(ctx context.Context, id codes.ID, act Action, ask bool) (*T
 		d.cfg.Logger.LogAttrs(ctx, slog.LevelError, "incident: knowledge base: the offer stays pending", slog.String("ticket", id.String()), slog.Any("err", err))
 		return t, err
 	}
-	t, _, err = d.run(ctx, cmd, id, Action{Actor: act.Actor}, nil, func(t *Ticket, log []Entry) ([]step, error) {
+	t, _, err = d.runWithLog(ctx, cmd, id, Action{Actor: act.Actor}, nil, func(t *Ticket, log []Entry) ([]step, error) {
 		if k, ok := pendingOffer(t, log); !ok || k != key {
 			return nil, errNotDue // filed meanwhile
 		}

@@ -208,6 +208,16 @@ type Viewer interface {
 	View(ctx context.Context, id codes.ID) (*Ticket, []Entry, error)
 }
 
+// HeadReader is a capability a Store may add: reading a ticket without its
+// log, with the number of entries the log has. A Desk on such a store, when
+// the ticket's Checkpoint was written under the Desk's policy and rules,
+// reads the ticket row alone and folds in only a command's own entries, so
+// that a command on a long history read by a fresh process costs what it
+// costs on a short one. Head returns ErrNotFound if there is no such ticket.
+type HeadReader interface {
+	Head(ctx context.Context, id codes.ID) (t *Ticket, entries int, err error)
+}
+
 // View reads a ticket of the caller's own and its log, which the caller
 // may read and keep but must never change: through s's View when s is a
 // Viewer, which spares copying the log, else through Load.

@@ -182,7 +182,7 @@ func taskOf(cmd string, t *Ticket, no int) (*Task, error) {
 // has none. A task not open is refused with a *CommandError.
 func (d *Desk) StartTask(ctx context.Context, id codes.ID, no int, act Action) (*Ticket, error) {
 	const cmd = "start task"
-	t, _, err := d.run(ctx, cmd, id, act, TaskStep{Action: act, Task: no}, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, act, TaskStep{Action: act, Task: no}, func(t *Ticket) ([]step, error) {
 		task, err := taskOf(cmd, t, no)
 		if err != nil {
 			return nil, err
@@ -222,7 +222,7 @@ func (d *Desk) ResolveTask(ctx context.Context, id codes.ID, no int, r TaskResul
 	if err := d.checkCodes(cmd, "", "", "", "", r.Closure); err != nil {
 		return nil, err
 	}
-	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket, _ []Entry) ([]step, error) {
+	t, _, err := d.run(ctx, cmd, id, r.Action, r, func(t *Ticket) ([]step, error) {
 		task, err := taskOf(cmd, t, no)
 		if err != nil {
 			return nil, err

@@ -127,6 +127,13 @@ type Ticket struct {
 	// Version counts the saves of the ticket; a save names the version it
 	// read and fails with ErrConflict if another save came first.
 	Version int64 `json:"version"`
+
+	// Checkpoint is the Desk's fold of the ticket's log, written with the
+	// ticket so that a Desk in another process reads the ticket without its
+	// log (HeadReader) and folds in only a command's own entries. It is
+	// opaque: stores keep it byte for byte and give it back with the
+	// ticket; nothing else reads it. It is not part of the JSON form.
+	Checkpoint []byte `json:"-"`
 }
 
 // OnTime is the outcome of a target: not yet known, met or missed.
@@ -194,6 +201,7 @@ func (t *Ticket) Clone() *Ticket {
 //
 //go:noinline
 func (t *Ticket) ownSlices() {
+	t.Checkpoint = slices.Clone(t.Checkpoint)
 	t.Attachments = slices.Clone(t.Attachments)
 	t.ConfigItems = slices.Clone(t.ConfigItems)
 	t.Links = slices.Clone(t.Links)

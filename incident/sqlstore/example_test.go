@@ -85,6 +85,7 @@ func ExampleMigrations() {
 	// Output:
 	// 001_tickets.sql
 	// 002_open_alerts.sql
+	// 003_checkpoint.sql
 }
 
 // A Store on a database Migrate never ran on says what to do.

@@ -87,7 +87,7 @@ func migrations(d Dialect) ([]migration, error) {
 }
 
 // SchemaVersion is the version of the schema Migrate brings a database to.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrateLock is the PostgreSQL advisory lock that serializes Migrate calls
 // on one database.

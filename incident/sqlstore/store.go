@@ -45,8 +45,12 @@ type Store struct {
 	schemaOK atomic.Bool
 }
 
-// A Store is an incident.Viewer: the Desk reads logs without copying them.
-var _ incident.Viewer = (*Store)(nil)
+// A Store is an incident.Viewer: the Desk reads logs without copying them;
+// and an incident.HeadReader: the Desk reads a ticket without its log.
+var (
+	_ incident.Viewer     = (*Store)(nil)
+	_ incident.HeadReader = (*Store)(nil)
+)
 
 // queries are the fixed statements, in the dialect's placeholders.
 type queries struct {
@@ -86,19 +90,19 @@ func Open(db *sql.DB, dialect Dialect) (*Store, error) {
 		// A second open ticket of an alert inserts nothing and returns no
 		// row; any other conflict (the id) is an error.
 		insertTicket: r(`INSERT INTO itsm_tickets
-	(status, priority, source, external_key, grp, assignee, created, next_due, closed, body, id, version, log_len)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	(status, priority, source, external_key, grp, assignee, created, next_due, closed, body, checkpoint, id, version, log_len)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (source, external_key, open_dup) WHERE external_key <> '' AND closed IS NULL DO NOTHING
 	RETURNING version`),
 		updateTicket: r(`UPDATE itsm_tickets SET
 	status = ?, priority = ?, source = ?, external_key = ?, grp = ?, assignee = ?, created = ?, next_due = ?, closed = ?, body = ?,
-	version = version + 1, log_len = log_len + ?
+	checkpoint = ?, version = version + 1, log_len = log_len + ?
 	WHERE id = ? AND version = ?
 	RETURNING log_len`),
 		exists: r(`SELECT version FROM itsm_tickets WHERE id = ?`),
 		alertHolder: r(`SELECT id FROM itsm_tickets
 	WHERE source = ? AND external_key = ? AND open_dup = 0 AND external_key <> '' AND closed IS NULL`),
-		loadTicket:  r(`SELECT version, log_len, priority, body FROM itsm_tickets WHERE id = ?`),
+		loadTicket:  r(`SELECT version, log_len, priority, body, checkpoint FROM itsm_tickets WHERE id = ?`),
 		loadEntries: r(`SELECT body FROM itsm_entries WHERE ticket_id = ? AND seq > ? AND seq <= ? ORDER BY seq`),
 		nextSeq: r(`INSERT INTO itsm_sequences (kind, day, last) VALUES (?, ?, 1)
 	ON CONFLICT (kind, day) DO UPDATE SET last = itsm_sequences.last + 1
@@ -164,28 +168,54 @@ func (s *Store) load(ctx context.Context, id codes.ID) (*incident.Ticket, []inci
 		return nil, nil, err
 	}
 	key := id.String()
-	var (
-		version  int64
-		logLen   int
-		priority int
-		body     string
-	)
-	err := s.db.QueryRowContext(ctx, s.q.loadTicket, key).Scan(&version, &logLen, &priority, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = notFound()
-	}
+	t, logLen, err := s.head(ctx, key)
 	if err != nil {
-		return nil, nil, translate(ctx, "load", key, err)
-	}
-	t, err := decodeTicket(body, version, priority)
-	if err != nil {
-		return nil, nil, translate(ctx, "load", key, err)
+		return nil, nil, err
 	}
 	log, err := s.loadLog(ctx, key, logLen)
 	if err != nil {
 		return nil, nil, translate(ctx, "load", key, err)
 	}
 	return t, log, nil
+}
+
+// Head reads a ticket without its log, and the number of entries the log
+// has (incident.HeadReader): a Desk whose fold of the log is in the
+// ticket's Checkpoint reads no entry at all.
+func (s *Store) Head(ctx context.Context, id codes.ID) (*incident.Ticket, int, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	if err := s.ready(ctx); err != nil {
+		return nil, 0, err
+	}
+	return s.head(ctx, id.String())
+}
+
+// head reads the ticket's row.
+func (s *Store) head(ctx context.Context, key string) (*incident.Ticket, int, error) {
+	var (
+		version    int64
+		logLen     int
+		priority   int
+		body       string
+		checkpoint []byte
+	)
+	err := s.db.QueryRowContext(ctx, s.q.loadTicket, key).Scan(&version, &logLen, &priority, &body, &checkpoint)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = notFound()
+	}
+	if err != nil {
+		return nil, 0, translate(ctx, "load", key, err)
+	}
+	t, err := decodeTicket(body, version, priority)
+	if err != nil {
+		return nil, 0, translate(ctx, "load", key, err)
+	}
+	if len(checkpoint) > 0 {
+		t.Checkpoint = checkpoint
+	}
+	return t, logLen, nil
 }
 
 // loadLog returns the first n entries of the log of id: those the cache
@@ -504,9 +534,13 @@ func columnsOf(t *incident.Ticket, version int64) ([]any, error) {
 	if !t.Closed.IsZero() {
 		closed = sql.NullInt64{Int64: floorMicros(t.Closed), Valid: true}
 	}
+	var checkpoint []byte
+	if len(t.Checkpoint) > 0 {
+		checkpoint = t.Checkpoint
+	}
 	return []any{
 		string(t.Status), int(t.Priority), string(t.Source), t.ExternalKey, t.Group, t.Assignee,
-		floorMicros(t.Created), nextDue, closed, body,
+		floorMicros(t.Created), nextDue, closed, body, checkpoint,
 	}, nil
 }
 

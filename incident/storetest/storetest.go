@@ -21,7 +21,9 @@
 // without gaps after refused writes, one open ticket per alert however
 // many creates race, an alert storm through a Desk (one ticket, the
 // repeats attached), every text a Desk accepts kept byte for byte, and a
-// ticket's task records and own facts kept as Replay of its log gives them.
+// ticket's task records and own facts kept as Replay of its log gives them,
+// and a ticket's Checkpoint kept byte for byte (and given back by Head, for a
+// store that is an incident.HeadReader).
 //
 // The suite's instants are whole microseconds, the precision of a
 // PostgreSQL timestamp: a store must keep times at least that finely, in
@@ -73,6 +75,7 @@ func Run(t *testing.T, newStore func(t *testing.T) incident.Store) {
 		{"AlertStorm", testAlertStorm},
 		{"DeskInput", testDeskInput},
 		{"Records", testRecords},
+		{"Checkpoint", testCheckpoint},
 	}
 	for _, c := range suite {
 		t.Run(c.name, func(t *testing.T) {
