@@ -219,8 +219,8 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		var t *Ticket
 		var log []Entry
 		var known *sla.Result // the SLA of log, evaluated at or before now
-		var n int       // entries in the log
-		var f *logFold  // the fold of those n entries, when known
+		var n int             // entries in the log
+		var f *logFold        // the fold of those n entries, when known
 		if attempt == 0 && o.from != nil {
 			t, log, known = o.from.Ticket.Clone(), o.from.Log, &o.from.SLA
 			n = len(log)
