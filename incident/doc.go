@@ -30,6 +30,15 @@
 // next SLA stage or breach, the auto-close, and what the rules say, the zero
 // time meaning never (sla.Earliest).
 //
+// A command's cost does not grow with the ticket's history: the Desk keeps
+// the fold of each ticket's log (its SLA clocks as sla.Fold, the escalation
+// rules' state, the keys recorded) and folds in only a command's entries.
+// It writes the fold in the ticket's Checkpoint, under the fingerprints of
+// its policy, calendars and rules, so that a Desk in another process, on a
+// Store that reads a ticket without its log (HeadReader), reads the row
+// alone. A checkpoint of anything else is never trusted: the log is folded
+// whole, which is always the reference.
+//
 // Every change to an existing ticket goes through one primitive, Apply:
 // read the ticket (or start from a Snapshot an earlier Apply returned),
 // evaluate its SLA, plan the entries, run their events through the workflow,
