@@ -107,27 +107,27 @@ type Fact struct {
 	// At is "2006-01-02 15:04" (or with ":05" seconds) in the scenario's
 	// zone, or RFC 3339.
 	At       string       `json:"at"`
-	Status   codes.Status `json:"status,omitempty"`
-	Priority string       `json:"priority,omitempty"`
-	Attr     sla.Attr     `json:"attr,omitempty"`
-	Value    string       `json:"value,omitempty"`
+	Status   codes.Status `json:"status,omitempty"`   // a status entered, such as "pending"
+	Priority string       `json:"priority,omitempty"` // a priority set, "P1" to "P5"
+	Attr     sla.Attr     `json:"attr,omitempty"`     // an attribute set (tier, service, ...), to Value
+	Value    string       `json:"value,omitempty"`    // the value Attr is set to
 }
 
 // Check is what must hold of one target at one instant. Only the fields set
 // are compared; instants are written as in Fact.At, durations as Go
 // duration strings ("1h30m").
 type Check struct {
-	At     string `json:"at"`
-	Target string `json:"target"`
+	At     string `json:"at"`     // the instant the check is made
+	Target string `json:"target"` // the target checked, one of the policy's
 	// State is "not_started", "running", "paused", "met" or "breached".
 	State string `json:"state,omitempty"`
 	// Deadline is the expected deadline; Breached the breach instant, or
 	// "none" for a target that must not have breached.
 	Deadline string `json:"deadline,omitempty"`
-	Breached string `json:"breached,omitempty"`
+	Breached string `json:"breached,omitempty"` // the breach instant expected, or "none"
 	// Elapsed and Remaining are expected working times.
 	Elapsed   string `json:"elapsed,omitempty"`
-	Remaining string `json:"remaining,omitempty"`
+	Remaining string `json:"remaining,omitempty"` // the working time left to the goal, negative past it
 	// Stage is the last warning stage expected to be reached.
 	Stage string `json:"stage,omitempty"`
 	// Absent expects the target not to apply at all. The target must
@@ -148,6 +148,7 @@ type FileError struct {
 	Problem string // e.g. `no scenarios: the "scenarios" list is empty`
 }
 
+// Error says which file and what is wrong with it.
 func (e *FileError) Error() string {
 	if e.Path == "" {
 		return "slatest: " + e.Problem
@@ -287,9 +288,9 @@ func Run(tb testing.TB, s Scenario) {
 // by check: Got[i] answers Want[i], with the fields Want[i] leaves empty
 // left empty.
 type Result struct {
-	Scenario string    `json:"scenario"`
-	Want     []Outcome `json:"want"`
-	Got      []Outcome `json:"got"`
+	Scenario string    `json:"scenario"` // the scenario's name
+	Want     []Outcome `json:"want"`     // what each check wants
+	Got      []Outcome `json:"got"`      // what the policy gives, check by check
 }
 
 // Passed reports whether every check passed.
@@ -365,15 +366,15 @@ func (s Scenario) Check() (*Result, error) {
 // no instant), durations as time.Duration strings. Its JSON form has the
 // snake_case keys of Check, the empty ones left out.
 type Outcome struct {
-	At        string `json:"at"`
-	Target    string `json:"target"`
-	State     string `json:"state,omitempty"`
-	Deadline  string `json:"deadline,omitempty"`
-	Breached  string `json:"breached,omitempty"`
-	Elapsed   string `json:"elapsed,omitempty"`
-	Remaining string `json:"remaining,omitempty"`
-	Stage     string `json:"stage,omitempty"`
-	Absent    bool   `json:"absent,omitempty"`
+	At        string `json:"at"`                  // the instant of the check
+	Target    string `json:"target"`              // the target checked
+	State     string `json:"state,omitempty"`     // "not_started", "running", "paused", "met" or "breached"
+	Deadline  string `json:"deadline,omitempty"`  // the deadline
+	Breached  string `json:"breached,omitempty"`  // the breach instant, or "(none)"
+	Elapsed   string `json:"elapsed,omitempty"`   // the working time counted
+	Remaining string `json:"remaining,omitempty"` // the working time left to the goal
+	Stage     string `json:"stage,omitempty"`     // the last warning stage reached
+	Absent    bool   `json:"absent,omitempty"`    // the target does not apply
 }
 
 // only blanks the fields of o that w does not check.
