@@ -78,9 +78,26 @@ func (r *Report) Add(meaning ...Problem) {
 // problem of decoding; Add drops those.
 func (r *Report) Covered(path string) bool { return r.isCovered(path) }
 
+// Under reports whether a problem of decoding lies at or under path: then
+// the value there is partly missing, and conclusions drawn from it as a
+// whole (one rule hiding another, say) are unreliable.
+func (r *Report) Under(path string) bool {
+	for _, p := range r.Problems {
+		if under(p.Path, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// under reports whether path is prefix or lies under it.
+func under(path, prefix string) bool {
+	return path == prefix || strings.HasPrefix(path, prefix) && len(path) > len(prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
+}
+
 func (r *Report) isCovered(path string) bool {
 	for _, c := range r.covered {
-		if path == c || strings.HasPrefix(path, c) && (path[len(c)] == '.' || path[len(c)] == '[') {
+		if under(path, c) {
 			return true
 		}
 	}
