@@ -23,6 +23,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -40,6 +41,9 @@ const Document = "(document)"
 type Problem struct {
 	Path    string // e.g. "versions[0].rules[2].goals[1].goal", or Document
 	Message string // e.g. `unknown key (did you mean stop?)`
+	// Err is the error behind the problem: the one a type's own decoder
+	// returned (so errors.Is sees its sentinel), or one that says Message.
+	Err error
 }
 
 // String returns "path: message".
@@ -119,7 +123,7 @@ func Decode(data []byte, v any) *Report {
 		// Duplicate keys fail the strict reading only: report them, and go
 		// on with the lenient one (the last value of a key wins).
 		lenient, lerr := yaml.YAMLToJSON(data)
-		r.Problems = append(r.Problems, Problem{Document, clean(err.Error())})
+		r.Problems = append(r.Problems, Problem{Document, clean(err.Error()), err})
 		if lerr != nil {
 			r.Fatal = true
 			return r
@@ -147,10 +151,16 @@ var (
 )
 
 // fail records a problem at path, whose value is then missing.
-func (d *decoder) fail(path, msg string) {
-	d.r.Problems = append(d.r.Problems, Problem{display(path), msg})
+func (d *decoder) fail(path, msg string) { d.failErr(path, msg, errors.New(msg)) }
+
+// failErr is fail with the error behind the problem.
+func (d *decoder) failErr(path, msg string, err error) {
+	d.r.Problems = append(d.r.Problems, Problem{display(path), msg, err})
 	d.r.covered = append(d.r.covered, path)
 }
+
+// failWith records err, a decoder's error, as the problem at path.
+func (d *decoder) failWith(path string, err error) { d.failErr(path, clean(err.Error()), err) }
 
 // display is the path as printed: the top level is the document.
 func display(path string) string {
@@ -179,7 +189,7 @@ func (d *decoder) value(raw []byte, v reflect.Value, path string) {
 		p := v.Addr()
 		if p.Type().Implements(jsonUnmarshaler) {
 			if err := p.Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
-				d.fail(path, clean(err.Error()))
+				d.failWith(path, err)
 			}
 			return
 		}
@@ -190,7 +200,7 @@ func (d *decoder) value(raw []byte, v reflect.Value, path string) {
 				return
 			}
 			if err := p.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(text)); err != nil {
-				d.fail(path, clean(err.Error()))
+				d.failWith(path, err)
 			}
 			return
 		}
@@ -265,7 +275,7 @@ func (d *decoder) value(raw []byte, v reflect.Value, path string) {
 func (d *decoder) fallback(raw []byte, v reflect.Value, path string) {
 	p := reflect.New(v.Type())
 	if err := json.Unmarshal(raw, p.Interface()); err != nil {
-		d.fail(path, clean(err.Error()))
+		d.failWith(path, err)
 		return
 	}
 	v.Set(p.Elem())
@@ -337,7 +347,7 @@ func (d *decoder) object(raw []byte, v reflect.Value, path string) {
 			if len(fs) == 0 {
 				msg = "unknown key (no keys are allowed here)"
 			}
-			d.r.Problems = append(d.r.Problems, Problem{kp, msg})
+			d.r.Problems = append(d.r.Problems, Problem{kp, msg, errors.New(msg)})
 			continue
 		}
 		d.value(m.raw, fieldByIndex(v, f.index), kp)
@@ -432,7 +442,7 @@ func (d *decoder) mapping(raw []byte, v reflect.Value, path string) {
 		switch {
 		case reflect.PointerTo(t.Key()).Implements(textUnmarshaler):
 			if err := k.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(m.key)); err != nil {
-				d.fail(kp, clean(err.Error()))
+				d.failWith(kp, err)
 				continue
 			}
 		case t.Key().Kind() == reflect.String:

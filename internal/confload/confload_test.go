@@ -86,7 +86,7 @@ rules:
 	}
 	// Problems of meaning at a failed path, or at the key a misspelt one
 	// meant, are dropped; others are kept.
-	r.Add(Problem{"rules[0].goals[0].goal", "must be positive"}, Problem{"rules[1].name", "is empty"}, Problem{"rules[0].goals[1].target", "unknown"})
+	r.Add(Problem{Path: "rules[0].goals[0].goal", Message: "must be positive"}, Problem{Path: "rules[1].name", Message: "is empty"}, Problem{Path: "rules[0].goals[1].target", Message: "unknown"})
 	if n := len(r.Problems); n != len(want)+1 || r.Problems[n-1].Path != "rules[0].goals[1].target" {
 		t.Errorf("after Add: %v", r.Problems)
 	}
