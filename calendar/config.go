@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/rickar/cal/v2"
-	"sigs.k8s.io/yaml"
+
+	"github.com/itsmkit/itsm/internal/confload"
 )
 
 // Config describes a business calendar. The zero Config is a calendar in UTC
@@ -133,19 +134,20 @@ const (
 )
 
 // ParseConfig reads a Config from JSON or YAML (JSON is YAML too). Unknown
-// fields are errors. The result is not yet validated: pass it to New.
+// and duplicate keys are errors. It fails with a *ConfigError listing every
+// problem of decoding, each with its path (`holidays[3].to: ...`, `week.mon:
+// unknown key (did you mean monday?)`). The result is not yet validated:
+// pass it to New.
 func ParseConfig(data []byte) (Config, error) {
 	var c Config
-	if err := yaml.UnmarshalStrict(data, &c); err != nil {
-		return Config{}, &ConfigError{Problems: []Problem{{Path: "(document)", Message: decodeMessage(err)}}}
+	if r := confload.Decode(data, &c); !r.OK() {
+		ps := make([]Problem, len(r.Problems))
+		for i, p := range r.Problems {
+			ps[i] = Problem{Path: p.Path, Message: strings.TrimPrefix(p.Message, "calendar: ")}
+		}
+		return Config{}, &ConfigError{Problems: ps}
 	}
 	return c, nil
-}
-
-// decodeMessage strips the decoder's layers from err's message: YAML is
-// decoded through JSON, which a reader of a YAML file need not hear about.
-func decodeMessage(err error) string {
-	return strings.NewReplacer("error unmarshaling JSON: ", "", "while decoding JSON: ", "", "json: ", "", "calendar: ", "").Replace(err.Error())
 }
 
 // dayRule is what a single date does, after precedence is applied.

@@ -168,3 +168,37 @@ func TestHoursText(t *testing.T) {
 		}
 	}
 }
+
+// TestParseConfigListsEveryProblem: every problem of decoding comes at once,
+// each with its path.
+func TestParseConfigListsEveryProblem(t *testing.T) {
+	t.Parallel()
+	_, err := calendar.ParseConfig([]byte(`
+zone: Asia/Shanghai
+week:
+  monday: ["9-12"]
+  tuesdy: ["09:00-12:00"]
+holidays:
+  - {date: 2025-02-30}
+  - {date: 2025-05-01, to: 2025-05-05, name: [labour day]}
+known_through: soon
+`))
+	var ce *calendar.ConfigError
+	if !errors.As(err, &ce) || !errors.Is(err, calendar.ErrInvalidConfig) {
+		t.Fatalf("ParseConfig = %v, want a *ConfigError", err)
+	}
+	var got []string
+	for _, p := range ce.Problems {
+		got = append(got, p.Path+": "+p.Message)
+	}
+	want := []string{
+		`holidays[0].date: date "2025-02-30" is not a date in the form YYYY-MM-DD`,
+		`holidays[1].name: want a string, got a list`,
+		`known_through: want a whole number, got the string "soon"`,
+		`week.monday[0]: hours "9-12": want HH:MM-HH:MM (seconds optional, 24:00 allowed as an end)`,
+		`week.tuesdy: unknown key (did you mean tuesday?)`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s\nerror:\n%v", diff, err)
+	}
+}

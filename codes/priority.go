@@ -62,15 +62,31 @@ func (p Priority) MarshalText() ([]byte, error) {
 	return []byte(p.String()), nil
 }
 
-// UnmarshalText parses "P1" to "P5" with ParsePriority.
+// UnmarshalText parses "P1" to "P5" with ParsePriority. Anything else fails
+// with a message for the author of a document, `unknown priority "P9"
+// (P1–P5)`, that matches ErrUnknownCode and unwraps to the
+// *UnknownCodeError of ParsePriority.
 func (p *Priority) UnmarshalText(text []byte) error {
 	q, err := ParsePriority(string(text))
 	if err != nil {
-		return err
+		return &priorityTextError{err.(*UnknownCodeError)}
 	}
 	*p = q
 	return nil
 }
+
+// priorityTextError is the error of Priority.UnmarshalText.
+type priorityTextError struct{ err *UnknownCodeError }
+
+func (e *priorityTextError) Error() string {
+	code := e.err.Code
+	if len(code) > maxQuoted {
+		code = code[:maxQuoted] + "..."
+	}
+	return fmt.Sprintf("unknown priority %q (P1–P5)", code)
+}
+
+func (e *priorityTextError) Unwrap() error { return e.err }
 
 // docPriority is how tables documents read a priority: "P1" or 1, and
 // also out-of-range values such as "P9" or 9, which the table's

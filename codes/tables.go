@@ -1,9 +1,10 @@
 package codes
 
 import (
+	"errors"
 	"sync"
 
-	"sigs.k8s.io/yaml"
+	"github.com/itsmkit/itsm/internal/confload"
 )
 
 // Config is the data of every code table, as written in Go, JSON or YAML.
@@ -109,14 +110,43 @@ func build[E any, T any](p *problems, dst **T, entries []E, newTable func([]E) (
 
 // LoadTables reads a JSON or YAML document of tables (see Config) and builds
 // it with NewTables. Unknown keys and duplicate keys are errors. It fails
-// with a *TableError: one problem if the document cannot be decoded, or
-// every problem NewTables finds.
+// with a *TableError listing every problem: each problem of decoding, with
+// its path ("statuses[2].nmae: unknown key (did you mean name?)"), then
+// every problem NewTables finds, except those that only repeat a problem of
+// decoding.
 func LoadTables(data []byte) (*Tables, error) {
 	var cfg Config
-	if err := yaml.UnmarshalStrict(data, &cfg); err != nil {
-		return nil, &TableError{Problems: []*EntryError{{Problem: "cannot decode: " + err.Error(), Err: err}}}
+	r := confload.Decode(data, &cfg)
+	var ps []*EntryError
+	for _, p := range r.Problems {
+		path := p.Path
+		if path == confload.Document {
+			path = ""
+		}
+		ps = append(ps, &EntryError{Path: path, Problem: p.Message, Err: p.Err})
 	}
-	return NewTables(cfg)
+	if r.Fatal {
+		return nil, &TableError{Problems: ps}
+	}
+	t, err := NewTables(cfg)
+	if r.OK() {
+		return t, err
+	}
+	var te *TableError
+	if errors.As(err, &te) {
+		for _, e := range te.Problems {
+			path := e.Path
+			if e.Field != "" {
+				path += "." + e.Field
+			}
+			// A table whose entry could not be read misses it: what is
+			// said of the table as a whole ("has no entry for P1") is noise.
+			if !r.Covered(path) && !(e.Field == "" && r.Under(path)) {
+				ps = append(ps, e)
+			}
+		}
+	}
+	return nil, &TableError{Problems: ps}
 }
 
 // DefaultTables returns the default tables, built from DefaultConfig. The

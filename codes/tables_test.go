@@ -199,21 +199,21 @@ func TestLoadTablesEmptyDocumentMeansDefaults(t *testing.T) {
 	}
 }
 
-// TestLoadTablesDecodeErrors: documents that cannot be decoded give one
-// problem that says why.
+// TestLoadTablesDecodeErrors: a document with one problem of decoding gives
+// one problem that says why, with its path.
 func TestLoadTablesDecodeErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, doc, want string
 	}{
-		{"unknown table", "status:\n- code: open\n", `unknown field "status"`},
-		{"unknown field in an entry", "statuses:\n- code: open\n  name: {zh: 开, en: Open}\n  colour: red\n", `unknown field "colour"`},
-		{"unknown field in a name", "statuses:\n- code: open\n  name: {zh: 开, en: Open, fr: Ouvert}\n", `unknown field "fr"`},
+		{"unknown table", "status:\n- code: open\n", `status: unknown key (did you mean statuses?)`},
+		{"unknown field in an entry", "statuses:\n- code: open\n  name: {zh: 开, en: Open}\n  colour: red\n", `statuses[0].colour: unknown key`},
+		{"unknown field in a name", "statuses:\n- code: open\n  name: {zh: 开, en: Open, fr: Ouvert}\n", `statuses[0].name.fr: unknown key`},
 		{"unknown field in a priority", "priorities:\n- {priority: P1, name: {zh: 一, en: One}, level: 1}\n", `unknown field "level"`},
-		{"duplicate key", "statuses:\n- code: open\n  code: closed\n", `key "code" already set`},
+		{"duplicate key", "statuses:\n- code: open\n  code: closed\n  name: {zh: 关, en: Closed}\n", `key "code" already set`},
 		{"syntax error", "statuses: [\n", `did not find expected`},
 		{"JSON syntax error", `{"statuses": [}`, `did not find expected`},
-		{"a list where a table is wanted", "- code: open\n", `cannot unmarshal array`},
+		{"a list where a table is wanted", "- code: open\n", `want an object, got a list`},
 		{"a word for a priority", "priorities:\n- {priority: high, name: {zh: 高, en: High}}\n", `priority "high" is not P1 to P5 or 1 to 5`},
 	}
 	for _, tt := range tests {
@@ -357,5 +357,28 @@ func TestEveryTableLoadsAlone(t *testing.T) {
 	}
 	if bytes.Contains(y, []byte("0s")) {
 		t.Errorf("durations are not written short:\n%s", y)
+	}
+}
+
+// TestLoadTablesEveryDecodingProblem: problems of decoding in several tables
+// come at once, with those NewTables finds.
+func TestLoadTablesEveryDecodingProblem(t *testing.T) {
+	t.Parallel()
+	_, err := codes.LoadTables([]byte(`
+statuses:
+- {code: open, name: {zh: 开, en: Open}, colour: red}
+- {code: shut, name: {zh: 关}}
+kinds:
+- {code: [incident], name: {zh: 事件, en: Incident}}
+sources: {code: chat}
+`))
+	want := []string{
+		`kinds[0].code: want a string, got a list`,
+		`sources: want a list, got an object`,
+		`statuses[0].colour: unknown key`,
+		`statuses[1] "shut": name.en is empty`,
+	}
+	if diff := cmp.Diff(want, problemsOf(t, err)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s\nerror:\n%v", diff, err)
 	}
 }

@@ -139,3 +139,38 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// Problems of decoding and of meaning come in one error, each with its path.
+func TestLoadEveryProblem(t *testing.T) {
+	t.Parallel()
+	doc := `
+rules:
+  - name: late
+    when: {priorities: [P0]}
+    from: {kind: breached, target: resolution}
+    levels:
+      - after: 90
+        actions: [{kind: notify, roles: [incident_manager]}]
+  - name: late
+    form: {kind: breached, target: resolution}
+    levels: [{actions: [{kind: flag_major}]}]
+`
+	_, err := escalation.Load([]byte(doc), seedPolicy)
+	var re *escalation.RulesError
+	if !errors.As(err, &re) || !errors.Is(err, escalation.ErrInvalidRules) {
+		t.Fatalf("err = %v, want a *RulesError", err)
+	}
+	var got []string
+	for _, p := range re.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`rules[0].levels[0].after: "90" is not a duration such as 90m or 1h30m`,
+		`rules[0].when.priorities[0]: unknown priority "P0" (P1–P5)`,
+		`rules[1].form: unknown key (did you mean from?)`,
+		`rules[1].name: "late" is also the name of rules[0]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s\nerror:\n%v", diff, err)
+	}
+}

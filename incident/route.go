@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"sigs.k8s.io/yaml"
+	"github.com/itsmkit/itsm/internal/confload"
 
 	"github.com/itsmkit/itsm/codes"
 )
@@ -125,14 +125,22 @@ func (a AssignmentRules) Route(_ context.Context, t *Ticket) (Route, error) {
 
 // ParseAssignmentRules reads AssignmentRules from JSON or YAML. Keys are the
 // json tags of AssignmentRules and the types it holds; priorities are "P1"
-// to "P5". Unknown and duplicate keys are errors (a *ConfigError at path
-// "Routing"). The result is checked against the code tables when given to a
+// to "P5". Unknown and duplicate keys are errors: a *ConfigError lists every
+// problem of decoding, each at its path under "Routing"
+// ("Routing.rules[0].when.priorities[0]: unknown priority "P9" (P1–P5)"). The result is checked against the code tables when given to a
 // Desk (Config.Routing).
 func ParseAssignmentRules(data []byte) (AssignmentRules, error) {
 	var a AssignmentRules
-	if err := yaml.UnmarshalStrict(data, &a); err != nil {
-		msg := strings.NewReplacer("error unmarshaling JSON: ", "", "while decoding JSON: ", "", "json: ", "").Replace(err.Error())
-		return AssignmentRules{}, &ConfigError{Problems: []ConfigProblem{{Path: "Routing", Message: msg}}}
+	if r := confload.Decode(data, &a); !r.OK() {
+		ps := make([]ConfigProblem, len(r.Problems))
+		for i, p := range r.Problems {
+			path := "Routing"
+			if p.Path != confload.Document {
+				path += "." + p.Path
+			}
+			ps[i] = ConfigProblem{Path: path, Message: p.Message}
+		}
+		return AssignmentRules{}, &ConfigError{Problems: ps}
 	}
 	return a, nil
 }

@@ -422,3 +422,32 @@ rules:
 	// Printe registered                 service_desk
 	// true
 }
+
+// Every problem of decoding comes at once, each at its path under Routing.
+func TestParseAssignmentRulesEveryProblem(t *testing.T) {
+	t.Parallel()
+	_, err := incident.ParseAssignmentRules([]byte(`
+rules:
+  - name: major
+    when: {priorities: [P9]}
+    gruop: major-incident
+  - name: rest
+    group: [desk]
+`))
+	var ce *incident.ConfigError
+	if !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want a *ConfigError", err)
+	}
+	var got []string
+	for _, p := range ce.Problems {
+		got = append(got, p.Path+": "+p.Message)
+	}
+	want := []string{
+		`Routing.rules[0].gruop: unknown key (did you mean group?)`,
+		`Routing.rules[0].when.priorities[0]: unknown priority "P9" (P1–P5)`,
+		`Routing.rules[1].group: want a string, got a list`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/itsmkit/itsm/internal/confload"
 	"github.com/looplab/fsm"
-	"sigs.k8s.io/yaml"
 
 	"github.com/itsmkit/itsm/codes"
 )
@@ -437,7 +437,9 @@ func needTasksDone(t *Ticket) string {
 }
 
 // ParseWorkflowConfig reads a WorkflowConfig from JSON or YAML (JSON is YAML
-// too); unknown fields are errors. Guards have no text form: add them in Go.
+// too); unknown and duplicate keys are errors. It fails with a
+// *WorkflowError listing every problem of decoding, each as "path: what is
+// wrong" ("transitions[1].form: unknown key (did you mean from?)"). Guards have no text form: add them in Go.
 // The result is not yet validated: pass it to NewWorkflow.
 //
 //	name: helpdesk
@@ -447,9 +449,12 @@ func needTasksDone(t *Ticket) string {
 //	  - {event: start,  from: [assigned],   to: in_progress}
 func ParseWorkflowConfig(data []byte) (WorkflowConfig, error) {
 	var c WorkflowConfig
-	if err := yaml.UnmarshalStrict(data, &c); err != nil {
-		msg := strings.NewReplacer("error unmarshaling JSON: ", "", "while decoding JSON: ", "", "json: ", "").Replace(err.Error())
-		return WorkflowConfig{}, &WorkflowError{Problems: []string{"(document): " + msg}}
+	if r := confload.Decode(data, &c); !r.OK() {
+		ps := make([]string, len(r.Problems))
+		for i, p := range r.Problems {
+			ps[i] = p.String()
+		}
+		return WorkflowConfig{}, &WorkflowError{Problems: ps}
 	}
 	return c, nil
 }

@@ -294,3 +294,27 @@ func TestNewWorkflowReachability(t *testing.T) {
 		}
 	}
 }
+
+// Every problem of decoding comes at once, each with its path.
+func TestParseWorkflowConfigEveryProblem(t *testing.T) {
+	t.Parallel()
+	_, err := incident.ParseWorkflowConfig([]byte(`
+name: [helpdesk]
+initial: registered
+transitions:
+  - {event: assign, form: [registered], to: assigned}
+  - {event: start, from: assigned, to: in_progress}
+`))
+	var we *incident.WorkflowError
+	if !errors.As(err, &we) {
+		t.Fatalf("err = %v, want a *WorkflowError", err)
+	}
+	want := []string{
+		`name: want a string, got a list`,
+		`transitions[0].form: unknown key (did you mean from?)`,
+		`transitions[1].from: want a list, got the string "assigned"`,
+	}
+	if diff := cmp.Diff(want, we.Problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

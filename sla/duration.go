@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -18,14 +19,13 @@ func (d Duration) String() string { return time.Duration(d).String() }
 // MarshalText returns d as a Go duration string.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
 
-// UnmarshalText parses a Go duration string ("30m", "1h", "90s").
+// UnmarshalText parses a Go duration string ("30m", "1h", "90s"). Anything
+// else, a bare number included, fails with a message such as
+// `"90" is not a duration such as 90m or 1h30m`.
 func (d *Duration) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		return errors.New("empty duration")
-	}
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return err
+		return errors.New(strconv.Quote(string(b)) + " is not a duration such as 90m or 1h30m")
 	}
 	*d = Duration(v)
 	return nil
