@@ -38,7 +38,7 @@ type Calendar struct {
 // Window is a stretch of working time, Start inclusive, End exclusive, both in
 // the calendar's zone.
 type Window struct {
-	Start, End time.Time
+	Start, End time.Time // the window's first instant and the instant after its last
 }
 
 // Duration returns the length of w.

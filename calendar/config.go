@@ -74,13 +74,13 @@ type Config struct {
 // Week holds the working windows of each weekday. A day with no windows is
 // not worked.
 type Week struct {
-	Monday    []Hours `json:"monday,omitempty"`
-	Tuesday   []Hours `json:"tuesday,omitempty"`
-	Wednesday []Hours `json:"wednesday,omitempty"`
-	Thursday  []Hours `json:"thursday,omitempty"`
-	Friday    []Hours `json:"friday,omitempty"`
-	Saturday  []Hours `json:"saturday,omitempty"`
-	Sunday    []Hours `json:"sunday,omitempty"`
+	Monday    []Hours `json:"monday,omitempty"`    // Monday's windows, in order
+	Tuesday   []Hours `json:"tuesday,omitempty"`   // Tuesday's windows
+	Wednesday []Hours `json:"wednesday,omitempty"` // Wednesday's windows
+	Thursday  []Hours `json:"thursday,omitempty"`  // Thursday's windows
+	Friday    []Hours `json:"friday,omitempty"`    // Friday's windows
+	Saturday  []Hours `json:"saturday,omitempty"`  // Saturday's windows, usually none
+	Sunday    []Hours `json:"sunday,omitempty"`    // Sunday's windows, usually none
 }
 
 // Weekdays returns a Week with the same windows Monday to Friday.
@@ -101,24 +101,24 @@ func (w *Week) day(d time.Weekday) *[]Hours {
 
 // Holiday is a day off, or a range of days off from Date to To inclusive.
 type Holiday struct {
-	Date Date   `json:"date"`
-	To   Date   `json:"to,omitzero"` // last day of a range; zero for one day
-	Name string `json:"name,omitempty"`
+	Date Date   `json:"date"`           // the day off, or the first of a range
+	To   Date   `json:"to,omitzero"`    // last day of a range; zero for one day
+	Name string `json:"name,omitempty"` // what Calendar.Holiday names it
 }
 
 // Day gives one date its own working windows.
 type Day struct {
-	Date  Date    `json:"date"`
-	Hours []Hours `json:"hours"`
-	Name  string  `json:"name,omitempty"`
+	Date  Date    `json:"date"`           // the date
+	Hours []Hours `json:"hours"`          // its windows, in place of its weekday's; none makes it a day off
+	Name  string  `json:"name,omitempty"` // why, for people reading it
 }
 
 // Notice is one year's official announcement: the days off and the make-up
 // working days, which are worked with Config.MakeUpHours.
 type Notice struct {
-	Year int       `json:"year"`
-	Off  []Holiday `json:"off"`
-	Work []Date    `json:"work,omitempty"`
+	Year int       `json:"year"`           // the year the notice is for
+	Off  []Holiday `json:"off"`            // its days off
+	Work []Date    `json:"work,omitempty"` // its make-up working days (调休), weekend days worked
 }
 
 // Beyond says what a calendar does past the last year whose holiday data it

@@ -9,9 +9,9 @@ import (
 // holiday, a make-up working day or a day with its own hours. Its text form is
 // "2006-01-02" in JSON and YAML.
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int        // the year, such as 2025
+	Month time.Month // the month, January to December
+	Day   int        // the day of the month, from 1
 }
 
 // MakeDate returns the Date y-m-d. It does not normalise: Valid reports

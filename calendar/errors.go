@@ -28,14 +28,16 @@ type Problem struct {
 	Message string // e.g. "overlaps 09:00-12:00"
 }
 
+// String returns the problem as "path: message".
 func (p Problem) String() string { return p.Path + ": " + p.Message }
 
 // ConfigError lists every problem New found in a Config. It matches
 // ErrInvalidConfig.
 type ConfigError struct {
-	Problems []Problem
+	Problems []Problem // every problem found, each with its path
 }
 
+// Error lists the problems.
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	b.WriteString(ErrInvalidConfig.Error())
@@ -65,6 +67,7 @@ type YearError struct {
 	beyond       bool
 }
 
+// Error says which year was needed and what the calendar knows.
 func (e *YearError) Error() string {
 	if e.beyond {
 		return fmt.Sprintf("%v: year %d needed, holidays known through %d", ErrBeyondKnown, e.Year, e.KnownThrough)

@@ -13,7 +13,7 @@ import (
 // nanosecond. Its text form is "09:00-12:00" (seconds and fractions allowed:
 // "08:59:30-12:00:00.5").
 type Hours struct {
-	From, To time.Duration
+	From, To time.Duration // since the local midnight: the window's start and its end
 }
 
 // HoursOf returns the window from fromH:fromM to toH:toM, e.g. HoursOf(9, 0, 12, 0).

@@ -82,7 +82,7 @@ var keyLines = map[string][]string{
 		`"service desk": valid, 0 warnings`,
 		"errors.Is(err, sla.ErrInvalidPolicy) = true; 7 problems:",
 		`versions[0].targets[0].calendar            unknown calendar "moon"`,
-		`(document)                                 unknown field "calender"`,
+		`versions[0].targets[0].calender            unknown key (did you mean calendar?)`,
 		"PASS  a P4 across Golden Week, the make-up Saturday worked",
 		"FAIL  wrong on purpose, a deadline on the wall clock",
 		"        got  deadline 2025-11-18 17:30",

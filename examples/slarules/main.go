@@ -106,12 +106,13 @@ func run(w io.Writer) error {
 	for _, p := range bad.Problems {
 		fmt.Fprintf(w, "  %-42s %s\n", p.Path, p.Message)
 	}
-	// A misspelt key is refused too, before the values are looked at.
+	// A misspelt key is refused too, with a guess at what was meant, and
+	// with the problems of meaning it leaves.
 	_, err = sla.Load([]byte("versions: [{targets: [{name: response, calender: office}]}]"), calendars)
 	if !errors.As(err, &bad) {
 		return fmt.Errorf("the misspelt policy: %v, want an *sla.PolicyError", err)
 	}
-	fmt.Fprintln(w, "A misspelt key is refused as the document is read:")
+	fmt.Fprintln(w, "A misspelt key is refused with the rest:")
 	for _, p := range bad.Problems {
 		fmt.Fprintf(w, "  %-42s %s\n", p.Path, p.Message)
 	}

@@ -27,8 +27,10 @@ func Example_run() {
 	//   versions[0].targets[1].start[0].status     unknown status "opened"
 	//   versions[0].rules[0].goals[0].goal         must be positive
 	//   versions[0].rules[0].goals[1].target       unknown target "fix"
-	// A misspelt key is refused as the document is read:
-	//   (document)                                 unknown field "calender"
+	// A misspelt key is refused with the rest:
+	//   versions[0].targets[0].calender            unknown key (did you mean calendar?)
+	//   versions[0].targets[0].start               at least one condition is required
+	//   versions[0].targets[0].stop                at least one condition is required
 	//
 	// Scenarios in scenarios.yaml
 	// ---------------------------

@@ -111,7 +111,7 @@ scenarios: [{name: x, facts: [], checks: []}]`)
 	if !errors.Is(err, slatest.ErrInvalidFile) {
 		t.Fatalf("Load: %v, want ErrInvalidFile", err)
 	}
-	for _, want := range []string{"policy: policy.yaml:", `unknown field "colour"`, "calendars.office:", "missing.yaml"} {
+	for _, want := range []string{"policy: policy.yaml:", "versions[0].targets[0].colour: unknown key", "calendars.office:", "missing.yaml"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error lacks %q: %v", want, err)
 		}
