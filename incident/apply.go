@@ -385,7 +385,7 @@ func (d *Desk) observe(ctx context.Context, o *Observation) {
 // row read, or nil when nothing was read).
 func (d *Desk) head(ctx context.Context, o *op) (*Ticket, int, *logFold, error) {
 	hr, ok := d.cfg.Store.(HeadReader)
-	if !ok || o.needsLog || o.snapshot {
+	if !ok || !d.heads || o.needsLog || o.snapshot {
 		return nil, 0, nil, nil
 	}
 	if _, folding := d.sched.(FoldingScheduler); d.sched != nil && !folding {

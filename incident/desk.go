@@ -234,9 +234,10 @@ type Desk struct {
 	// used last, so that a command folds in only its own entries.
 	folds *folds
 	// heads says the Store reads a ticket without its log (HeadReader)
-	// and the Desk's folds can be written: commands write the ticket's
-	// Checkpoint.
+	// and the Desk's folds can be written (fp, what they are written
+	// under, is not empty): commands write the ticket's Checkpoint.
 	heads bool
+	fp    string
 }
 
 // NewDesk returns a Desk for cfg, filling in the defaults. It checks the
@@ -339,7 +340,6 @@ func NewDesk(cfg Config) (*Desk, error) {
 		}
 	}
 	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy, folds: newFolds(defaultFolds)}
-	_, d.heads = cfg.Store.(HeadReader)
 	var escErr error
 	if cfg.Escalation != nil {
 		d.sched, escErr = cfg.Escalation.Compile(cfg.Policy)
@@ -347,6 +347,9 @@ func NewDesk(cfg Config) (*Desk, error) {
 	if len(ps) > 0 || escErr != nil {
 		return nil, &ConfigError{Problems: ps, Err: escErr}
 	}
+	d.fp = d.deskFingerprint()
+	_, hr := cfg.Store.(HeadReader)
+	d.heads = hr && d.fp != ""
 	return d, nil
 }
 

@@ -191,7 +191,8 @@ type checkpoint struct {
 
 // deskFingerprint returns what a checkpoint of this Desk is written under,
 // or "" when the Desk's folds cannot be written (a policy or rules without
-// a fingerprint, a Scheduler that does not write its state).
+// a fingerprint, a Scheduler that does not write its state). NewDesk keeps
+// it in d.fp.
 func (d *Desk) deskFingerprint() string {
 	fp := d.pol.Fingerprint()
 	if fp == "" {
@@ -211,7 +212,7 @@ func (d *Desk) deskFingerprint() string {
 
 // writeFold returns f's checkpoint, or nil when it cannot be written.
 func (d *Desk) writeFold(f *logFold) []byte {
-	fp := d.deskFingerprint()
+	fp := d.fp
 	if fp == "" || f == nil {
 		return nil
 	}
@@ -245,7 +246,7 @@ func (d *Desk) writeFold(f *logFold) []byte {
 // or nil when the checkpoint is missing, of another log length, or written
 // under another policy or rules.
 func (d *Desk) readFold(data []byte, n int) *logFold {
-	fp := d.deskFingerprint()
+	fp := d.fp
 	if fp == "" || len(data) == 0 {
 		return nil
 	}

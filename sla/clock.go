@@ -169,25 +169,36 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Re
 		if err != nil {
 			return Result{}, err
 		}
-		i := slices.IndexFunc(r.Targets, func(s Status) bool { return s.Target == name })
-		j := slices.IndexFunc(r2.Targets, func(s Status) bool { return s.Target == name })
-		switch {
-		case i >= 0 && j >= 0:
-			r.Targets[i] = r2.Targets[j]
-		case i >= 0:
-			r.Targets = slices.Delete(r.Targets, i, i+1)
-		case j >= 0:
-			r.Targets = append(r.Targets, r2.Targets[j])
-		}
+		r.replace(name, &r2)
 		if tr != nil {
 			tr.segs[name] = sub.segs[name]
 		}
 	}
+	r.renext()
+	return r, nil
+}
+
+// replace puts in r the status of target name that r2 gives, or drops it
+// from r when r2 has none: a clock measured by another version than r's.
+func (r *Result) replace(name string, r2 *Result) {
+	i := slices.IndexFunc(r.Targets, func(s Status) bool { return s.Target == name })
+	j := slices.IndexFunc(r2.Targets, func(s Status) bool { return s.Target == name })
+	switch {
+	case i >= 0 && j >= 0:
+		r.Targets[i] = r2.Targets[j]
+	case i >= 0:
+		r.Targets = slices.Delete(r.Targets, i, i+1)
+	case j >= 0:
+		r.Targets = append(r.Targets, r2.Targets[j])
+	}
+}
+
+// renext sets r.Next from r's statuses.
+func (r *Result) renext() {
 	r.Next = time.Time{}
 	for i := range r.Targets {
 		r.Next = Earliest(r.Next, r.Targets[i].next())
 	}
-	return r, nil
 }
 
 // next returns the instant the status changes if nothing happens: the next
@@ -204,18 +215,7 @@ func (s *Status) next() time.Time {
 
 // run evaluates h at now under version vi.
 func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst []Status) (Result, error) {
-	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr, dst: dst}
-	e.rec.status = -1
-	e.n = len(e.v.targets)
-	if e.n > len(e.buf) {
-		e.more = make([]clock, e.n-len(e.buf))
-	}
-	e.rule = e.v.match(&e.rec)
-	for k := range e.n {
-		c := e.clock(k)
-		c.cal = e.v.targets[k].cal
-		e.setGoal(k, c, time.Time{})
-	}
+	e.init(p, vi, tr, dst)
 	for i := range h {
 		f := &h[i]
 		ai, si, err := p.check(h, i)
@@ -231,6 +231,23 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 		}
 	}
 	return e.result(now)
+}
+
+// init makes e the engine of version vi before any fact: no status, the
+// rule matching an empty record, each clock idle with that rule's goal.
+func (e *engine) init(p *Policy, vi int, tr *trace, dst []Status) {
+	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr, dst: dst}
+	e.rec.status = -1
+	e.n = len(e.v.targets)
+	if e.n > len(e.buf) {
+		e.more = make([]clock, e.n-len(e.buf))
+	}
+	e.rule = e.v.match(&e.rec)
+	for k := range e.n {
+		c := e.clock(k)
+		c.cal = e.v.targets[k].cal
+		e.setGoal(k, c, time.Time{})
+	}
 }
 
 // apply applies one fact to the record and every clock.

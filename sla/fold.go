@@ -93,19 +93,7 @@ func (f *Fold) start(p *Policy, vi int) {
 	f.vi = vi
 	f.engines = make([]engine, len(p.versions)-vi)
 	for i := range f.engines {
-		e := &f.engines[i]
-		*e = engine{p: p, v: &p.versions[vi+i], vi: vi + i, rule: -1}
-		e.rec.status = -1
-		e.n = len(e.v.targets)
-		if e.n > len(e.buf) {
-			e.more = make([]clock, e.n-len(e.buf))
-		}
-		e.rule = e.v.match(&e.rec)
-		for k := range e.n {
-			c := e.clock(k)
-			c.cal = e.v.targets[k].cal
-			e.setGoal(k, c, time.Time{})
-		}
+		f.engines[i].init(p, vi+i, nil, nil)
 	}
 }
 
@@ -173,21 +161,9 @@ func (p *Policy) ProjectTo(r *Result, f *Fold, now time.Time) error {
 			if err != nil {
 				return err
 			}
-			i := slices.IndexFunc(res.Targets, func(s Status) bool { return s.Target == name })
-			j := slices.IndexFunc(r2.Targets, func(s Status) bool { return s.Target == name })
-			switch {
-			case i >= 0 && j >= 0:
-				res.Targets[i] = r2.Targets[j]
-			case i >= 0:
-				res.Targets = slices.Delete(res.Targets, i, i+1)
-			case j >= 0:
-				res.Targets = append(res.Targets, r2.Targets[j])
-			}
+			res.replace(name, &r2)
 		}
-		res.Next = time.Time{}
-		for i := range res.Targets {
-			res.Next = Earliest(res.Next, res.Targets[i].next())
-		}
+		res.renext()
 	}
 	*r = res
 	return nil
