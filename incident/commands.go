@@ -121,32 +121,32 @@ func cloneEntries(es []Entry) []Entry {
 type Registration struct {
 	Action // Actor is the registrar.
 
-	Summary     string       // a one-line description (简要描述); required
-	Description string       // the full description (详细描述)
-	Requester   string       // the person the incident is for (申请人), who confirms the solution
-	Source      codes.Source // how it came in: phone, e-mail, monitoring, ... (事件来源)
+	Summary     string       `json:"summary"`               // a one-line description (简要描述); required
+	Description string       `json:"description,omitempty"` // the full description (详细描述)
+	Requester   string       `json:"requester,omitempty"`   // the person the incident is for (申请人), who confirms the solution
+	Source      codes.Source `json:"source,omitempty"`      // how it came in: phone, e-mail, monitoring, ... (事件来源)
 	// ExternalKey identifies a monitoring alert: registering an alert whose
 	// source and key match an open ticket adds to that ticket instead. At
 	// most MaxKeyLen bytes.
-	ExternalKey string
+	ExternalKey string `json:"external_key,omitempty"`
 
 	// Impact and Urgency give the priority through the matrix; Priority,
 	// if set, overrides it. One of the two ways is required.
-	Impact   codes.Impact
-	Urgency  codes.Urgency  // see Impact
-	Priority codes.Priority // see Impact
+	Impact   codes.Impact   `json:"impact,omitempty"`
+	Urgency  codes.Urgency  `json:"urgency,omitempty"`  // see Impact
+	Priority codes.Priority `json:"priority,omitempty"` // see Impact
 
-	Category     codes.Category // a code of the category tree (事件分类)
-	System       codes.System   // the owning system (所属系统)
-	Nature       codes.Nature   // incident or service request (事件性质)
-	CustomerTier string         // the requester's class of service, such as "vip"
+	Category     codes.Category `json:"category,omitempty"`      // a code of the category tree (事件分类)
+	System       codes.System   `json:"system,omitempty"`        // the owning system (所属系统)
+	Nature       codes.Nature   `json:"nature,omitempty"`        // incident or service request (事件性质)
+	CustomerTier string         `json:"customer_tier,omitempty"` // the requester's class of service, such as "vip"
 	// Tier is the tier that holds the new ticket. Default: the service desk.
-	Tier        codes.Tier
-	ConfigItems []string // the configuration items concerned (配置项)
-	Attachments []string // names or references of attached files (附件)
+	Tier        codes.Tier `json:"tier,omitempty"`
+	ConfigItems []string   `json:"config_items,omitempty"` // the configuration items concerned (配置项)
+	Attachments []string   `json:"attachments,omitempty"`  // names or references of attached files (附件)
 	// Major flags a major incident whatever its priority (P1 and P2 are
 	// major anyway).
-	Major bool
+	Major bool `json:"major,omitempty"`
 
 	// Facts are the incident's own facts: when it occurred, the reporter,
 	// location, symptom, error code.
@@ -449,10 +449,10 @@ func (d *Desk) finals() []codes.Status {
 // Assignment gives a ticket to a group, a person and a tier.
 type Assignment struct {
 	Action
-	Group    string // the group taking the ticket; it or Assignee is required
-	Assignee string // the person taking it
+	Group    string `json:"group,omitempty"`    // the group taking the ticket; it or Assignee is required
+	Assignee string `json:"assignee,omitempty"` // the person taking it
 	// Tier is the tier taking the ticket; empty keeps the current one.
-	Tier codes.Tier
+	Tier codes.Tier `json:"tier,omitempty"`
 }
 
 func (d *Desk) assignment(cmd string, a Assignment) ([]Change, error) {
@@ -580,23 +580,23 @@ func (d *Desk) Resume(ctx context.Context, id codes.ID, act Action) (*Ticket, er
 // Resolution is how a ticket was resolved.
 type Resolution struct {
 	Action
-	Solution string            // the cause and what was done; required
-	Closure  codes.ClosureCode // required
+	Solution string            `json:"solution"` // the cause and what was done; required
+	Closure  codes.ClosureCode `json:"closure"`  // required
 	// Role is the role of whoever resolved it, such as
 	// codes.ResolverField for a field engineer on site. Default: the role
 	// of the tier holding the ticket (service desk, L1, L2 or L3).
-	Role codes.ResolverRole
+	Role codes.ResolverRole `json:"role,omitempty"`
 
 	// Findings are the root cause, the vendor at fault and the time spent.
 	Findings
 	// KnowledgeUsed is the reference of the known error or article the
 	// solution came from (获取知识库: it counts in the knowledge-base use
 	// rate), such as one of Ticket.Suggestions. At most MaxKeyLen bytes.
-	KnowledgeUsed string
+	KnowledgeUsed string `json:"knowledge_used,omitempty"`
 	// ToKnowledge offers the solution to the knowledge base (录入知识库,
 	// Config.Knowledge), once, after the resolution is saved (see
 	// Resolve).
-	ToKnowledge bool
+	ToKnowledge bool `json:"to_knowledge,omitempty"`
 }
 
 // Resolve records the solution, closure code and resolver role and
@@ -671,10 +671,10 @@ func tierRole(t codes.Tier) codes.ResolverRole {
 // Confirmation is the requester's answer that the solution works.
 type Confirmation struct {
 	Action
-	Satisfaction codes.Satisfaction // optional
+	Satisfaction codes.Satisfaction `json:"satisfaction,omitempty"` // optional
 	// Feedback is what the requester says with the rating (意见和建议);
 	// optional.
-	Feedback string
+	Feedback string `json:"feedback,omitempty"`
 }
 
 // Confirm closes a resolved ticket on the requester's confirmation, with the
@@ -815,8 +815,8 @@ type Closing struct {
 	Action
 	// Closure is the closure code; empty keeps the one given at
 	// resolution.
-	Closure codes.ClosureCode
-	Reason  string // why, for the log
+	Closure codes.ClosureCode `json:"closure,omitempty"`
+	Reason  string            `json:"reason,omitempty"` // why, for the log
 }
 
 // Close closes a ticket where the workflow allows it; a closure code is
@@ -867,10 +867,10 @@ func (d *Desk) Fire(ctx context.Context, id codes.ID, ev Event, act Action, note
 // through the matrix, or sets the priority directly.
 type Reprioritization struct {
 	Action
-	Impact   codes.Impact   // empty keeps the current one
-	Urgency  codes.Urgency  // empty keeps the current one
-	Priority codes.Priority // set to override the matrix
-	Reason   string         // why, for the log
+	Impact   codes.Impact   `json:"impact,omitempty"`   // empty keeps the current one
+	Urgency  codes.Urgency  `json:"urgency,omitempty"`  // empty keeps the current one
+	Priority codes.Priority `json:"priority,omitempty"` // set to override the matrix
+	Reason   string         `json:"reason,omitempty"`   // why, for the log
 	// Correction says the change corrects a wrong grading. A priority is
 	// not lowered otherwise (原有分级不得降低: in principle, a grading is
 	// not lowered; GradingsNotLowered, in the default permission rules).
@@ -879,7 +879,7 @@ type Reprioritization struct {
 	// ticket flagged major on its own (Update's Major, a flag_major
 	// escalation) stays major. A lowering that is no correction (where
 	// the permission rules allow one) keeps the flag.
-	Correction bool
+	Correction bool `json:"correction,omitempty"`
 }
 
 // forTicket returns r as the permission hook sees it: with the priority it
@@ -944,17 +944,17 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 // Update changes descriptive fields; empty fields are kept.
 type Update struct {
 	Action
-	Summary      string         // a new one-line description
-	Description  string         // a new full description
-	Requester    string         // a new requester
-	Category     codes.Category // a new category
-	System       codes.System   // a new owning system
-	Nature       codes.Nature   // a new nature
-	CustomerTier string         // a new class of service
-	Vendor       *bool          // set to mark a third party involved or not
-	Major        *bool          // set to flag or clear a major incident
-	ConfigItems  []string       // configuration items to add
-	Attachments  []string       // attachments to add
+	Summary      string         `json:"summary,omitempty"`       // a new one-line description
+	Description  string         `json:"description,omitempty"`   // a new full description
+	Requester    string         `json:"requester,omitempty"`     // a new requester
+	Category     codes.Category `json:"category,omitempty"`      // a new category
+	System       codes.System   `json:"system,omitempty"`        // a new owning system
+	Nature       codes.Nature   `json:"nature,omitempty"`        // a new nature
+	CustomerTier string         `json:"customer_tier,omitempty"` // a new class of service
+	Vendor       *bool          `json:"vendor,omitempty"`        // set to mark a third party involved or not
+	Major        *bool          `json:"major,omitempty"`         // set to flag or clear a major incident
+	ConfigItems  []string       `json:"config_items,omitempty"`  // configuration items to add
+	Attachments  []string       `json:"attachments,omitempty"`   // attachments to add
 
 	// Facts and Findings set the incident's own facts; empty ones are
 	// kept. An occurrence after the registration is refused.
@@ -1079,23 +1079,23 @@ func (d *Desk) Link(ctx context.Context, id codes.ID, l Link, act Action) (*Tick
 // Only Summary is required.
 type TaskSpec struct {
 	Action
-	Summary  string // a one-line description (简要描述); required
-	Group    string // the executor's group (执行组)
-	Assignee string // the executor (执行人)
+	Summary  string `json:"summary"`            // a one-line description (简要描述); required
+	Group    string `json:"group,omitempty"`    // the executor's group (执行组)
+	Assignee string `json:"assignee,omitempty"` // the executor (执行人)
 
-	Type    codes.Category // 类型: a category of the code tables
-	Content string         // 执行内容: what is to be done
-	System  codes.System   // 所属业务系统
+	Type    codes.Category `json:"type,omitempty"`    // 类型: a category of the code tables
+	Content string         `json:"content,omitempty"` // 执行内容: what is to be done
+	System  codes.System   `json:"system,omitempty"`  // 所属业务系统
 	// OnSite sends a field engineer on site (现场支持): the task's
 	// TakenUp is the arrival, which reports measure against RespondBy.
-	OnSite bool
+	OnSite bool `json:"on_site,omitempty"`
 	// RespondWithin, when set, gives the task a response time of its own:
 	// it should be taken up (StartTask) by its creation plus this much,
 	// wall-clock (Task.RespondBy).
-	RespondWithin time.Duration
-	ConfigItems   []string // the configuration items concerned
-	Attachments   []string // names or references of attached files
-	Links         []Link   // related incidents, problems, changes
+	RespondWithin sla.Duration `json:"respond_within,omitempty"`
+	ConfigItems   []string     `json:"config_items,omitempty"` // the configuration items concerned
+	Attachments   []string     `json:"attachments,omitempty"`  // names or references of attached files
+	Links         []Link       `json:"links,omitempty"`        // related incidents, problems, changes
 }
 
 // AddTask splits a task off an open ticket and returns the ticket and the
@@ -1133,10 +1133,10 @@ func (d *Desk) AddTask(ctx context.Context, id codes.ID, s TaskSpec) (*Ticket, i
 // TaskResult is how a task ended.
 type TaskResult struct {
 	Action
-	Result string // the result of the work (执行结果)
+	Result string `json:"result,omitempty"` // the result of the work (执行结果)
 	// Closure is the task's closure code (任务结束代码, from the closure
 	// codes): required, except by CompleteTask on a task resolved with one.
-	Closure codes.ClosureCode
+	Closure codes.ClosureCode `json:"closure,omitempty"`
 }
 
 // CompleteTask closes a task (关闭任务单): from resolved, keeping the result

@@ -433,7 +433,13 @@ func (d *Desk) SLAAt(ctx context.Context, id codes.ID, at time.Time) (*Ticket, s
 // NUL byte and at most MaxNameLen, MaxKeyLen or MaxTextLen bytes long, as
 // those constants say for each field; the Desk refuses other text with a
 // *CommandError naming the field.
+//
+// Action and every command input embedding it have a JSON form: the keys
+// of the ticket's fields they set (snake_case: "summary", "closure",
+// "occurred_at"), "actor" and "at" (RFC 3339) beside them, durations as Go
+// duration strings ("1h30m"). A front end decodes a request body into the
+// input, with encoding/json's DisallowUnknownFields to refuse misspelt keys.
 type Action struct {
-	Actor string    // who does the command: a person or a system; required
-	At    time.Time // when; zero means now (Config.Now)
+	Actor string    `json:"actor"`       // who does the command: a person or a system; required
+	At    time.Time `json:"at,omitzero"` // when; zero means now (Config.Now)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/sla"
 )
 
 // A task split off a ticket goes through a workflow of its own — open, in
@@ -28,7 +29,7 @@ func ExampleDesk_StartTask() {
 	desk.Assign(ctx, t.ID, incident.Assignment{Action: act("desk"), Group: "network", Assignee: "wang"})
 	desk.Start(ctx, t.ID, act("wang"))
 	_, no, _ := desk.AddTask(ctx, t.ID, incident.TaskSpec{Action: act("wang"), Summary: "Replace the switch on 3F",
-		Type: "hardware.network.switch", Assignee: "zhou", OnSite: true, RespondWithin: time.Hour})
+		Type: "hardware.network.switch", Assignee: "zhou", OnSite: true, RespondWithin: sla.Duration(time.Hour)})
 
 	now = now.Add(40 * time.Minute)
 	t, _ = desk.StartTask(ctx, t.ID, no, act("zhou")) // zhou is on site

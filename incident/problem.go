@@ -61,11 +61,11 @@ type ProblemSpec struct {
 	Action
 	// Summary and Description of the problem record; default the
 	// incident's.
-	Summary     string
-	Description string // see Summary
+	Summary     string `json:"summary,omitempty"`
+	Description string `json:"description,omitempty"` // see Summary
 	// Reason is why a problem is raised (the root cause is unknown, the
 	// incident recurs, a major incident); logged on both records.
-	Reason string
+	Reason string `json:"reason,omitempty"`
 }
 
 // Link kinds of a problem hand-off: the incident links to its problem

@@ -20,11 +20,11 @@ type Facts struct {
 	// from when it was registered (Ticket.Created). It may not be after the
 	// registration. Zero: unknown, and reports count the ticket by its
 	// registration.
-	OccurredAt time.Time
-	Reporter   Reporter // who reported the incident (报告人)
-	Location   string   // where (地点, 工作地点)
-	Symptom    string   // what was seen (症状)
-	ErrorCode  string   // the error code shown, as the system shows it (错误代码)
+	OccurredAt time.Time `json:"occurred_at,omitzero"`
+	Reporter   Reporter  `json:"reporter,omitzero"`    // who reported the incident (报告人)
+	Location   string    `json:"location,omitempty"`   // where (地点, 工作地点)
+	Symptom    string    `json:"symptom,omitempty"`    // what was seen (症状)
+	ErrorCode  string    `json:"error_code,omitempty"` // the error code shown, as the system shows it (错误代码)
 }
 
 // Reporter is the person who reported an incident (报告人): name, phone,
@@ -43,10 +43,10 @@ type Reporter struct {
 // the vendor at fault (故障厂商) — which also marks a vendor involved
 // (Ticket.Vendor) —, and the working time spent on it (花费的时间).
 type Findings struct {
-	RootCause         string         // what caused the incident, as text (根本原因)
-	RootCauseCategory codes.Category // checked against the categories
-	VendorAtFault     string         // the vendor whose product or service failed
-	TimeSpent         time.Duration  // not negative
+	RootCause         string         `json:"root_cause,omitempty"`          // what caused the incident, as text (根本原因)
+	RootCauseCategory codes.Category `json:"root_cause_category,omitempty"` // checked against the categories
+	VendorAtFault     string         `json:"vendor_at_fault,omitempty"`     // the vendor whose product or service failed
+	TimeSpent         sla.Duration   `json:"time_spent,omitempty"`          // not negative
 }
 
 // facts returns the facts of t.
@@ -122,7 +122,7 @@ func (d *Desk) factChanges(cmd string, t *Ticket, f Facts, g Findings, at time.T
 	if g.TimeSpent < 0 {
 		return nil, bad("time_spent", "%v is negative", g.TimeSpent)
 	}
-	if g.TimeSpent > 0 && sla.Duration(g.TimeSpent) != old.TimeSpent {
+	if g.TimeSpent > 0 && g.TimeSpent != old.TimeSpent {
 		c = append(c, Change{FieldTimeSpent, g.TimeSpent.String()})
 	}
 	return c, nil

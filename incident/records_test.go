@@ -55,7 +55,7 @@ func TestTaskWorkflow(t *testing.T) {
 	d.Start(ctx, id, incident.Action{Actor: "wang"})
 	clk.Set(bj(9, 10))
 	tk, no, err := d.AddTask(ctx, id, incident.TaskSpec{Action: incident.Action{Actor: "wang"}, Summary: "Replace the switch port",
-		Content: "Move the uplink to port 24", Type: "hardware.network.switch", Group: "field", OnSite: true, RespondWithin: time.Hour,
+		Content: "Move the uplink to port 24", Type: "hardware.network.switch", Group: "field", OnSite: true, RespondWithin: sla.Duration(time.Hour),
 		ConfigItems: []string{"sw-3f-01"}, Attachments: []string{"photo.jpg"}, Links: []incident.Link{{To: id, Kind: "related"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestTaskBadInput(t *testing.T) {
 	for name, s := range map[string]incident.TaskSpec{
 		"unknown type":   {Action: act, Summary: "x", Type: "no.such"},
 		"unknown system": {Action: act, Summary: "x", System: "nope"},
-		"negative clock": {Action: act, Summary: "x", RespondWithin: -time.Minute},
+		"negative clock": {Action: act, Summary: "x", RespondWithin: sla.Duration(-time.Minute)},
 		"bad link kind":  {Action: act, Summary: "x", Links: []incident.Link{{To: tk.ID, Kind: "a b"}}},
 		"NUL content":    {Action: act, Summary: "x", Content: "a\x00"},
 	} {
@@ -172,7 +172,7 @@ func TestFacts(t *testing.T) {
 	tk, _ = d.Start(ctx, tk.ID, incident.Action{Actor: "wang"})
 	clk.Set(bj(10, 0))
 	tk, err = d.Resolve(ctx, tk.ID, incident.Resolution{Action: incident.Action{Actor: "wang"}, Solution: "restarted listener", Closure: codes.ClosureSuccess,
-		Findings: incident.Findings{RootCause: "listener crashed", RootCauseCategory: "software.system.database", VendorAtFault: "Oracle", TimeSpent: 45 * time.Minute}})
+		Findings: incident.Findings{RootCause: "listener crashed", RootCauseCategory: "software.system.database", VendorAtFault: "Oracle", TimeSpent: sla.Duration(45 * time.Minute)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func TestFactsBadInput(t *testing.T) {
 	tk, _ := d.Register(ctx, p3("desk"))
 	for name, u := range map[string]incident.Update{
 		"unknown root cause": {Action: incident.Action{Actor: "desk"}, Findings: incident.Findings{RootCauseCategory: "no.such"}},
-		"negative time":      {Action: incident.Action{Actor: "desk"}, Findings: incident.Findings{TimeSpent: -time.Second}},
+		"negative time":      {Action: incident.Action{Actor: "desk"}, Findings: incident.Findings{TimeSpent: sla.Duration(-time.Second)}},
 		"occurred after":     {Action: incident.Action{Actor: "desk"}, Facts: incident.Facts{OccurredAt: bj(9, 0).Add(time.Second)}},
 	} {
 		if _, err := d.Update(ctx, tk.ID, u); !errors.Is(err, incident.ErrInvalidCommand) {

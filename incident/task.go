@@ -142,7 +142,7 @@ func (s *TaskSpec) changes(at time.Time) []Change {
 		add(FieldTaskOnSite, "true")
 	}
 	if s.RespondWithin > 0 {
-		add(FieldTaskRespondBy, at.Add(s.RespondWithin).Format(time.RFC3339Nano))
+		add(FieldTaskRespondBy, at.Add(s.RespondWithin.D()).Format(time.RFC3339Nano))
 	}
 	for _, a := range s.Attachments {
 		add(FieldTaskAttachment, a)

@@ -312,7 +312,7 @@ func run(w io.Writer) error {
 	}
 	at(16, 30)
 	if again, err = desk.Resolve(ctx, again.ID, incident.Resolution{Action: vendor, Solution: "Approval limit table restored from backup", Closure: codes.ClosureL3,
-		Findings:      incident.Findings{RootCause: "the upgrade dropped the approval limit table", VendorAtFault: "OA vendor", TimeSpent: 80 * time.Minute},
+		Findings:      incident.Findings{RootCause: "the upgrade dropped the approval limit table", VendorAtFault: "OA vendor", TimeSpent: sla.Duration(80 * time.Minute)},
 		KnowledgeUsed: "KE0042", ToKnowledge: true}); err != nil {
 		return err
 	}

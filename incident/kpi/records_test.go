@@ -91,7 +91,7 @@ func recordsWeek(t *testing.T) (incident.Store, []codes.ID) {
 	}
 	onSite := func(id codes.ID, at time.Time, within time.Duration) {
 		do(at, func() error {
-			_, _, err := desk.AddTask(ctx, id, incident.TaskSpec{Action: incident.Action{Actor: "li"}, Summary: "go on site", Assignee: "zhou", OnSite: true, RespondWithin: within})
+			_, _, err := desk.AddTask(ctx, id, incident.TaskSpec{Action: incident.Action{Actor: "li"}, Summary: "go on site", Assignee: "zhou", OnSite: true, RespondWithin: sla.Duration(within)})
 			return err
 		})
 	}
