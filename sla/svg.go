@@ -20,7 +20,7 @@ const (
 	// svgMinW is the narrowest span drawn alone: a run of narrower spans is
 	// drawn as one merged rect, which bounds the rects of a lane whatever
 	// the length of the history.
-	svgMinW = 2.0
+	svgMinW = 1.5
 )
 
 // svgStyle is how a kind of span is drawn: its class token, fill and the
@@ -83,10 +83,11 @@ const (
 // child, the browser's tooltip, such as "counted 03-09 09:00–12:00 (3h)";
 // markers have a <title> too. Text from users' data (the title, target
 // names, holiday names, pause reasons) is escaped. Spans of zero length are
-// left out. A run of consecutive spans each narrower than 2 units of the
-// 660-unit axis is drawn as one rect.span.merged whose tooltip sums the
-// time of each kind, so a lane has at most about 330 span rects however
-// long the history. The output depends only on x and title.
+// left out. A run of consecutive spans each narrower than 1.5 units of
+// the 660-unit axis is drawn as one rect.span.merged whose tooltip sums the
+// time of each kind, so a lane of Explain's spans has fewer than 900 span
+// rects however long the history (a year of office hours takes about 150).
+// The output depends only on x and title.
 func (x *Explanation) SVG(title string) string {
 	var w svgWriter
 	if x == nil || len(x.Targets) == 0 {

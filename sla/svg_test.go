@@ -238,7 +238,7 @@ func TestSVGLongHistory(t *testing.T) {
 	spans := len(x.Spans[1])
 	rects := len(root.find(func(n *node) bool { return n.has("span") }))
 	t.Logf("%d spans, %d rects, %d bytes", spans, rects, len(out))
-	if spans < 1000 || rects > 700 || len(out) > 200_000 {
+	if spans < 1000 || rects > 300 || len(out) > 100_000 {
 		t.Errorf("%d spans drawn as %d rects in %d bytes", spans, rects, len(out))
 	}
 	if len(root.find(func(n *node) bool { return n.has("merged") })) == 0 {
