@@ -136,8 +136,9 @@
 //
 // Explain lists every span of a clock, counted or excluded with its reason
 // (outside working hours, a holiday, paused in a status); Gantt renders it
-// as a Mermaid chart. TierTimes measures the working time a record spent in
-// each tier of support (OLA). Policies load from JSON or YAML with Load;
-// New reports every problem with its path. Package sla/slatest checks
+// as a Mermaid chart, and SVG as a self-contained image to put inline in an
+// HTML page or an e-mail. TierTimes measures the working time a record
+// spent in each tier of support (OLA). Policies load from JSON or YAML with
+// Load; New reports every problem with its path. Package sla/slatest checks
 // scenarios in users' own test suites.
 package sla

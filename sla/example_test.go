@@ -141,6 +141,39 @@ func ExampleExplain() {
 	// running 2h30m0s deadline 10-08 10:30
 }
 
+// SVG draws the same explanation as an image to put inline in a page or an
+// e-mail; its classes say what each element shows.
+func ExampleExplanation_SVG() {
+	policy, _ := sla.New(sla.RegistrationConfig(), sla.DefaultCalendars())
+	beijing, _ := time.LoadLocation("Asia/Shanghai")
+	at := func(day, hour, min int) time.Time { return time.Date(2026, 9, day, hour, min, 0, 0, beijing) }
+	h := sla.History{
+		sla.Prioritized(at(30, 16, 0), codes.P3),
+		sla.Entered(at(30, 16, 0), codes.StatusRegistered),
+		sla.Entered(at(30, 17, 0), codes.StatusPending),
+		sla.Entered(at(30, 17, 30), codes.StatusInProgress),
+	}
+	x, err := sla.Explain(policy, h, time.Date(2026, 10, 8, 10, 0, 0, 0, beijing))
+	if err != nil {
+		panic(err)
+	}
+	svg := x.SVG("IM260930000001")
+	fmt.Println(svg[:strings.Index(svg, " class=")])
+	for _, class := range []string{"lane", "span counted", "span paused", "span holiday", "span outside", "deadline", "stage reached", "now"} {
+		fmt.Printf("%-13s %d\n", class, strings.Count(svg, `class="`+class+`"`))
+	}
+	// Output:
+	// <svg xmlns="http://www.w3.org/2000/svg"
+	// lane          2
+	// span counted  4
+	// span paused   2
+	// span holiday  1
+	// span outside  2
+	// deadline      2
+	// stage reached 2
+	// now           1
+}
+
 // TierTimes measures the working time each tier of support held a record.
 func ExampleTierTimes() {
 	beijing, _ := time.LoadLocation("Asia/Shanghai")

@@ -45,7 +45,7 @@ type Explanation struct {
 // Explain evaluates h at now as Evaluate does and lists every span of every
 // clock: counted working time, and time excluded with its reason (outside
 // working hours, a holiday, paused in a status, stopped). It is meant for
-// people and pictures (Gantt), not hot paths: it walks the calendar's
+// people and pictures (Gantt, SVG), not hot paths: it walks the calendar's
 // windows, so its cost grows with the span of the history.
 func Explain(p *Policy, h History, now time.Time) (*Explanation, error) {
 	if p == nil || len(p.versions) == 0 {
