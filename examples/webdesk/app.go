@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/itsmkit/itsm/codes"
+	"github.com/itsmkit/itsm/escalation"
+	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/sla"
+)
+
+// app is the web desk: a Desk, its escalation engine, and the board of
+// what the engine told people.
+type app struct {
+	desk   *incident.Desk
+	engine *escalation.Engine
+	board  *board
+	tables *codes.Tables
+	log    *slog.Logger
+}
+
+// newApp wires a Desk on store with the library's pieces — the workflow
+// with a pending status; the SLA policy most organisations use, both
+// clocks from registration in China office hours, paused while pending;
+// the default escalation rules, routing and permission rules — and an
+// engine whose notifications go to the board.
+func newApp(store incident.Store, now func() time.Time, logger *slog.Logger) (*app, error) {
+	board := &board{}
+	wf, err := incident.NewWorkflow(incident.PendingWorkflowConfig())
+	if err != nil {
+		return nil, err
+	}
+	policy, err := sla.New(sla.RegistrationConfig(), sla.DefaultCalendars())
+	if err != nil {
+		return nil, err
+	}
+	desk, err := incident.NewDesk(incident.Config{
+		Store:      store,
+		Workflow:   wf,
+		Policy:     policy,
+		Now:        now,
+		Routing:    incident.DefaultAssignmentRules(),
+		Escalation: escalation.DefaultConfig(),
+		Logger:     logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	engine, err := escalation.NewEngine(desk, escalation.EngineConfig{Notifier: board, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	return &app{desk: desk, engine: engine, board: board, tables: codes.DefaultTables(), log: logger}, nil
+}
+
+// handler routes the API and the pages. Cross-origin form posts are
+// refused (http.CrossOriginProtection), so another site cannot make a
+// visitor's browser run commands.
+func (a *app) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/tickets", a.apiQueue)
+	mux.HandleFunc("POST /api/tickets", a.apiRegister)
+	mux.HandleFunc("/api/tickets", notAllowed("GET, POST"))
+	mux.HandleFunc("GET /api/tickets/{id}", a.apiTicket)
+	mux.HandleFunc("/api/tickets/{id}", notAllowed("GET"))
+	mux.HandleFunc("POST /api/tickets/{id}/{command}", a.apiCommand)
+	mux.HandleFunc("/api/tickets/{id}/{command}", notAllowed("POST"))
+	mux.HandleFunc("GET /api/notifications", a.apiNotifications)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, problem{Status: http.StatusNotFound, Detail: "no such resource: the API serves /api/tickets, /api/tickets/{id}, /api/tickets/{id}/{command} and /api/notifications"})
+	})
+
+	mux.HandleFunc("GET /{$}", a.queuePage)
+	mux.HandleFunc("POST /tickets", a.registerForm)
+	mux.HandleFunc("GET /tickets/{id}", a.ticketPage)
+	mux.HandleFunc("GET /tickets/{id}/timeline.svg", a.timeline)
+	mux.HandleFunc("POST /tickets/{id}/{command}", a.commandForm)
+	mux.HandleFunc("POST /actor", a.setActor)
+	mux.HandleFunc("/", a.pageNotFound)
+	return http.NewCrossOriginProtection().Handler(a.recoverer(mux))
+}
+
+// recoverer turns a panic in a handler into a 500 problem, logged, rather
+// than a dropped connection.
+func (a *app) recoverer(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				a.log.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v)
+				writeProblem(w, r, problem{Status: http.StatusInternalServerError, Detail: "the server failed to answer this request"})
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// board keeps the notifications the escalation engine delivered, the
+// newest last, up to boardSize of them. It is the engine's Notifier.
+type board struct {
+	mu    sync.Mutex
+	notes []notice
+}
+
+// notice is a notification on the board: the firing and its ticket's id
+// (the board does not keep the ticket).
+type notice struct {
+	TicketID codes.ID `json:"ticket_id"`
+	escalation.Notification
+}
+
+const boardSize = 500
+
+// Notify records n. A redelivery of a firing already on the board (the
+// same key) replaces it.
+func (b *board) Notify(_ context.Context, n escalation.Notification) error {
+	var id codes.ID
+	if n.Ticket != nil {
+		id = n.Ticket.ID
+	}
+	n.Ticket = nil
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if i := slices.IndexFunc(b.notes, func(m notice) bool { return m.Key == n.Key }); i >= 0 {
+		b.notes[i] = notice{id, n}
+		return nil
+	}
+	b.notes = append(b.notes, notice{id, n})
+	if len(b.notes) > boardSize {
+		b.notes = slices.Delete(b.notes, 0, len(b.notes)-boardSize)
+	}
+	return nil
+}
+
+// recent returns up to n notifications, newest first, of the ticket id or
+// of every ticket when id is zero.
+func (b *board) recent(id codes.ID, n int) []notice {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := []notice{}
+	for i := len(b.notes) - 1; i >= 0 && len(out) < n; i-- {
+		if id.IsZero() || b.notes[i].TicketID == id {
+			out = append(out, b.notes[i])
+		}
+	}
+	return out
+}
