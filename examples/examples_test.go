@@ -8,13 +8,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"go/build"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -89,6 +92,11 @@ var keyLines = map[string][]string{
 		"5 of 6 scenarios pass",
 		`resolution under rule "P4 and P5": running, 5h of 40h counted, 6h30m paused, due Thu 2025-10-16 09:30 CST`,
 	},
+	"webdesk": {
+		"registered 8 demo tickets",
+		"shutting down",
+		"stopped",
+	},
 	"persistence": {
 		"database opened again with a fresh Store",
 		"response   planned Mon 09:40 CST, actual Mon 09:30 CST, on time: yes",
@@ -96,6 +104,21 @@ var keyLines = map[string][]string{
 		"the next ticket registered today is IM251117000002",
 		"removed tickets.db and its directory",
 		postgresLine(),
+	},
+}
+
+// servers lists the examples that serve until they are stopped, with the
+// arguments to run them with and the paths to ask for once they listen.
+// Each prints "listening on http://ADDR" when ready; the test then asks
+// for the paths, interrupts it (SIGINT, as Ctrl-C does) and checks that it
+// shuts down cleanly, exit status 0.
+var servers = map[string]struct {
+	args  []string
+	paths []string
+}{
+	"webdesk": {
+		args:  []string{"-addr", "127.0.0.1:0", "-demo", "-now", "2025-11-17T16:00:00+08:00"},
+		paths: []string{"/", "/api/tickets", "/tickets/IM251117000001", "/tickets/IM251117000001/timeline.svg"},
 	},
 }
 
@@ -146,13 +169,18 @@ func TestExamples(t *testing.T) {
 
 			ctx, cancel = context.WithTimeout(t.Context(), runTimeout)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, exe)
+			srv, isServer := servers[name]
+			cmd := exec.CommandContext(ctx, exe, srv.args...)
 			cmd.Dir = t.TempDir()
 			cmd.WaitDelay = time.Second
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			start := time.Now()
-			err = cmd.Run()
+			if isServer {
+				err = runServer(t, cmd, &stdout, srv.paths)
+			} else {
+				err = cmd.Run()
+			}
 			t.Logf("ran in %v", time.Since(start).Round(time.Millisecond))
 			if err != nil {
 				t.Fatalf("%s: %v (context: %v)\nstdout:\n%s\nstderr:\n%s", name, err, ctx.Err(), &stdout, &stderr)
@@ -174,6 +202,70 @@ func TestExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runServer starts a server example, waits for it to say where it
+// listens, asks for each path (each must answer 200), then interrupts it
+// and waits for it to end.
+func runServer(t *testing.T, cmd *exec.Cmd, stdout *bytes.Buffer, paths []string) error {
+	t.Helper()
+	out := &lockedBuffer{b: stdout}
+	cmd.Stdout = out
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	var base string
+	for deadline := time.Now().Add(runTimeout); base == "" && time.Now().Before(deadline); {
+		for line := range strings.Lines(out.String()) {
+			if addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on "); ok {
+				base = addr
+			}
+		}
+		if base == "" {
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if base == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return fmt.Errorf("it never said where it listens")
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for _, p := range paths {
+		res, err := client.Get(base + p)
+		if err != nil {
+			t.Errorf("GET %s: %v", p, err)
+			continue
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %s", p, res.Status)
+		}
+	}
+	if runtime.GOOS == "windows" {
+		cmd.Process.Kill() // no interrupt to send
+	} else if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		return err
+	}
+	return cmd.Wait()
+}
+
+// lockedBuffer is a buffer the command writes while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  *bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // mainPackages returns the directories under root, as slash-separated
