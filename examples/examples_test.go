@@ -93,7 +93,7 @@ var keyLines = map[string][]string{
 		`resolution under rule "P4 and P5": running, 5h of 40h counted, 6h30m paused, due Thu 2025-10-16 09:30 CST`,
 	},
 	"webdesk": {
-		"registered 8 demo tickets",
+		"registered 10 demo tickets",
 		"shutting down",
 		"stopped",
 	},

@@ -3,15 +3,19 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
@@ -557,4 +561,153 @@ func mustID(t *testing.T, s string) codes.ID {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// failingStore is a store whose reads fail after the test says so.
+type failingStore struct {
+	*memstore.Store
+	mu   sync.Mutex
+	fail bool
+}
+
+var errDisk = errors.New("sqlite: disk I/O error at /var/lib/secret/tickets.db")
+
+func (s *failingStore) broken() bool { s.mu.Lock(); defer s.mu.Unlock(); return s.fail }
+
+func (s *failingStore) Load(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	if s.broken() {
+		return nil, nil, errDisk
+	}
+	return s.Store.Load(ctx, id)
+}
+
+func (s *failingStore) Find(ctx context.Context, f incident.Filter) ([]*incident.Ticket, error) {
+	if s.broken() {
+		return nil, errDisk
+	}
+	return s.Store.Find(ctx, f)
+}
+
+func (s *failingStore) View(ctx context.Context, id codes.ID) (*incident.Ticket, []incident.Entry, error) {
+	if s.broken() {
+		return nil, nil, errDisk
+	}
+	return s.Store.View(ctx, id)
+}
+
+// A store that fails gives a 500 problem that does not show the store's
+// error (it is logged), on the API and on the pages.
+func TestStoreFailure(t *testing.T) {
+	store := &failingStore{Store: memstore.New()}
+	clk := &testClock{at: bj(9, 0)}
+	var logged strings.Builder
+	a, err := newApp(store, clk.now, slog.New(slog.NewTextHandler(&syncWriter{w: &logged}, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := a.handler()
+	id := register(t, h, "before the disk failed")
+	store.mu.Lock()
+	store.fail = true
+	store.mu.Unlock()
+	for _, r := range []struct{ method, path, body string }{
+		{"GET", "/api/tickets", ""},
+		{"GET", "/api/tickets/" + id, ""},
+		{"POST", "/api/tickets/" + id + "/comment", `{"text":"hello"}`},
+	} {
+		res, body := call(t, h, r.method, r.path, "desk", r.body)
+		p := problemOf(t, res, body, http.StatusInternalServerError)
+		if strings.Contains(body, "secret") || strings.Contains(body, "sqlite") {
+			t.Errorf("%s %s: the problem shows the store's error: %s", r.method, r.path, p.Detail)
+		}
+	}
+	for _, path := range []string{"/", "/tickets/" + id} {
+		res, body := call(t, h, "GET", path, "", "")
+		if res.StatusCode != http.StatusInternalServerError || strings.Contains(body, "secret") {
+			t.Errorf("page %s: %d, or it shows the store's error", path, res.StatusCode)
+		}
+	}
+	if !strings.Contains(logged.String(), "disk I/O error") {
+		t.Error("the store's error was not logged")
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// The web desk answers the same on SQLite as in memory.
+func TestSQLite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tickets.db")
+	store, closeStore, err := openStore(ctx, options{db: path}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeStore()
+	responses := func(store incident.Store) []string {
+		clk := &testClock{at: bj(9, 0)}
+		a, err := newApp(store, clk.now, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := a.handler()
+		var out []string
+		id := register(t, h, "Mail slow")
+		for _, s := range []struct {
+			at             time.Time
+			command, actor string
+			body           string
+		}{
+			{bj(9, 5), "start", "desk", ""},
+			{bj(9, 5), "assign", "desk", `{"group":"mail","assignee":"wang"}`},
+			{bj(9, 20), "start", "wang", ""},
+			{bj(9, 30), "resolve", "wang", `{"closure":"l1"}`},
+			{bj(9, 40), "pend", "wang", `{"reason":"user away"}`},
+			{bj(13, 40), "resume", "wang", ""},
+			{bj(14, 0), "close", "wang", `{"closure":"l1"}`},
+			{bj(14, 10), "resolve", "wang", `{"solution":"cleared","closure":"l1"}`},
+		} {
+			clk.set(s.at)
+			res, body := call(t, h, "POST", "/api/tickets/"+id+"/"+s.command, s.actor, s.body)
+			out = append(out, res.Status+" "+body)
+		}
+		_, body := call(t, h, "GET", "/api/tickets/"+id, "", "")
+		return append(out, body)
+	}
+	mem, sql := responses(memstore.New()), responses(store)
+	if diff := cmp.Diff(mem, sql); diff != "" {
+		t.Errorf("SQLite answers differently from memory (-memory +sqlite):\n%s", diff)
+	}
+}
+
+// The register form refuses bad input on the queue page, with the
+// problem's status, and registers nothing.
+func TestRegisterFormProblems(t *testing.T) {
+	a, _, h := newTestApp(t)
+	for name, c := range map[string]struct {
+		form   url.Values
+		status int
+		want   string
+	}{
+		"no summary":    {url.Values{"impact": {"low"}, "urgency": {"low"}}, 400, "summary"},
+		"unknown field": {url.Values{"summary": {"x"}, "impact": {"low"}, "urgency": {"low"}, "colour": {"red"}}, 400, "colour"},
+		"twice":         {url.Values{"summary": {"x", "y"}, "priority": {"P4"}}, 400, "2 times"},
+		"bad impact":    {url.Values{"summary": {"x"}, "impact": {"<b>huge</b>"}, "urgency": {"low"}}, 400, "&lt;b&gt;huge&lt;/b&gt;"},
+	} {
+		res, body := post(t, h, "/tickets", c.form)
+		if res.StatusCode != c.status || !strings.Contains(body, `role="alert"`) || !strings.Contains(body, c.want) {
+			t.Errorf("%s: %d, want %d and the queue page saying %q", name, res.StatusCode, c.status, c.want)
+		}
+	}
+	if ts, _ := a.desk.Store().Find(context.Background(), incident.Filter{}); len(ts) != 0 {
+		t.Errorf("refused registrations left %d tickets", len(ts))
+	}
 }
