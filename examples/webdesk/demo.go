@@ -54,7 +54,7 @@ func seed(ctx context.Context, d *incident.Desk, now time.Time) (int, error) {
 			[]step{assign("application", "qian"), start("qian")}},
 		{5 * time.Hour, "Mail delayed for the whole building", codes.P2,
 			[]step{assign("mail", "wang"), start("wang")}},
-		{3 * time.Hour, "VPN drops every few minutes", codes.P3,
+		{5 * time.Hour, "VPN drops every few minutes", codes.P3,
 			[]step{assign("network", "wu"), start("wu"), pend("wu", "waiting for the user's logs")}},
 		{40 * time.Minute, "Printer on floor 3 jams", codes.P3,
 			[]step{assign("desktop", "zhou")}},
