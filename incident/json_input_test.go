@@ -108,3 +108,21 @@ func TestInputJSONRoundTrip(t *testing.T) {
 		t.Error("a bare number decoded as a duration")
 	}
 }
+
+// A record without a priority (a problem record, until someone grades it)
+// has a JSON form too: the priority is left out, and reads back as none.
+func TestTicketJSONWithoutPriority(t *testing.T) {
+	t.Parallel()
+	tk := incident.Ticket{Summary: "Mail keeps stalling", Status: codes.StatusRegistered}
+	b, err := json.Marshal(&tk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte(`"priority"`)) {
+		t.Errorf("a ticket without a priority encodes one: %s", b)
+	}
+	var back incident.Ticket
+	if err := json.Unmarshal(b, &back); err != nil || back.Priority != 0 {
+		t.Errorf("read back as priority %v (%v)", back.Priority, err)
+	}
+}

@@ -21,7 +21,7 @@ type Ticket struct {
 	Status   codes.Status   `json:"status"`             // the status in the workflow
 	Category codes.Category `json:"category,omitempty"` // the category (事件分类), a code of the category tree
 	System   codes.System   `json:"system,omitempty"`   // the owning system
-	Priority codes.Priority `json:"priority"`           // P1 to P5: given, or impact × urgency
+	Priority codes.Priority `json:"priority,omitzero"`  // P1 to P5: given, or impact × urgency; none on a problem record
 	Impact   codes.Impact   `json:"impact,omitempty"`   // how much of the business is affected (影响度)
 	Urgency  codes.Urgency  `json:"urgency,omitempty"`  // how soon the service is needed back (紧急度)
 	Nature   codes.Nature   `json:"nature,omitempty"`   // incident or service request (事件性质)

@@ -548,10 +548,6 @@ func columnsOf(t *incident.Ticket, version int64) ([]any, error) {
 func encodeTicket(t *incident.Ticket, version int64) (string, error) {
 	c := *t
 	c.Version = version
-	// The priority column holds the priority; JSON can hold only P1–P5.
-	if !c.Priority.Valid() {
-		c.Priority = codes.P1
-	}
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return "", fmt.Errorf("encoding the ticket: %w", err)
