@@ -8,20 +8,26 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/sla"
 )
 
-// writeJSON writes v as the response, indented.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// writeJSON writes v as the response, indented; a value that does not
+// encode is a 500 problem (and a line in the log), not an empty 200.
+func (a *app) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		a.log.Error("response failed to encode", "method", r.Method, "path", r.URL.Path, "err", err)
+		writeProblem(w, r, problem{Status: http.StatusInternalServerError, Detail: "the server failed to write its answer; what the request did is done"})
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
+	w.Write(append(b, '\n'))
 }
 
 // queueItem is a ticket in the queue with its clocks now.
@@ -32,27 +38,29 @@ type queueItem struct {
 
 // GET /api/tickets: the queue.
 func (a *app) apiQueue(w http.ResponseWriter, r *http.Request) {
-	f, limit, err := parseFilter(r.URL.Query())
+	f, open, limit, err := a.parseFilter(r.URL.RawQuery)
 	if err != nil {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
-	items, err := a.queue(r, f, limit)
+	items, err := a.queue(r, f, open, limit)
 	if err != nil {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": items})
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"tickets": items})
 }
 
 // queue returns the tickets f keeps, each with its clocks evaluated now.
 // Open tickets come from the Desk's queue, the most urgent first (P1
-// first, then the nearest deadline); a filter that asks for closed ones
-// reads the store, newest first.
-func (a *app) queue(r *http.Request, f incident.Filter, limit int) ([]queueItem, error) {
+// first, then the nearest deadline); closed ones (open is "false" or
+// "any") from the store, newest first. (Each ticket's clocks cost a read
+// of its log: a desk with thousands of tickets on one page would show the
+// deadlines the ticket keeps, PlannedResolution and the rest, instead.)
+func (a *app) queue(r *http.Request, f incident.Filter, open string, limit int) ([]queueItem, error) {
 	var ts []*incident.Ticket
 	var err error
-	if slices.ContainsFunc(f.Statuses, a.desk.Workflow().Final) {
+	if open != "true" {
 		ts, err = a.desk.Store().Find(r.Context(), f)
 		slices.Reverse(ts)
 	} else {
@@ -73,16 +81,34 @@ func (a *app) queue(r *http.Request, f incident.Filter, limit int) ([]queueItem,
 	return items, nil
 }
 
-// parseFilter reads the queue's filters from a query: status, priority
-// (each repeatable or comma-separated), group, assignee, open (true: the
-// open tickets, the default; false: the closed ones) and limit (default
-// 100, at most 1000).
-func parseFilter(q url.Values) (incident.Filter, int, error) {
-	var f incident.Filter
-	known := map[string]bool{"status": true, "priority": true, "group": true, "assignee": true, "open": true, "limit": true}
-	for k := range q {
-		if !known[k] {
-			return f, 0, &badInput{http.StatusBadRequest, fmt.Sprintf("unknown query parameter %q: the queue filters by status, priority, group, assignee, open and limit", k)}
+// parseFilter reads the queue's filters from a raw query: status and
+// priority (each repeatable, or comma-separated), group, assignee, open
+// (true: the open tickets, the default unless status names a final one;
+// false: the closed ones; any: both)
+// and limit (default 100, at most 1000). A query that does not parse, a
+// parameter it does not know or one given twice is refused.
+func (a *app) parseFilter(raw string) (f incident.Filter, open string, limit int, err error) {
+	bad := func(format string, args ...any) (incident.Filter, string, int, error) {
+		return f, "", 0, &badInput{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+	}
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return bad("the query does not parse: %s", clip(strings.TrimPrefix(err.Error(), "invalid URL escape "), 80))
+	}
+	for k, vs := range q {
+		switch k {
+		case "status", "priority":
+		case "group", "assignee", "open", "limit":
+			if len(vs) > 1 {
+				return bad("%s: given %d times", k, len(vs))
+			}
+		default:
+			return bad("unknown query parameter %s: the queue filters by status, priority, group, assignee, open and limit", clip(strconv.Quote(k), 80))
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return bad("%s: not valid UTF-8", k)
+			}
 		}
 	}
 	list := func(key string) []string {
@@ -96,40 +122,62 @@ func parseFilter(q url.Values) (incident.Filter, int, error) {
 		}
 		return out
 	}
-	tables := codes.DefaultTables()
+	wf := a.desk.Workflow()
+	statuses := wf.Statuses()
 	for _, s := range list("status") {
 		st := codes.Status(s)
-		if !tables.Statuses().Has(st) {
-			return f, 0, &badInput{http.StatusBadRequest, fmt.Sprintf("status: %q is not a status (%s)", s, join(tables.Statuses().Codes()))}
+		if !slices.Contains(statuses, st) {
+			return bad("status: %s is not a status of the workflow (%s)", clip(strconv.Quote(s), 80), join(statuses))
 		}
 		f.Statuses = append(f.Statuses, st)
 	}
 	for _, p := range list("priority") {
 		pr, err := codes.ParsePriority(strings.ToUpper(p))
 		if err != nil {
-			return f, 0, &badInput{http.StatusBadRequest, fmt.Sprintf("priority: %q is not a priority (P1 to P5)", p)}
+			return bad("priority: %s is not a priority (P1 to P5)", clip(strconv.Quote(p), 80))
 		}
 		f.Priorities = append(f.Priorities, pr)
 	}
 	f.Group, f.Assignee = q.Get("group"), q.Get("assignee")
-	if v := q.Get("open"); v != "" {
-		open, err := strconv.ParseBool(v)
-		if err != nil {
-			return f, 0, &badInput{http.StatusBadRequest, fmt.Sprintf("open: %q is not true or false", v)}
-		}
-		if !open {
-			f.Statuses = append(f.Statuses, codes.StatusClosed, codes.StatusArchived)
-		}
+	finalAsked := slices.ContainsFunc(f.Statuses, wf.Final)
+	switch {
+	case q.Has("open"):
+		open = q.Get("open")
+	case finalAsked:
+		open = "any"
+	default:
+		open = "true"
 	}
-	limit := 100
+	openAsked := slices.ContainsFunc(f.Statuses, func(s codes.Status) bool { return !wf.Final(s) })
+	switch open {
+	case "true":
+		if finalAsked {
+			return bad("open=true keeps open tickets, and status asks for %s: say open=any, or leave the final status out", join(f.Statuses))
+		}
+	case "false":
+		if openAsked {
+			return bad("open=false keeps closed tickets, and status asks for %s: say open=any, or leave the open status out", join(f.Statuses))
+		}
+		if len(f.Statuses) == 0 {
+			for _, s := range statuses {
+				if wf.Final(s) {
+					f.Statuses = append(f.Statuses, s)
+				}
+			}
+		}
+	case "any":
+	default:
+		return bad("open: %s is not true, false or any", clip(strconv.Quote(open), 40))
+	}
+	limit = 100
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1000 {
-			return f, 0, &badInput{http.StatusBadRequest, fmt.Sprintf("limit: %q is not a number from 1 to 1000", v)}
+			return bad("limit: %s is not a number from 1 to 1000", clip(strconv.Quote(v), 40))
 		}
 		limit = n
 	}
-	return f, limit, nil
+	return f, open, limit, nil
 }
 
 func join[S ~string](list []S) string {
@@ -147,7 +195,7 @@ func (a *app) apiRegister(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
-	if err := apiActor(r, &reg.Action); err != nil {
+	if err := a.apiActor(r, &reg.Action); err != nil {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
@@ -157,7 +205,7 @@ func (a *app) apiRegister(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/tickets/"+t.ID.String())
-	writeJSON(w, http.StatusCreated, result{Ticket: t})
+	a.writeJSON(w, r, http.StatusCreated, result{Ticket: t})
 }
 
 // ticketView is a ticket as GET /api/tickets/{id} gives it: the ticket,
@@ -186,7 +234,7 @@ func (a *app) view(r *http.Request) (ticketView, error) {
 	if err != nil {
 		return ticketView{}, err
 	}
-	return ticketView{Ticket: t, Log: log, SLA: res, Commands: a.next(t.Status), Notifications: a.board.recent(id, 50)}, nil
+	return ticketView{Ticket: t, Log: log, SLA: res, Commands: a.next(t), Notifications: a.board.recent(id, 50)}, nil
 }
 
 // GET /api/tickets/{id}.
@@ -196,7 +244,7 @@ func (a *app) apiTicket(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, v)
+	a.writeJSON(w, r, http.StatusOK, v)
 }
 
 // pathID parses the {id} of the request's path.
@@ -218,7 +266,7 @@ func (a *app) apiCommand(w http.ResponseWriter, r *http.Request) {
 	}
 	c, ok := a.commandFor(r.PathValue("command"))
 	if !ok {
-		writeProblem(w, r, problem{Status: http.StatusNotFound, Detail: fmt.Sprintf("no command %q: the commands are %s", r.PathValue("command"), strings.Join(a.commandNames(), ", "))})
+		writeProblem(w, r, problem{Status: http.StatusNotFound, Detail: fmt.Sprintf("no command %s: the commands are %s, and the events of the workflow", clip(strconv.Quote(r.PathValue("command")), 80), strings.Join(a.commandNames(), ", "))})
 		return
 	}
 	in, act := c.input()
@@ -226,7 +274,7 @@ func (a *app) apiCommand(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
-	if err := apiActor(r, act); err != nil {
+	if err := a.apiActor(r, act); err != nil {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
@@ -237,25 +285,29 @@ func (a *app) apiCommand(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, p)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	a.writeJSON(w, r, http.StatusOK, res)
 }
 
 // apiActor sets who is acting: the X-Actor header, or the body's actor.
-// A body that names someone other than the header is refused.
-func apiActor(r *http.Request, act *incident.Action) error {
-	h := strings.TrimSpace(r.Header.Get("X-Actor"))
+// A body that names someone other than the header is refused, and so is a
+// name the Desk or the engine acts under (see reservedActor).
+func (a *app) apiActor(r *http.Request, act *incident.Action) error {
+	hs := r.Header.Values("X-Actor")
+	if len(hs) > 1 {
+		return &badInput{http.StatusBadRequest, fmt.Sprintf("X-Actor is given %d times", len(hs))}
+	}
 	switch {
-	case h != "" && act.Actor != "" && act.Actor != h:
-		return &badInput{http.StatusBadRequest, fmt.Sprintf("the body's actor %q is not the X-Actor of the request, %q", act.Actor, h)}
-	case h != "":
-		act.Actor = h
+	case len(hs) == 1 && act.Actor != "" && act.Actor != hs[0]:
+		return &badInput{http.StatusBadRequest, fmt.Sprintf("the body's actor %s is not the X-Actor of the request, %s", clip(strconv.Quote(act.Actor), 80), clip(strconv.Quote(hs[0]), 80))}
+	case len(hs) == 1:
+		act.Actor = hs[0]
 	case act.Actor == "":
 		return &badInput{http.StatusBadRequest, "say who is acting: set the X-Actor header (or the body's \"actor\")"}
 	}
-	return nil
+	return a.checkActor(act.Actor)
 }
 
 // GET /api/notifications.
 func (a *app) apiNotifications(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"notifications": a.board.recent(codes.ID{}, boardSize)})
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"notifications": a.board.recent(codes.ID{}, boardSize)})
 }

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/escalation"
@@ -43,6 +47,8 @@ func newApp(store incident.Store, now func() time.Time, logger *slog.Logger) (*a
 		Store:      store,
 		Workflow:   wf,
 		Policy:     policy,
+		System:     systemActor,
+		Knowledge:  knowledge(),
 		Now:        now,
 		Routing:    incident.DefaultAssignmentRules(),
 		Escalation: escalation.DefaultConfig(),
@@ -51,11 +57,53 @@ func newApp(store incident.Store, now func() time.Time, logger *slog.Logger) (*a
 	if err != nil {
 		return nil, err
 	}
-	engine, err := escalation.NewEngine(desk, escalation.EngineConfig{Notifier: board, Logger: logger})
+	engine, err := escalation.NewEngine(desk, escalation.EngineConfig{Notifier: board, Logger: logger, Actor: engineActor})
 	if err != nil {
 		return nil, err
 	}
 	return &app{desk: desk, engine: engine, board: board, tables: codes.DefaultTables(), log: logger}, nil
+}
+
+// The names the Desk and the engine act under. The Desk does not ask the
+// permission hook about its own actions (Config.System), so a request may
+// not act under either name.
+const (
+	systemActor = "system"
+	engineActor = "escalation"
+)
+
+// checkActor refuses a name a request may not act under: empty, longer
+// than 64 bytes, not one line of printable UTF-8 without spaces at its
+// ends, or one of the Desk's and the engine's own.
+func (a *app) checkActor(who string) error {
+	switch {
+	case !validActor(who):
+		return &badInput{http.StatusBadRequest, "actor: a name of 1 to 64 bytes, printable, on one line, without spaces at its ends"}
+	case who == systemActor || who == engineActor:
+		return &badInput{http.StatusForbidden, fmt.Sprintf("%q is the name the desk's own actions are recorded under; act as a person", who)}
+	}
+	return nil
+}
+
+func validActor(s string) bool {
+	if s == "" || len(s) > 64 || !utf8.ValidString(s) || strings.TrimSpace(s) != s {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// knowledge returns the demo's knowledge base: two known errors the Desk
+// suggests at registration, and where resolutions are offered.
+func knowledge() *incident.MemoryKnowledge {
+	return incident.NewMemoryKnowledge(
+		incident.KnowledgeItem{Kind: incident.KnownError, Ref: "KE0042", Title: "VPN drops when the client's MTU is above 1400", Keywords: []string{"vpn"}},
+		incident.KnowledgeItem{Kind: incident.KnownError, Ref: "KE0051", Title: "Mail queues stall after the nightly antivirus update", Keywords: []string{"mail"}},
+	)
 }
 
 // handler routes the API and the pages. Cross-origin form posts are
@@ -71,18 +119,28 @@ func (a *app) handler() http.Handler {
 	mux.HandleFunc("POST /api/tickets/{id}/{command}", a.apiCommand)
 	mux.HandleFunc("/api/tickets/{id}/{command}", notAllowed("POST"))
 	mux.HandleFunc("GET /api/notifications", a.apiNotifications)
+	mux.HandleFunc("/api/notifications", notAllowed("GET"))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, problem{Status: http.StatusNotFound, Detail: "no such resource: the API serves /api/tickets, /api/tickets/{id}, /api/tickets/{id}/{command} and /api/notifications"})
 	})
 
 	mux.HandleFunc("GET /{$}", a.queuePage)
+	mux.HandleFunc("/{$}", notAllowed("GET"))
 	mux.HandleFunc("POST /tickets", a.registerForm)
+	mux.HandleFunc("/tickets", notAllowed("POST"))
 	mux.HandleFunc("GET /tickets/{id}", a.ticketPage)
+	mux.HandleFunc("/tickets/{id}", notAllowed("GET"))
 	mux.HandleFunc("GET /tickets/{id}/timeline.svg", a.timeline)
 	mux.HandleFunc("POST /tickets/{id}/{command}", a.commandForm)
+	mux.HandleFunc("/tickets/{id}/{command}", notAllowed("POST"))
 	mux.HandleFunc("POST /actor", a.setActor)
+	mux.HandleFunc("/actor", notAllowed("POST"))
 	mux.HandleFunc("/", a.pageNotFound)
-	return http.NewCrossOriginProtection().Handler(a.recoverer(mux))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, problem{Status: http.StatusForbidden, Detail: "a request from another site may not change anything here"})
+	}))
+	return cop.Handler(a.recoverer(mux))
 }
 
 // recoverer turns a panic in a handler into a 500 problem, logged, rather

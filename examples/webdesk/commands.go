@@ -214,17 +214,20 @@ func (a *app) commandNames() []string {
 	return names
 }
 
-// next returns the commands a ticket in status s can take: the events its
-// status allows, by their command's name, then the commands that change
-// no status (comment, reprioritize, ...) for an open ticket.
-func (a *app) next(s codes.Status) []string {
+// next returns the commands ticket t can take now: the events its status
+// allows, by their command's name, then, while it is open, the commands
+// that change no status. A closed ticket takes none.
+func (a *app) next(t *incident.Ticket) []string {
 	wf := a.desk.Workflow()
-	var out []string
-	for _, ev := range wf.Events(s) {
+	out := []string{}
+	for _, ev := range wf.Events(t.Status) {
 		out = append(out, string(ev))
 	}
-	if !wf.Final(s) {
-		out = append(out, "escalate", "reprioritize", "comment", "add-task")
+	if !wf.Final(t.Status) {
+		if t.Tier != codes.TierL3 {
+			out = append(out, "escalate")
+		}
+		out = append(out, "reprioritize", "comment", "add-task")
 	}
 	return out
 }

@@ -78,8 +78,16 @@ func main() {
 	flag.StringVar(&o.now, "now", "", "start the clock at this RFC 3339 `instant` (default: the real time)")
 	flag.DurationVar(&o.every, "engine", 2*time.Second, "how often the escalation engine looks for firings")
 	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "webdesk: unexpected argument %q (the flags are below)\n", flag.Arg(0))
+		flag.Usage()
+		os.Exit(2)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first interrupt shuts down gracefully; a second one, the signal's
+	// default again, ends the program at once.
+	go func() { <-ctx.Done(); stop() }()
 	if err := serve(ctx, o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "webdesk:", err)
 		os.Exit(1)
@@ -97,9 +105,16 @@ type options struct {
 }
 
 // serve runs the web desk until ctx is done, then shuts it down: the
-// server stops taking connections and lets the requests under way finish,
-// the engine stops after its tick.
+// server stops taking connections and lets the requests under way finish
+// (for up to 10 seconds, then closes their connections), and the engine
+// stops after its tick; then the store closes.
 func serve(ctx context.Context, o options, out io.Writer) error {
+	if o.every <= 0 {
+		return fmt.Errorf("-engine: %v is not a positive interval, such as 2s", o.every)
+	}
+	if o.memory && o.db != "" {
+		return fmt.Errorf("-memory and -db %s: choose one", o.db)
+	}
 	clock, err := newClock(o.now)
 	if err != nil {
 		return err
@@ -149,7 +164,12 @@ func serve(ctx context.Context, o options, out io.Writer) error {
 	case <-ctx.Done():
 		fmt.Fprintln(out, "shutting down")
 		shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		err = srv.Shutdown(shutCtx)
+		if err = srv.Shutdown(shutCtx); err != nil {
+			// Requests still running after the grace period: cut them off.
+			fmt.Fprintln(out, "requests still running after 10s: closing their connections")
+			srv.Close()
+			err = nil
+		}
 		cancel()
 	}
 	stopEngine()

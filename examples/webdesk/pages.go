@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -63,9 +64,10 @@ type formTables struct {
 
 func (a *app) pageOf(r *http.Request) Page {
 	t := a.tables
+	who, _ := a.pageActor(r)
 	return Page{
 		Path:  r.URL.Path,
-		Actor: actorOf(r),
+		Actor: who,
 		Now:   a.desk.Now(),
 		Tables: formTables{
 			Impacts: t.Matrix().Impacts(), Urgencies: t.Matrix().Urgencies(),
@@ -101,7 +103,7 @@ type queueData struct {
 	Items         []queueItem
 	Filter        url.Values
 	Notifications []notice
-	Open          bool
+	Open          string // "true", "false" or "any"
 }
 
 // GET /: the queue.
@@ -110,18 +112,21 @@ func (a *app) queuePage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) showQueue(w http.ResponseWriter, r *http.Request, status int, p *problem) {
-	q := r.URL.Query()
+	raw := r.URL.RawQuery
 	if r.Method != http.MethodGet {
-		q = url.Values{}
+		raw = "" // a register form that failed: the default queue
 	}
-	if len(q) == 0 {
-		q = url.Values{"open": {"true"}}
-	}
-	d := queueData{Page: a.pageOf(r), Filter: q, Open: q.Get("open") == "true"}
+	q, _ := url.ParseQuery(raw)
+	d := queueData{Page: a.pageOf(r), Filter: q}
 	d.Problem = p
-	f, limit, err := parseFilter(q)
+	d.Path = "/"
+	if raw != "" {
+		d.Path += "?" + raw
+	}
+	f, open, limit, err := a.parseFilter(raw)
+	d.Open = open
 	if err == nil {
-		d.Items, err = a.queue(r, f, limit)
+		d.Items, err = a.queue(r, f, open, limit)
 	}
 	if err != nil {
 		pr := a.problemFor(r, err)
@@ -159,6 +164,7 @@ func (a *app) showTicket(w http.ResponseWriter, r *http.Request, status int, p *
 	}
 	d := ticketData{Page: a.pageOf(r), ticketView: v, Forms: v.Commands}
 	d.Problem = p
+	d.Path = "/tickets/" + v.Ticket.ID.String()
 	// The library escapes every text of its own in the SVG (the ticket's
 	// summary included), so the page may put it in as it is.
 	d.Timeline = template.HTML(x.SVG(v.Ticket.ID.String() + " " + v.Ticket.Summary))
@@ -187,12 +193,17 @@ func (a *app) timeline(w http.ResponseWriter, r *http.Request) {
 // POST /tickets: the register form.
 func (a *app) registerForm(w http.ResponseWriter, r *http.Request) {
 	var reg incident.Registration
-	if err := decodeForm(w, r, &reg); err != nil {
+	var err error
+	if err = decodeForm(w, r, &reg); err != nil {
 		pr := a.problemFor(r, err)
 		a.showQueue(w, r, pr.Status, &pr)
 		return
 	}
-	reg.Actor = actorOf(r)
+	if reg.Actor, err = a.pageActor(r); err != nil {
+		pr := a.problemFor(r, err)
+		a.showQueue(w, r, pr.Status, &pr)
+		return
+	}
 	t, err := a.desk.Register(r.Context(), reg)
 	if err != nil {
 		pr := a.problemFor(r, err)
@@ -224,7 +235,11 @@ func (a *app) commandForm(w http.ResponseWriter, r *http.Request) {
 		a.showTicket(w, r, pr.Status, &pr)
 		return
 	}
-	act.Actor = actorOf(r)
+	if act.Actor, err = a.pageActor(r); err != nil {
+		pr := a.problemFor(r, err)
+		a.showTicket(w, r, pr.Status, &pr)
+		return
+	}
 	res, err := c.run(r.Context(), a.desk, id, in)
 	if err != nil {
 		pr := a.problemFor(r, err)
@@ -244,11 +259,15 @@ var (
 	intFields  = map[string]bool{"task": true}
 )
 
-// decodeForm reads a form post into v through the same JSON decoder as
-// the API, so that a form and a JSON body are checked alike: the fields
-// are named by the JSON keys, empty ones are left out, checkboxes give
-// true.
+// decodeForm reads a form post into v through the same decoder as the
+// API's bodies, so that a form and a JSON body are checked alike: the
+// fields are named by the JSON keys, empty ones are left out, checkboxes
+// give true. A form acts now, as the page's actor: it may not name an
+// actor or a time (back-filling is the API's).
 func decodeForm(w http.ResponseWriter, r *http.Request, v any) error {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
+		return &badInput{http.StatusUnsupportedMediaType, "a form is sent as application/x-www-form-urlencoded"}
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
 		var tooLarge *http.MaxBytesError
@@ -259,38 +278,43 @@ func decodeForm(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	m := map[string]any{}
 	for k, vs := range r.PostForm {
+		if !utf8.ValidString(k) {
+			return &badInput{http.StatusBadRequest, "the form is not valid UTF-8"}
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return &badInput{http.StatusBadRequest, fmt.Sprintf("%s: not valid UTF-8", clip(k, 80))}
+			}
+		}
 		if len(vs) == 0 || vs[0] == "" {
 			continue
 		}
 		if len(vs) > 1 {
-			return &badInput{http.StatusBadRequest, fmt.Sprintf("%s: given %d times", k, len(vs))}
+			return &badInput{http.StatusBadRequest, fmt.Sprintf("%s: given %d times", clip(k, 80), len(vs))}
 		}
 		switch {
 		case k == "actor":
-			return &badInput{http.StatusBadRequest, "actor: the form acts as whoever the page says is acting"}
+			return &badInput{http.StatusBadRequest, "actor: a form acts as whoever the page says is acting"}
+		case k == "at":
+			return &badInput{http.StatusBadRequest, "at: a form acts now (the API back-fills a record)"}
 		case boolFields[k]:
 			m[k] = true
 		case intFields[k]:
 			n, err := strconv.Atoi(vs[0])
 			if err != nil {
-				return &badInput{http.StatusBadRequest, fmt.Sprintf("%s: %q is not a number", k, vs[0])}
+				return &badInput{http.StatusBadRequest, fmt.Sprintf("%s: %s is not a number", k, clip(strconv.Quote(vs[0]), 40))}
 			}
 			m[k] = n
 		default:
 			m[k] = vs[0]
 		}
 	}
-	b, _ := json.Marshal(m)
-	req := r.Clone(r.Context())
-	req.Header = http.Header{"Content-Type": {"application/json"}}
-	req.Body = http.NoBody
-	req.Body = readCloser{bytes.NewReader(b)}
-	return decodeJSON(w, req, v)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return &badInput{http.StatusBadRequest, "the form could not be read"}
+	}
+	return decodeBody(b, v)
 }
-
-type readCloser struct{ *bytes.Reader }
-
-func (readCloser) Close() error { return nil }
 
 // The actor of the pages: a cookie the "acting as" form sets, the service
 // desk by default. (A real desk takes it from its sign-in.)
@@ -299,20 +323,25 @@ const (
 	defaultActor = "desk"
 )
 
-func actorOf(r *http.Request) string {
-	if c, err := r.Cookie(actorCookie); err == nil {
-		if v, err := url.QueryUnescape(c.Value); err == nil && validActor(v) {
-			return v
-		}
+// pageActor returns who the page acts as. A cookie holding a name the
+// desk refuses (see checkActor) is an error, not the default actor.
+func (a *app) pageActor(r *http.Request) (string, error) {
+	c, err := r.Cookie(actorCookie)
+	if err != nil {
+		return defaultActor, nil
 	}
-	return defaultActor
+	who, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		return "", &badInput{http.StatusBadRequest, "the acting-as cookie does not hold a name: switch actor"}
+	}
+	if err := a.checkActor(who); err != nil {
+		return "", err
+	}
+	return who, nil
 }
 
-func validActor(s string) bool {
-	return s != "" && len(s) <= 64 && utf8.ValidString(s) && strings.TrimSpace(s) == s && !strings.ContainsAny(s, "\x00\r\n\t")
-}
-
-// POST /actor: act as someone else.
+// POST /actor: act as someone else, then go back to the page the form
+// was on (a path of this site, nothing else).
 func (a *app) setActor(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
 	if err := r.ParseForm(); err != nil {
@@ -320,16 +349,32 @@ func (a *app) setActor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	who := strings.TrimSpace(r.PostForm.Get("actor"))
-	if !validActor(who) {
-		writeProblem(w, r, problem{Status: http.StatusBadRequest, Detail: "actor: a name of 1 to 64 characters on one line"})
+	if err := a.checkActor(who); err != nil {
+		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: actorCookie, Value: url.QueryEscape(who), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	back := r.PostForm.Get("back")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.Contains(back, "\\") {
-		back = "/"
+	http.Redirect(w, r, localPath(r.PostForm.Get("back")), http.StatusSeeOther)
+}
+
+// localPath returns back if it is a path of this site (with its query),
+// and "/" otherwise: never another site, however the text is dressed up
+// (a browser drops tabs and newlines from a URL, and reads "/\x" as "//x").
+func localPath(back string) string {
+	for _, r := range back {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
 	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	u, err := url.Parse(back)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.HasPrefix(back, "//") {
+		return "/"
+	}
+	out := u.EscapedPath()
+	if u.RawQuery != "" {
+		out += "?" + u.RawQuery
+	}
+	return out
 }
 
 // errorData is the error page's: a page that cannot be shown, and why.
@@ -447,10 +492,12 @@ func formOf(name string, t *incident.Ticket, tb formTables) formSpec {
 	}
 	f := formSpec{ID: t.ID, Name: name}
 	switch name {
-	case "assign", "reassign", "escalate":
+	case "assign", "reassign":
 		g := text("group", "group", false)
 		g.Value = t.Group
 		f.Fields = []field{g, text("assignee", "assignee", false), sel("tier", "tier", false, tiers)}
+	case "escalate": // to the next tier, always: the Desk picks it
+		f.Fields = []field{text("group", "group", false), text("assignee", "assignee", false)}
 	case "pend", "reject", "reopen":
 		f.Fields = []field{text("reason", "reason", false)}
 	case "resolve":

@@ -2,13 +2,18 @@ package main
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/itsmkit/itsm/incident"
 )
@@ -33,7 +38,7 @@ type problem struct {
 	Command  string   `json:"command,omitempty"`
 	Field    string   `json:"field,omitempty"`
 	Event    string   `json:"event,omitempty"`
-	Allowed  []string `json:"allowed,omitempty"`
+	Allowed  []string `json:"allowed,omitzero"` // on a 409 of a transition: the events the status allows, maybe none
 	Actor    string   `json:"actor,omitempty"`
 }
 
@@ -41,13 +46,24 @@ type problem struct {
 func writeProblem(w http.ResponseWriter, r *http.Request, p problem) {
 	p.Type = "about:blank"
 	p.Title = http.StatusText(p.Status)
-	p.Instance = r.URL.Path
+	p.Instance = clip(r.URL.EscapedPath(), 200)
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil { // a problem holds only text and numbers
+		b = []byte(`{"type":"about:blank","status":500}`)
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(p.Status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(p)
+	w.Write(append(b, '\n'))
+}
+
+// clip shortens s to at most n bytes of valid UTF-8, marking the cut: a
+// name a client sent is echoed, but not at any length.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }
 
 // notAllowed answers a method a route does not serve.
@@ -92,7 +108,7 @@ func (a *app) problemFor(r *http.Request, err error) problem {
 			allowed = append(allowed, string(ev))
 		}
 		if allowed == nil {
-			allowed = []string{}
+			allowed = []string{} // a final status: none
 		}
 		return problem{Status: http.StatusConflict, Detail: message(err), Event: string(trans.Event), Allowed: allowed}
 	case errors.As(err, &guard):
@@ -116,18 +132,22 @@ func (a *app) problemFor(r *http.Request, err error) problem {
 	return problem{Status: http.StatusInternalServerError, Detail: "the server failed to carry out the request; nothing was half-written, and it is safe to retry"}
 }
 
-// message is err's text without the package's prefix, for a person.
+// message is err's text without the packages' prefixes, for a person.
 func message(err error) string {
-	return strings.TrimPrefix(err.Error(), "incident: ")
+	return strings.NewReplacer("incident: ", "", "codes: ", "", "sla: ", "").Replace(err.Error())
 }
 
-// decodeJSON reads a JSON request body into v: at most maxBody bytes, one
-// JSON value, no key v does not know. An empty body is an empty object.
+// decodeJSON reads a JSON request body into v: at most maxBody bytes of
+// UTF-8, one JSON object whose keys are exactly the JSON names of v's
+// fields, each once. An empty body is an empty object.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
+		mt, params, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return &badInput{http.StatusUnsupportedMediaType, fmt.Sprintf("the body is %q: send application/json", ct)}
+			return &badInput{http.StatusUnsupportedMediaType, fmt.Sprintf("the body is %s: send application/json", clip(strconv.Quote(ct), 100))}
+		}
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+			return &badInput{http.StatusUnsupportedMediaType, fmt.Sprintf("the body is in %s: send UTF-8", clip(strconv.Quote(cs), 40))}
 		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
@@ -138,43 +158,173 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	case err != nil:
 		return &badInput{http.StatusBadRequest, "the body could not be read"}
 	}
+	return decodeBody(body, v)
+}
+
+// decodeBody decodes body into v as decodeJSON says.
+func decodeBody(body []byte, v any) error {
+	if !utf8.Valid(body) {
+		return &badInput{http.StatusBadRequest, "the body is not valid UTF-8"}
+	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return &badInput{http.StatusBadRequest, jsonMessage(err)}
+	// The keys first: encoding/json matches them without regard to case
+	// and lets a repeated key win, which a request should not rely on.
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(body, &keys); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return &badInput{http.StatusBadRequest, "the body must be a JSON object, not " + jsonKind(typ.Value)}
+		}
+		return &badInput{http.StatusBadRequest, syntaxMessage(err)}
 	}
-	if dec.More() {
-		return &badInput{http.StatusBadRequest, "the body holds more than one JSON value"}
+	names := jsonNames(reflect.TypeOf(v).Elem())
+	seen := map[string]bool{}
+	for _, k := range objectKeys(body) {
+		switch {
+		case seen[strings.ToLower(k)]:
+			return &badInput{http.StatusBadRequest, fmt.Sprintf("the key %s is given twice", clip(strconv.Quote(k), 80))}
+		case !names[k]:
+			return &badInput{http.StatusBadRequest, fmt.Sprintf("unknown key %s in the body", clip(strconv.Quote(k), 80))}
+		}
+		seen[strings.ToLower(k)] = true
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &badInput{http.StatusBadRequest, "the body holds more than one JSON value"}
+	if err := strictUnmarshal(body, v); err != nil {
+		// Find the key at fault: decode each alone.
+		for _, k := range objectKeys(body) {
+			one, _ := json.Marshal(map[string]json.RawMessage{k: keys[k]})
+			if err := strictUnmarshal(one, reflect.New(reflect.TypeOf(v).Elem()).Interface()); err != nil {
+				return &badInput{http.StatusBadRequest, k + ": " + valueMessage(err)}
+			}
+		}
+		return &badInput{http.StatusBadRequest, valueMessage(err)}
 	}
 	return nil
 }
 
-// jsonMessage says what is wrong with a body encoding/json refused.
-func jsonMessage(err error) string {
-	var (
-		syntax *json.SyntaxError
-		typ    *json.UnmarshalTypeError
-	)
-	switch {
-	case errors.As(err, &syntax):
-		return fmt.Sprintf("the body is not valid JSON (at byte %d): %v", syntax.Offset, syntax)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("%s: a JSON %s cannot be a %s", typ.Field, typ.Value, typ.Type)
+// strictUnmarshal decodes b into v, refusing keys v does not know at any
+// depth.
+func strictUnmarshal(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// objectKeys returns the keys of the JSON object body, in order, repeats
+// included.
+func objectKeys(body []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return keys
 		}
-		return fmt.Sprintf("the body must be a JSON object, not a %s", typ.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+		keys = append(keys, t.(string))
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return keys
+		}
+	}
+	return keys
+}
+
+// jsonNames returns the JSON names of a struct's fields, those of
+// embedded structs included (encoding/json flattens them).
+func jsonNames(t reflect.Type) map[string]bool {
+	names := map[string]bool{}
+	if t.Kind() != reflect.Struct {
+		return names
+	}
+	for f := range t.Fields() {
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		switch {
+		case name == "-" || !f.IsExported() && !f.Anonymous:
+		case f.Anonymous && name == "":
+			for n := range jsonNames(f.Type) {
+				names[n] = true
+			}
+		case name != "":
+			names[name] = true
+		default:
+			names[f.Name] = true
+		}
+	}
+	return names
+}
+
+// syntaxMessage says what is wrong with a body that is not JSON.
+func syntaxMessage(err error) string {
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		return fmt.Sprintf("the body is not valid JSON (at byte %d: %s)", syntax.Offset, strings.TrimPrefix(syntax.Error(), "json: "))
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input") {
 		return "the body ends in the middle of a JSON value"
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if key, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		return "unknown key " + key + " in the body"
+	return "the body is not valid JSON"
+}
+
+// valueMessage says what is wrong with a value, in the words of JSON and
+// of the library, not of Go.
+func valueMessage(err error) string {
+	var (
+		typ   *json.UnmarshalTypeError
+		parse *time.ParseError
+	)
+	switch {
+	case errors.As(err, &typ):
+		return fmt.Sprintf("%s is not allowed here; give %s", jsonKind(typ.Value), goKind(typ.Type))
+	case errors.As(err, &parse), strings.Contains(err.Error(), "Time.UnmarshalJSON"):
+		return "not an instant in RFC 3339, such as 2025-11-17T09:00:00+08:00"
 	}
-	return msg
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if f, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		return "unknown key " + f
+	}
+	return message(errors.New(msg))
+}
+
+// jsonKind names a JSON value kind as encoding/json reports it.
+func jsonKind(v string) string {
+	switch v {
+	case "object", "array":
+		return "an " + v
+	case "string", "number", "bool":
+		return "a JSON " + strings.Replace(v, "bool", "true or false", 1)
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
+	}
+	return "a JSON " + v
+}
+
+// goKind says what a field of Go type t takes, in JSON's words.
+func goKind(t reflect.Type) string {
+	if t == nil {
+		return "another kind of value"
+	}
+	if reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
+		return "text"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	}
+	return "another kind of value"
 }

@@ -224,7 +224,7 @@ func TestAPIProblems(t *testing.T) {
 		{"not JSON", "POST", "/api/tickets", "desk", `{"summary":`, "", 400, "JSON"},
 		{"wrong type", "POST", "/api/tickets", "desk", `{"summary":42}`, "", 400, "summary"},
 		{"an array", "POST", "/api/tickets", "desk", `[1,2]`, "", 400, "object"},
-		{"two values", "POST", "/api/tickets", "desk", `{"summary":"a","priority":"P4"}{}`, "", 400, "more than one"},
+		{"two values", "POST", "/api/tickets", "desk", `{"summary":"a","priority":"P4"}{}`, "", 400, "not valid JSON"},
 		{"bad duration", "POST", "/api/tickets/" + other + "/resolve", "zhou", `{"solution":"x","closure":"l1","time_spent":90}`, "", 400, "time_spent"},
 		{"oversized", "POST", "/api/tickets", "desk", big, "", 413, "bytes"},
 		{"not JSON content", "POST", "/api/tickets", "desk", `summary=x`, "application/x-www-form-urlencoded", 415, "application/json"},
@@ -239,6 +239,24 @@ func TestAPIProblems(t *testing.T) {
 		{"queue priority", "GET", "/api/tickets?priority=P9", "", "", "", 400, "P9"},
 		{"queue unknown parameter", "GET", "/api/tickets?sort=asc", "", "", "", 400, "sort"},
 		{"queue limit", "GET", "/api/tickets?limit=0", "", "", "", 400, "limit"},
+		{"queue limit twice", "GET", "/api/tickets?limit=1&limit=5000", "", "", "", 400, "2 times"},
+		{"queue escape", "GET", "/api/tickets?%zz", "", "", "", 400, "does not parse"},
+		{"queue contradiction", "GET", "/api/tickets?open=true&status=closed", "", "", "", 400, "open=any"},
+		{"queue open", "GET", "/api/tickets?open=maybe", "", "", "", 400, "maybe"},
+		{"the system's name", "POST", "/api/tickets/" + id + "/reprioritize", "system", `{"priority":"P5"}`, "", 403, "system"},
+		{"the engine's name", "POST", "/api/tickets/" + id + "/comment", "", `{"actor":"escalation","text":"x"}`, "", 403, "escalation"},
+		{"actor on two lines", "POST", "/api/tickets/" + id + "/comment", "", `{"actor":" b\n","text":"x"}`, "", 400, "actor"},
+		{"invalid UTF-8", "POST", "/api/tickets/" + id + "/comment", "desk", "{\"text\":\"ab\xff\"}", "", 400, "UTF-8"},
+		{"latin1", "POST", "/api/tickets/" + id + "/comment", "desk", `{"text":"x"}`, "application/json; charset=latin1", 415, "UTF-8"},
+		{"key twice", "POST", "/api/tickets/" + id + "/comment", "desk", `{"text":"a","text":"b"}`, "", 400, "twice"},
+		{"key in other case", "POST", "/api/tickets/" + id + "/comment", "desk", `{"Text":"a"}`, "", 400, "Text"},
+		{"nested unknown key", "POST", "/api/tickets", "desk", `{"summary":"x","priority":"P4","reporter":{"nme":"li"}}`, "", 400, "reporter: unknown key"},
+		{"bad instant", "POST", "/api/tickets/" + id + "/comment", "desk", `{"text":"x","at":"garbage"}`, "", 400, "at: not an instant in RFC 3339"},
+		{"number for text", "POST", "/api/tickets", "desk", `{"summary":"x","priority":7}`, "", 400, "priority: a JSON number is not allowed here; give text"},
+		{"bad id in body", "POST", "/api/tickets/" + id + "/mark-duplicate", "desk", `{"of":"bad"}`, "", 400, "of:"},
+		{"long command", "POST", "/api/tickets/" + id + "/" + strings.Repeat("x", 5000), "desk", "{}", "", 404, "no command"},
+		{"cross-site", "POST", "/api/tickets/" + id + "/comment", "desk", `{"text":"x"}`, "cross-site", 403, "another site"},
+		{"method on notifications", "POST", "/api/notifications", "desk", "", "", 405, "POST"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -251,7 +269,10 @@ func TestAPIProblems(t *testing.T) {
 			if c.actor != "" {
 				req.Header.Set("X-Actor", c.actor)
 			}
-			if c.ctype != "" {
+			switch {
+			case c.ctype == "cross-site":
+				req.Header.Set("Sec-Fetch-Site", "cross-site")
+			case c.ctype != "":
 				req.Header.Set("Content-Type", c.ctype)
 			}
 			w := httptest.NewRecorder()
@@ -261,6 +282,14 @@ func TestAPIProblems(t *testing.T) {
 			p := problemOf(t, res, string(body), c.status)
 			if !strings.Contains(p.Detail, c.want) {
 				t.Errorf("detail %q does not say %q", p.Detail, c.want)
+			}
+			for _, goWord := range []string{"codes.", " int", "Time.", "2006-01-02", "Go ", "reflect", "unmarshal"} {
+				if strings.Contains(p.Detail+" ", goWord) && !strings.Contains(c.want, goWord) {
+					t.Errorf("detail %q speaks of Go (%q)", p.Detail, goWord)
+				}
+			}
+			if len(body) > 2000 {
+				t.Errorf("a problem of %d bytes: names sent are echoed at any length", len(body))
 			}
 			if c.status == 405 && res.Header.Get("Allow") == "" {
 				t.Error("405 without an Allow header")
@@ -327,6 +356,8 @@ func TestAPIQueue(t *testing.T) {
 		"?status=closed":                     {a},
 		"?limit=1":                           {c},
 		"?status=registered&status=assigned": {c, b},
+		"?status=pending":                    nil,
+		"?open=any":                          {c, b, a},
 	} {
 		if got := ids(q); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("queue%s = %v, want %v", q, got, want)
@@ -470,13 +501,50 @@ func TestForms(t *testing.T) {
 		t.Errorf("cross-site form post: %d, want 403", w.Code)
 	}
 	// Nor move the visitor elsewhere after switching actor.
-	res, _ = post(t, h, "/actor", url.Values{"actor": {"x"}, "back": {"//evil.example/"}})
-	if l := res.Header.Get("Location"); l != "/" {
-		t.Errorf("actor form redirected to %q", l)
+	for _, back := range []string{"//evil.example/", "/\t/evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)"} {
+		res, _ = post(t, h, "/actor", url.Values{"actor": {"x"}, "back": {back}})
+		if l := res.Header.Get("Location"); l != "/" {
+			t.Errorf("actor form with back %q redirected to %q", back, l)
+		}
+	}
+	res, _ = post(t, h, "/actor", url.Values{"actor": {"x"}, "back": {"/?open=any&priority=P1"}})
+	if l := res.Header.Get("Location"); l != "/?open=any&priority=P1" {
+		t.Errorf("actor form redirected to %q, want the queue as it was", l)
 	}
 	res, _ = post(t, h, "/actor", url.Values{"actor": {"two\nlines"}})
 	if res.StatusCode != http.StatusBadRequest {
 		t.Errorf("actor on two lines: %d", res.StatusCode)
+	}
+	res, _ = post(t, h, "/actor", url.Values{"actor": {"system"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("acting as the system: %d, want 403", res.StatusCode)
+	}
+	// A cookie set elsewhere to a name the desk refuses acts as nobody.
+	res, body = post(t, h, loc+"/comment", url.Values{"text": {"hi"}}, &http.Cookie{Name: actorCookie, Value: "system"})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, `role="alert"`) {
+		t.Errorf("a form acting as the system through the cookie: %d, want 403", res.StatusCode)
+	}
+	for name, form := range map[string]url.Values{
+		"a time":       {"text": {"hi"}, "at": {"2025-11-17T09:00:00+08:00"}},
+		"invalid text": {"text": {"ab\xff"}},
+	} {
+		if res, _ := post(t, h, loc+"/comment", form, zhang); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("a form with %s: %d, want 400", name, res.StatusCode)
+		}
+	}
+	req = httptest.NewRequest("POST", loc+"/comment", strings.NewReader(`{"text":"hi"}`))
+	req.Header.Set("Content-Type", "application/json")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != http.StatusUnsupportedMediaType {
+		t.Errorf("JSON posted to a form's route: %d, want 415", w.Code)
+	}
+	for _, m := range []struct{ method, path string }{{"DELETE", "/"}, {"PUT", loc}, {"GET", "/actor"}, {"GET", loc + "/comment"}, {"GET", "/tickets"}} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(m.method, m.path, nil))
+		if w.Code != http.StatusMethodNotAllowed || w.Header().Get("Allow") == "" {
+			t.Errorf("%s %s: %d, want 405 with Allow", m.method, m.path, w.Code)
+		}
 	}
 }
 
@@ -709,5 +777,42 @@ func TestRegisterFormProblems(t *testing.T) {
 	}
 	if ts, _ := a.desk.Store().Find(context.Background(), incident.Filter{}); len(ts) != 0 {
 		t.Errorf("refused registrations left %d tickets", len(ts))
+	}
+}
+
+// A problem record raised from an incident has no priority; it reads on
+// the API and the pages like any ticket. The knowledge base suggests
+// known errors, and a closed ticket offers no command.
+func TestProblemsAndKnowledge(t *testing.T) {
+	_, clk, h := newTestApp(t)
+	id := register(t, h, "VPN drops again")
+	clk.set(bj(9, 10))
+	res, body := call(t, h, "POST", "/api/tickets/"+id+"/raise-problem", "desk", `{"reason":"it recurs"}`)
+	if res.StatusCode != 200 {
+		t.Fatalf("raise-problem: %d %s", res.StatusCode, body)
+	}
+	var out result
+	if err := json.Unmarshal([]byte(body), &out); err != nil || out.Problem == nil {
+		t.Fatalf("raise-problem gave %s (%v)", body, err)
+	}
+	pm := out.Problem.ID.String()
+	for _, path := range []string{"/api/tickets/" + pm, "/api/tickets?open=any", "/tickets/" + pm, "/"} {
+		if res, body := call(t, h, "GET", path, "", ""); res.StatusCode != 200 || len(body) == 0 {
+			t.Errorf("%s: %d, %d bytes", path, res.StatusCode, len(body))
+		}
+	}
+	res, body = call(t, h, "POST", "/api/tickets/"+id+"/suggest", "desk", `{}`)
+	if res.StatusCode != 200 || !strings.Contains(body, "KE0042") {
+		t.Errorf("suggest: %d %s", res.StatusCode, body)
+	}
+	call(t, h, "POST", "/api/tickets/"+id+"/close", "desk", `{"closure":"false_alarm"}`)
+	_, body = call(t, h, "GET", "/api/tickets/"+id, "", "")
+	if !strings.Contains(body, `"commands": []`) {
+		t.Error("a closed ticket's commands are not an empty list")
+	}
+	res, body = call(t, h, "POST", "/api/tickets/"+id+"/reopen", "desk", `{}`)
+	p := problemOf(t, res, body, 409)
+	if p.Allowed == nil || len(p.Allowed) != 0 {
+		t.Errorf("a transition refused in a final status: allowed %v, want an empty list", p.Allowed)
 	}
 }
