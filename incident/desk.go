@@ -383,8 +383,13 @@ func (d *Desk) Policy() *sla.Policy { return d.pol }
 // Store returns the Desk's Store.
 func (d *Desk) Store() Store { return d.cfg.Store }
 
-// Now returns the current time on the Desk's clock (Config.Now).
-func (d *Desk) Now() time.Time { return d.cfg.Now() }
+// Now returns the current time on the Desk's clock (Config.Now), in the
+// Desk's zone (Location), as the Desk records it.
+func (d *Desk) Now() time.Time { return d.cfg.Now().In(d.cfg.Location) }
+
+// Location returns the zone of the instants the Desk records
+// (Config.Location, by default its policy's first calendar's).
+func (d *Desk) Location() *time.Location { return d.cfg.Location }
 
 // Scheduler returns the escalation rules the Desk schedules, compiled
 // against its policy (Config.Escalation), or nil.

@@ -899,3 +899,17 @@ func TestDeskRefusesBadText(t *testing.T) {
 		t.Errorf("after refused commands: %d entries at version %d, want %d at %d", len(log), after.Version, len(before), tk.Version)
 	}
 }
+
+// The Desk's Now is its clock's instant in the Desk's zone, the zone of
+// every instant it records.
+func TestDeskNowInItsZone(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2025, 11, 17, 1, 0, 0, 0, time.UTC)
+	d, err := incident.NewDesk(incident.Config{Store: memstore.New(), Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Now(); !got.Equal(at) || got.Location() != d.Location() || d.Location().String() != "Asia/Shanghai" {
+		t.Errorf("Now() = %v in %v, want %v in Asia/Shanghai, the default policy's zone", got, got.Location(), at)
+	}
+}

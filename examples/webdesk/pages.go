@@ -411,24 +411,21 @@ func clockText(s sla.Status) string {
 	return left()
 }
 
-// shortDuration writes d as 1h20m, 35m or 2d3h (days of 24 hours).
+// shortDuration writes d as 1h20m or 35m: hours, not days, since a clock
+// counts working time (48h of office hours is more than a week).
 func shortDuration(d time.Duration) string {
 	if d < 0 {
 		return "-" + shortDuration(-d)
 	}
 	d = d.Round(time.Minute)
-	days, h, m := d/(24*time.Hour), d%(24*time.Hour)/time.Hour, d%time.Hour/time.Minute
-	var b strings.Builder
-	if days > 0 {
-		fmt.Fprintf(&b, "%dd", days)
+	h, m := d/time.Hour, d%time.Hour/time.Minute
+	switch {
+	case h > 0 && m > 0:
+		return fmt.Sprintf("%dh%dm", h, m)
+	case h > 0:
+		return fmt.Sprintf("%dh", h)
 	}
-	if h > 0 {
-		fmt.Fprintf(&b, "%dh", h)
-	}
-	if m > 0 || b.Len() == 0 {
-		fmt.Fprintf(&b, "%dm", m)
-	}
-	return b.String()
+	return fmt.Sprintf("%dm", m)
 }
 
 // changesText writes an entry's changes as field=value pairs.

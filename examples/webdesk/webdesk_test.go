@@ -20,6 +20,7 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/incident"
 	"github.com/itsmkit/itsm/incident/memstore"
+	"github.com/itsmkit/itsm/sla"
 )
 
 var beijing = time.FixedZone("CST", 8*3600)
@@ -814,5 +815,30 @@ func TestProblemsAndKnowledge(t *testing.T) {
 	p := problemOf(t, res, body, 409)
 	if p.Allowed == nil || len(p.Allowed) != 0 {
 		t.Errorf("a transition refused in a final status: allowed %v, want an empty list", p.Allowed)
+	}
+}
+
+// A clock reads as a person says it: working hours, not days.
+func TestClockText(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0m", 35 * time.Minute: "35m", 2 * time.Hour: "2h", 47*time.Hour + 45*time.Minute: "47h45m", -90 * time.Second: "-2m"} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+	for _, c := range []struct {
+		s    sla.Status
+		want string
+	}{
+		{sla.Status{State: sla.NotStarted}, "not started"},
+		{sla.Status{State: sla.Running, Remaining: 80 * time.Minute}, "1h20m left"},
+		{sla.Status{State: sla.Breached, Remaining: -35 * time.Minute}, "overdue 35m"},
+		{sla.Status{State: sla.Paused, PausedBy: "pending", Remaining: time.Hour}, "paused (pending), 1h left"},
+		{sla.Status{State: sla.Breached, PausedBy: "pending", Remaining: -time.Hour}, "paused (pending), overdue 1h"},
+		{sla.Status{State: sla.Met, Stopped: bj(10, 0)}, "met"},
+		{sla.Status{State: sla.Breached, Stopped: bj(10, 0), Remaining: -20 * time.Minute}, "missed by 20m"},
+	} {
+		if got := clockText(c.s); got != c.want {
+			t.Errorf("clockText(%+v) = %q, want %q", c.s, got, c.want)
+		}
 	}
 }
