@@ -69,7 +69,6 @@ type engine struct {
 	tr   *trace
 	err  error
 	vi   int
-	dst  []Status // storage for the result's Targets, if it has room
 	buf  [2]clock
 }
 
@@ -215,7 +214,7 @@ func (s *Status) next() time.Time {
 
 // run evaluates h at now under version vi.
 func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst []Status) (Result, error) {
-	e.init(p, vi, tr, dst)
+	e.init(p, vi, tr)
 	for i := range h {
 		f := &h[i]
 		ai, si, err := p.check(h, i)
@@ -230,13 +229,13 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 			return Result{}, e.err
 		}
 	}
-	return e.result(now)
+	return e.result(now, dst)
 }
 
 // init makes e the engine of version vi before any fact: no status, the
 // rule matching an empty record, each clock idle with that rule's goal.
-func (e *engine) init(p *Policy, vi int, tr *trace, dst []Status) {
-	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr, dst: dst}
+func (e *engine) init(p *Policy, vi int, tr *trace) {
+	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr}
 	e.rec.status = -1
 	e.n = len(e.v.targets)
 	if e.n > len(e.buf) {
@@ -525,7 +524,9 @@ func (e *engine) mark(k int, c *clock, t time.Time, next phase) {
 	c.phase = next
 }
 
-func (e *engine) result(now time.Time) (Result, error) {
+// result projects the clocks to now; dst, if it has room, holds the
+// result's Targets.
+func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 	r := Result{Now: now, Version: e.vi, Effective: e.v.effective}
 	if e.rule >= 0 {
 		r.Rule = e.v.rules[e.rule].name
@@ -537,8 +538,8 @@ func (e *engine) result(now time.Time) (Result, error) {
 		}
 	}
 	if n > 0 {
-		if cap(e.dst) >= n {
-			r.Targets = e.dst[:0]
+		if cap(dst) >= n {
+			r.Targets = dst[:0]
 		} else {
 			r.Targets = make([]Status, 0, n)
 		}
