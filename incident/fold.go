@@ -44,8 +44,9 @@ type PersistentScheduler interface {
 // recorded and the instants derive needs. It is immutable once made:
 // foldMore returns a new one.
 type logFold struct {
-	entries      int // entries folded
-	sla          *sla.Fold
+	entries      int       // entries folded
+	sla          *sla.Fold // own, or an earlier logFold's when no SLA fact came since
+	own          sla.Fold  // where sla points when this logFold folded SLA facts
 	sched        any
 	keys         map[string]struct{} // shared; copied when a new key comes
 	lastAt       time.Time           // the last entry's
@@ -64,24 +65,30 @@ func (f *logFold) hasKey(k string) bool {
 // policy refuses.
 func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (*logFold, error) {
 	g := &logFold{}
-	var prev *sla.Fold
 	if f != nil {
-		*g = *f
-		prev = f.sla
+		// Every field but own (g folds its own SLA facts into it).
+		g.entries, g.sla, g.sched, g.keys = f.entries, f.sla, f.sched, f.keys
+		g.lastAt, g.lastStatusAt, g.resolvedAt = f.lastAt, f.lastStatusAt, f.resolvedAt
 	}
+	if err := d.foldInto(g, id, entries, sc); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// foldInto makes g, a logFold nobody else holds yet, the fold of its
+// entries followed by entries. On error g is unusable.
+func (d *Desk) foldInto(g *logFold, id codes.ID, entries []Entry, sc *scratch) error {
+	prev := g.sla
 	if sc.h = appendHistory(sc.h[:0], entries, nil); len(sc.h) > 0 || prev == nil {
-		s, err := d.pol.Fold(prev, sc.h)
-		if err != nil {
-			return nil, err
+		// One allocation for both: the SLA fold lives inside g.
+		if err := d.pol.FoldTo(&g.own, prev, sc.h); err != nil {
+			return err
 		}
-		g.sla = s
+		g.sla = &g.own
 	}
 	if fs, ok := d.sched.(FoldingScheduler); ok {
-		var st any
-		if f != nil {
-			st = f.sched
-		}
-		g.sched = fs.FoldLog(st, id, entries)
+		g.sched = fs.FoldLog(g.sched, id, entries)
 	}
 	copied := false
 	for i := range entries {
@@ -107,7 +114,7 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 		g.lastAt = entries[len(entries)-1].At
 	}
 	g.entries += len(entries)
-	return g, nil
+	return nil
 }
 
 // folds keeps the logFolds of the tickets a Desk used last, each for the
@@ -167,6 +174,16 @@ func (c *folds) put(id codes.ID, version int64, f *logFold) {
 			s.version, s.fold = version, f
 		}
 		c.order.MoveToFront(el)
+		return
+	}
+	if c.order.Len() >= c.max && c.max > 0 {
+		// Full: the least recently used slot takes the new ticket.
+		last := c.order.Back()
+		s := last.Value.(*foldSlot)
+		delete(c.byID, s.id)
+		*s = foldSlot{id: id, version: version, fold: f}
+		c.order.MoveToFront(last)
+		c.byID[id] = last
 		return
 	}
 	c.byID[id] = c.order.PushFront(&foldSlot{id: id, version: version, fold: f})

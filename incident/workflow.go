@@ -374,11 +374,18 @@ func (w *Workflow) Fire(ctx context.Context, t *Ticket, ev Event) (codes.Status,
 
 // translate turns looplab/fsm's errors into this package's.
 func (w *Workflow) translate(t *Ticket, ev Event, err error) error {
+	if err == nil {
+		return nil
+	}
+	return w.translateErr(t, ev, err)
+}
+
+// translateErr is translate of an error; apart, so that the targets of
+// errors.As are allocated only when there is an error.
+func (w *Workflow) translateErr(t *Ticket, ev Event, err error) error {
 	var noChange fsm.NoTransitionError
 	var canceled fsm.CanceledError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &noChange):
 		// A transition back to the same status (reassign): not an error
 		// unless a guard refused it.
