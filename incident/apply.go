@@ -225,12 +225,21 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		var known *sla.Result // the SLA of log, evaluated at or before now
 		var n int             // entries in the log
 		var f *logFold        // the fold of those n entries, when known
+		// owned says no one else holds f: the command's entries are folded
+		// into it in place, and until then giveBack returns it to the
+		// cache when the command stops short.
+		var owned bool
+		giveBack := func() {
+			if owned {
+				d.folds.put(o.id, t.Version, f)
+			}
+		}
 		if attempt == 0 && o.from != nil {
 			t, log, known = o.from.Ticket.Clone(), o.from.Log, &o.from.SLA
 			n = len(log)
 		} else {
 			obs.Loads++
-			if t, n, f, err = d.head(ctx, o); err != nil {
+			if t, n, f, owned, err = d.head(ctx, o); err != nil {
 				return out, err
 			}
 			if f == nil {
@@ -249,6 +258,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 				in = g.forTicket(d, t)
 			}
 			if err := d.authorize(ctx, Command(o.cmd), o.act.Actor, t, in); err != nil {
+				giveBack()
 				return out, err
 			}
 		}
@@ -262,42 +272,54 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		}
 		at, err := d.when(o.cmd, o.act, last, now)
 		if err != nil {
+			giveBack()
 			return out, err
 		}
 		if f == nil {
-			f = d.folds.get(o.id, t.Version, n)
+			if o.snapshot {
+				f = d.folds.get(o.id, t.Version, n)
+			} else {
+				f, owned = d.folds.take(o.id, t.Version, n)
+			}
 		}
-		fresh := false // f is this attempt's own: no one else holds it
 		if f == nil {
 			// Not folded here at this version: fold the whole log, the
 			// reference every incremental fold agrees with.
 			if f, err = d.foldMore(nil, o.id, log, sc); err != nil {
 				return out, err
 			}
-			fresh = !o.snapshot // a Snapshot's plan is handed f
+			owned = true
+		}
+		if o.snapshot && owned {
+			// A Snapshot's plan is handed f, and its holder may keep it.
+			f.shared, owned = true, false
 		}
 		if o.needSLA && known == nil {
 			obs.Evaluations++
 			known = new(sla.Result)
 			if err := d.pol.ProjectTo(known, f.sla, now); err != nil {
+				giveBack()
 				return out, err
 			}
 		}
 		steps, err := plan(t, log, known, now, f)
 		if err != nil {
+			giveBack()
 			return out, err
 		}
 		read := t.Version
 		before := derivedOf(t)
 		next, entries, err := d.append(ctx, t, n, o.act.Actor, at, steps)
 		if err != nil {
+			giveBack()
 			return out, err
 		}
 		after := f
 		switch {
-		case len(entries) > 0 && fresh:
-			// Fold the command's entries into the fold of the log made
-			// above rather than into a copy of it.
+		case len(entries) > 0 && owned:
+			// Fold the command's entries into f rather than into a copy
+			// of it: no one else holds it.
+			owned = false // changed: never given back as the fold of the log read
 			if err := d.foldInto(f, o.id, entries, sc); err != nil {
 				return out, err
 			}
@@ -305,6 +327,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 			if after, err = d.foldMore(f, o.id, entries, sc); err != nil {
 				return out, err
 			}
+			after.shared = o.snapshot
 		}
 		res := known
 		if res == nil || addsFacts(entries) {
@@ -411,22 +434,22 @@ func (d *Desk) observe(ctx context.Context, o *Observation) {
 // the command can do without it: the ticket, the length of its log, and the
 // fold of the log from the Desk's own or the ticket's Checkpoint. It returns
 // a nil fold when the log must be read after all (the ticket is then the
-// row read, or nil when nothing was read).
-func (d *Desk) head(ctx context.Context, o *op) (*Ticket, int, *logFold, error) {
+// row read, or nil when nothing was read). owned says the caller holds the
+// fold alone (folds.take).
+func (d *Desk) head(ctx context.Context, o *op) (t *Ticket, n int, f *logFold, owned bool, err error) {
 	hr, ok := d.cfg.Store.(HeadReader)
 	if !ok || !d.heads || o.needsLog || o.snapshot {
-		return nil, 0, nil, nil
+		return nil, 0, nil, false, nil
 	}
 	if _, folding := d.sched.(FoldingScheduler); d.sched != nil && !folding {
-		return nil, 0, nil, nil
+		return nil, 0, nil, false, nil
 	}
-	t, n, err := hr.Head(ctx, o.id)
-	if err != nil {
-		return nil, 0, nil, err
+	if t, n, err = hr.Head(ctx, o.id); err != nil {
+		return nil, 0, nil, false, err
 	}
-	f := d.folds.get(o.id, t.Version, n)
-	if f == nil {
+	if f, owned = d.folds.take(o.id, t.Version, n); f == nil {
 		f = d.readFold(t.Checkpoint, n)
+		owned = f != nil
 	}
-	return t, n, f, nil
+	return t, n, f, owned, nil
 }

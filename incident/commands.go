@@ -629,13 +629,13 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 		}
 	}
 	t, _, err := d.run(ctx, "resolve", id, r.Action, r, func(t *Ticket) ([]step, error) {
-		var c []Change
-		if r.Solution != "" {
-			c = append(c, Change{FieldSolution, r.Solution})
-		}
 		more, err := d.resolutionChanges(t, r)
 		if err != nil {
 			return nil, err
+		}
+		c := make([]Change, 0, len(more)+3)
+		if r.Solution != "" {
+			c = append(c, Change{FieldSolution, r.Solution})
 		}
 		c = append(c, more...)
 		if r.Closure != "" {

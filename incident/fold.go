@@ -52,6 +52,11 @@ type logFold struct {
 	lastAt       time.Time           // the last entry's
 	lastStatusAt time.Time           // the last entry that changed the status
 	resolvedAt   time.Time           // the last entry that entered resolved
+	// shared is set once more than one may read the fold (a Snapshot
+	// holds it, or the cache handed it out to read): it is then never
+	// changed in place. Set before the fold is published, or under the
+	// cache's lock.
+	shared bool
 }
 
 // hasKey reports whether an entry folded has key k.
@@ -141,23 +146,44 @@ func newFolds(max int) *folds {
 	return &folds{max: max, order: list.New(), byID: map[codes.ID]*list.Element{}}
 }
 
-// get returns the fold of ticket id at version with n entries, or nil.
+// get returns the fold of ticket id at version with n entries, or nil. The
+// fold is shared from then on: the caller may keep it, and no one changes
+// it.
 func (c *folds) get(id codes.ID, version int64, n int) *logFold {
+	f, _ := c.lookup(id, version, n, false)
+	return f
+}
+
+// take is get for a caller that folds a command's entries into the fold
+// in place: when owned, the caller holds the fold alone, and the cache has
+// none for id until put gives it one; otherwise the fold is shared, as get
+// gives it.
+func (c *folds) take(id codes.ID, version int64, n int) (f *logFold, owned bool) {
+	return c.lookup(id, version, n, true)
+}
+
+func (c *folds) lookup(id codes.ID, version int64, n int, take bool) (*logFold, bool) {
 	if c == nil {
-		return nil
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.byID[id]
 	if !ok {
-		return nil
+		return nil, false
 	}
 	s := el.Value.(*foldSlot)
-	if s.version != version || s.fold.entries != n {
-		return nil
+	if s.fold == nil || s.version != version || s.fold.entries != n {
+		return nil, false
 	}
 	c.order.MoveToFront(el)
-	return s.fold
+	f := s.fold
+	if take && !f.shared {
+		s.fold = nil
+		return f, true
+	}
+	f.shared = true
+	return f, false
 }
 
 // put keeps f as the fold of ticket id at version, evicting the least
