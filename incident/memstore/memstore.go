@@ -347,8 +347,12 @@ func (tx *tx) alertHolder(a alert) (codes.ID, bool) {
 // apply writes a checked op. The caller holds s.mu.
 func (s *Store) apply(o op) {
 	if o.rec == nil {
-		o = o.own()
-		rec := &record{key: o.t.ID.String(), t: *o.t, log: o.entries}
+		rec := &record{key: o.t.ID.String()}
+		if o.owned {
+			rec.t, rec.log = *o.t, o.entries
+		} else {
+			rec.t, rec.log = *o.t.Clone(), cloneEntries(o.entries) // Clone inlined: copies into the record
+		}
 		rec.t.Version = o.version
 		s.byID[o.t.ID] = rec
 		if n := len(s.order); n == 0 || s.order[n-1].key < rec.key {
