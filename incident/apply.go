@@ -73,15 +73,14 @@ func (d *Desk) Apply(ctx context.Context, id codes.ID, act Action, from *Snapsho
 	if from != nil && (from.Ticket == nil || from.Ticket.ID != id) {
 		return nil, nil, &CommandError{Command: "apply", Field: "from", Reason: fmt.Sprintf("a snapshot of another ticket than %s", id)}
 	}
-	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true,
-		plan: func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error) {
-			es, err := plan(&Snapshot{Ticket: t, Log: log, SLA: *res, Now: now, fold: f})
-			if err != nil {
-				return nil, err
-			}
-			return recordSteps(f, es)
-		}}
-	out, err := d.exec(ctx, &o)
+	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true}
+	out, err := d.exec(ctx, &o, func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error) {
+		es, err := plan(&Snapshot{Ticket: t, Log: log, SLA: *res, Now: now, fold: f})
+		if err != nil {
+			return nil, err
+		}
+		return recordSteps(f, es)
+	}, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -96,9 +95,9 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 	if err := checkEntries("record", entries); err != nil {
 		return nil, nil, err
 	}
-	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act, plan: func(_ *Ticket, _ []Entry, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act}, func(_ *Ticket, _ []Entry, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
 		return recordSteps(f, entries)
-	}})
+	}, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,9 +153,9 @@ func recordSteps(f *logFold, entries []Entry) ([]step, error) {
 // deadline passed) so that the stored fields and NextDue move on. It returns
 // the ticket as stored.
 func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
-	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}, plan: func(*Ticket, []Entry, *sla.Result, time.Time, *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}}, func(*Ticket, []Entry, *sla.Result, time.Time, *logFold) ([]step, error) {
 		return nil, nil
-	}})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -174,14 +173,15 @@ type op struct {
 	needSLA bool
 	// snapshot builds the Snapshot the change leaves.
 	snapshot bool
-	// input is the command's input for the permission hook; nil does not
-	// ask it (Apply, Record, the Desk's own actions).
-	input any
-	plan  func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error)
 	// needsLog reads the log even where the ticket's checkpoint would do
 	// without it: the plan reads the log.
 	needsLog bool
 }
+
+// planFunc computes the steps of a change from the ticket as read, its log
+// (nil when the Desk reads the ticket without it), its SLA (when the op
+// needs it), now and the fold of the log.
+type planFunc func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error)
 
 type outcome struct {
 	t       *Ticket
@@ -193,7 +193,11 @@ type outcome struct {
 // snapshot), plan the entries, run each entry's event through the workflow,
 // derive the SLA fields, save ticket and entries with the version read, and
 // tell the hooks. A lost race runs it all again, up to Config.Retries times.
-func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
+// plan gives the steps; input is the command's input for the permission
+// hook, and nil does not ask it (Apply, Record, the Desk's own actions).
+// Both are parameters rather than fields of o, which is read into errors
+// and the store's calls, so that a command's closures stay on its stack.
+func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out outcome, err error) {
 	obs := Observation{Command: Command(o.cmd), Ticket: o.id, Actor: o.act.Actor}
 	start := time.Now()
 	defer func() {
@@ -221,12 +225,21 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		var known *sla.Result // the SLA of log, evaluated at or before now
 		var n int             // entries in the log
 		var f *logFold        // the fold of those n entries, when known
+		// owned says no one else holds f: the command's entries are folded
+		// into it in place, and until then giveBack returns it to the
+		// cache when the command stops short.
+		var owned bool
+		giveBack := func() {
+			if owned {
+				d.folds.put(o.id, t.Version, f)
+			}
+		}
 		if attempt == 0 && o.from != nil {
 			t, log, known = o.from.Ticket.Clone(), o.from.Log, &o.from.SLA
 			n = len(log)
 		} else {
 			obs.Loads++
-			if t, n, f, err = d.head(ctx, o); err != nil {
+			if t, n, f, owned, err = d.head(ctx, o); err != nil {
 				return out, err
 			}
 			if f == nil {
@@ -239,12 +252,13 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 				n = len(log)
 			}
 		}
-		if o.input != nil {
-			in := o.input
+		if input != nil {
+			in := input
 			if g, ok := in.(interface{ forTicket(*Desk, *Ticket) any }); ok {
 				in = g.forTicket(d, t)
 			}
 			if err := d.authorize(ctx, Command(o.cmd), o.act.Actor, t, in); err != nil {
+				giveBack()
 				return out, err
 			}
 		}
@@ -258,10 +272,15 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		}
 		at, err := d.when(o.cmd, o.act, last, now)
 		if err != nil {
+			giveBack()
 			return out, err
 		}
 		if f == nil {
-			f = d.folds.get(o.id, t.Version, n)
+			if o.snapshot {
+				f = d.folds.get(o.id, t.Version, n)
+			} else {
+				f, owned = d.folds.take(o.id, t.Version, n)
+			}
 		}
 		if f == nil {
 			// Not folded here at this version: fold the whole log, the
@@ -269,29 +288,46 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 			if f, err = d.foldMore(nil, o.id, log, sc); err != nil {
 				return out, err
 			}
+			owned = true
+		}
+		if o.snapshot && owned {
+			// A Snapshot's plan is handed f, and its holder may keep it.
+			f.shared, owned = true, false
 		}
 		if o.needSLA && known == nil {
 			obs.Evaluations++
 			known = new(sla.Result)
 			if err := d.pol.ProjectTo(known, f.sla, now); err != nil {
+				giveBack()
 				return out, err
 			}
 		}
-		steps, err := o.plan(t, log, known, now, f)
+		steps, err := plan(t, log, known, now, f)
 		if err != nil {
+			giveBack()
 			return out, err
 		}
 		read := t.Version
-		before := *t
+		before := derivedOf(t)
 		next, entries, err := d.append(ctx, t, n, o.act.Actor, at, steps)
 		if err != nil {
+			giveBack()
 			return out, err
 		}
 		after := f
-		if len(entries) > 0 {
+		switch {
+		case len(entries) > 0 && owned:
+			// Fold the command's entries into f rather than into a copy
+			// of it: no one else holds it.
+			owned = false // changed: never given back as the fold of the log read
+			if err := d.foldInto(f, o.id, entries, sc); err != nil {
+				return out, err
+			}
+		case len(entries) > 0:
 			if after, err = d.foldMore(f, o.id, entries, sc); err != nil {
 				return out, err
 			}
+			after.shared = o.snapshot
 		}
 		res := known
 		if res == nil || addsFacts(entries) {
@@ -305,7 +341,7 @@ func (d *Desk) exec(ctx context.Context, o *op) (out outcome, err error) {
 		if d.heads {
 			next.Checkpoint = d.writeFold(after)
 		}
-		if len(entries) == 0 && sameDerived(&before, next) && (next.Checkpoint == nil || len(before.Checkpoint) > 0) {
+		if len(entries) == 0 && before.same(next) && (next.Checkpoint == nil || before.checkpointed) {
 			d.folds.put(o.id, read, f)
 			return d.outcome(o, next, log, nil, res, res == &sc.res, now, f), nil
 		}
@@ -341,12 +377,28 @@ func (d *Desk) outcome(o *op, t *Ticket, log, entries []Entry, res *sla.Result, 
 	return out
 }
 
-// sameDerived reports whether a and b agree on every field derive sets.
-func sameDerived(a, b *Ticket) bool {
-	return a.PlannedResponse.Equal(b.PlannedResponse) && a.ActualResponse.Equal(b.ActualResponse) &&
-		a.RespondedOnTime == b.RespondedOnTime && a.PlannedResolution.Equal(b.PlannedResolution) &&
-		a.ActualResolution.Equal(b.ActualResolution) && a.ResolvedOnTime == b.ResolvedOnTime &&
-		a.NextDue.Equal(b.NextDue) && a.Closed.Equal(b.Closed)
+// derived is what derive sets of a ticket, kept before a change to tell
+// whether the change moved it.
+type derived struct {
+	plannedResponse, actualResponse     time.Time
+	respondedOnTime                     OnTime
+	plannedResolution, actualResolution time.Time
+	resolvedOnTime                      OnTime
+	nextDue, closed                     time.Time
+	checkpointed                        bool // the ticket had a Checkpoint
+}
+
+func derivedOf(t *Ticket) derived {
+	return derived{t.PlannedResponse, t.ActualResponse, t.RespondedOnTime, t.PlannedResolution, t.ActualResolution,
+		t.ResolvedOnTime, t.NextDue, t.Closed, len(t.Checkpoint) > 0}
+}
+
+// same reports whether t agrees with a on every field derive sets.
+func (a *derived) same(t *Ticket) bool {
+	return a.plannedResponse.Equal(t.PlannedResponse) && a.actualResponse.Equal(t.ActualResponse) &&
+		a.respondedOnTime == t.RespondedOnTime && a.plannedResolution.Equal(t.PlannedResolution) &&
+		a.actualResolution.Equal(t.ActualResolution) && a.resolvedOnTime == t.ResolvedOnTime &&
+		a.nextDue.Equal(t.NextDue) && a.closed.Equal(t.Closed)
 }
 
 // observe tells the Logger and the Observe hook of a command.
@@ -382,22 +434,22 @@ func (d *Desk) observe(ctx context.Context, o *Observation) {
 // the command can do without it: the ticket, the length of its log, and the
 // fold of the log from the Desk's own or the ticket's Checkpoint. It returns
 // a nil fold when the log must be read after all (the ticket is then the
-// row read, or nil when nothing was read).
-func (d *Desk) head(ctx context.Context, o *op) (*Ticket, int, *logFold, error) {
+// row read, or nil when nothing was read). owned says the caller holds the
+// fold alone (folds.take).
+func (d *Desk) head(ctx context.Context, o *op) (t *Ticket, n int, f *logFold, owned bool, err error) {
 	hr, ok := d.cfg.Store.(HeadReader)
 	if !ok || !d.heads || o.needsLog || o.snapshot {
-		return nil, 0, nil, nil
+		return nil, 0, nil, false, nil
 	}
 	if _, folding := d.sched.(FoldingScheduler); d.sched != nil && !folding {
-		return nil, 0, nil, nil
+		return nil, 0, nil, false, nil
 	}
-	t, n, err := hr.Head(ctx, o.id)
-	if err != nil {
-		return nil, 0, nil, err
+	if t, n, err = hr.Head(ctx, o.id); err != nil {
+		return nil, 0, nil, false, err
 	}
-	f := d.folds.get(o.id, t.Version, n)
-	if f == nil {
+	if f, owned = d.folds.take(o.id, t.Version, n); f == nil {
 		f = d.readFold(t.Checkpoint, n)
+		owned = f != nil
 	}
-	return t, n, f, nil
+	return t, n, f, owned, nil
 }

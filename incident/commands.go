@@ -46,9 +46,9 @@ func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, err
 // from the ticket and its log. in is the command's input for the
 // permission hook; nil does not ask it (the Desk's own actions).
 func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, plan: func(t *Ticket, _ []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act}, func(t *Ticket, _ []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
 		return plan(t)
-	}})
+	}, in)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,9 +58,9 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in 
 // runWithLog is run for a plan that reads the ticket's log: the Desk then
 // reads the log even where it could do without it.
 func (d *Desk) runWithLog(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, input: in, needsLog: true, plan: func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, needsLog: true}, func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
 		return plan(t, log)
-	}})
+	}, in)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -629,13 +629,13 @@ func (d *Desk) Resolve(ctx context.Context, id codes.ID, r Resolution) (*Ticket,
 		}
 	}
 	t, _, err := d.run(ctx, "resolve", id, r.Action, r, func(t *Ticket) ([]step, error) {
-		var c []Change
-		if r.Solution != "" {
-			c = append(c, Change{FieldSolution, r.Solution})
-		}
 		more, err := d.resolutionChanges(t, r)
 		if err != nil {
 			return nil, err
+		}
+		c := make([]Change, 0, len(more)+3)
+		if r.Solution != "" {
+			c = append(c, Change{FieldSolution, r.Solution})
 		}
 		c = append(c, more...)
 		if r.Closure != "" {

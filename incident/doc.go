@@ -60,8 +60,8 @@
 //
 // # Workflow
 //
-// A Workflow is a table of transitions run on github.com/looplab/fsm behind
-// typed Status and Event names; its guards refuse, with a *GuardError, to
+// A Workflow is a table of transitions, a github.com/looplab/fsm machine's,
+// behind typed Status and Event names; its guards refuse, with a *GuardError, to
 // resolve without a solution and a closure code or with tasks open.
 // DefaultWorkflowConfig is the process's flow (registered → assigned → in
 // progress → resolved → closed); PendingWorkflowConfig adds a pending

@@ -44,13 +44,19 @@ type PersistentScheduler interface {
 // recorded and the instants derive needs. It is immutable once made:
 // foldMore returns a new one.
 type logFold struct {
-	entries      int // entries folded
-	sla          *sla.Fold
+	entries      int       // entries folded
+	sla          *sla.Fold // own, or an earlier logFold's when no SLA fact came since
+	own          sla.Fold  // where sla points when this logFold folded SLA facts
 	sched        any
 	keys         map[string]struct{} // shared; copied when a new key comes
 	lastAt       time.Time           // the last entry's
 	lastStatusAt time.Time           // the last entry that changed the status
 	resolvedAt   time.Time           // the last entry that entered resolved
+	// shared is set once more than one may read the fold (a Snapshot
+	// holds it, or the cache handed it out to read): it is then never
+	// changed in place. Set before the fold is published, or under the
+	// cache's lock.
+	shared bool
 }
 
 // hasKey reports whether an entry folded has key k.
@@ -64,24 +70,30 @@ func (f *logFold) hasKey(k string) bool {
 // policy refuses.
 func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (*logFold, error) {
 	g := &logFold{}
-	var prev *sla.Fold
 	if f != nil {
-		*g = *f
-		prev = f.sla
+		// Every field but own (g folds its own SLA facts into it).
+		g.entries, g.sla, g.sched, g.keys = f.entries, f.sla, f.sched, f.keys
+		g.lastAt, g.lastStatusAt, g.resolvedAt = f.lastAt, f.lastStatusAt, f.resolvedAt
 	}
+	if err := d.foldInto(g, id, entries, sc); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// foldInto makes g, a logFold nobody else holds yet, the fold of its
+// entries followed by entries. On error g is unusable.
+func (d *Desk) foldInto(g *logFold, id codes.ID, entries []Entry, sc *scratch) error {
+	prev := g.sla
 	if sc.h = appendHistory(sc.h[:0], entries, nil); len(sc.h) > 0 || prev == nil {
-		s, err := d.pol.Fold(prev, sc.h)
-		if err != nil {
-			return nil, err
+		// One allocation for both: the SLA fold lives inside g.
+		if err := d.pol.FoldTo(&g.own, prev, sc.h); err != nil {
+			return err
 		}
-		g.sla = s
+		g.sla = &g.own
 	}
 	if fs, ok := d.sched.(FoldingScheduler); ok {
-		var st any
-		if f != nil {
-			st = f.sched
-		}
-		g.sched = fs.FoldLog(st, id, entries)
+		g.sched = fs.FoldLog(g.sched, id, entries)
 	}
 	copied := false
 	for i := range entries {
@@ -107,7 +119,7 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 		g.lastAt = entries[len(entries)-1].At
 	}
 	g.entries += len(entries)
-	return g, nil
+	return nil
 }
 
 // folds keeps the logFolds of the tickets a Desk used last, each for the
@@ -134,23 +146,44 @@ func newFolds(max int) *folds {
 	return &folds{max: max, order: list.New(), byID: map[codes.ID]*list.Element{}}
 }
 
-// get returns the fold of ticket id at version with n entries, or nil.
+// get returns the fold of ticket id at version with n entries, or nil. The
+// fold is shared from then on: the caller may keep it, and no one changes
+// it.
 func (c *folds) get(id codes.ID, version int64, n int) *logFold {
+	f, _ := c.lookup(id, version, n, false)
+	return f
+}
+
+// take is get for a caller that folds a command's entries into the fold
+// in place: when owned, the caller holds the fold alone, and the cache has
+// none for id until put gives it one; otherwise the fold is shared, as get
+// gives it.
+func (c *folds) take(id codes.ID, version int64, n int) (f *logFold, owned bool) {
+	return c.lookup(id, version, n, true)
+}
+
+func (c *folds) lookup(id codes.ID, version int64, n int, take bool) (*logFold, bool) {
 	if c == nil {
-		return nil
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.byID[id]
 	if !ok {
-		return nil
+		return nil, false
 	}
 	s := el.Value.(*foldSlot)
-	if s.version != version || s.fold.entries != n {
-		return nil
+	if s.fold == nil || s.version != version || s.fold.entries != n {
+		return nil, false
 	}
 	c.order.MoveToFront(el)
-	return s.fold
+	f := s.fold
+	if take && !f.shared {
+		s.fold = nil
+		return f, true
+	}
+	f.shared = true
+	return f, false
 }
 
 // put keeps f as the fold of ticket id at version, evicting the least
@@ -167,6 +200,16 @@ func (c *folds) put(id codes.ID, version int64, f *logFold) {
 			s.version, s.fold = version, f
 		}
 		c.order.MoveToFront(el)
+		return
+	}
+	if c.order.Len() >= c.max && c.max > 0 {
+		// Full: the least recently used slot takes the new ticket.
+		last := c.order.Back()
+		s := last.Value.(*foldSlot)
+		delete(c.byID, s.id)
+		*s = foldSlot{id: id, version: version, fold: f}
+		c.order.MoveToFront(last)
+		c.byID[id] = last
 		return
 	}
 	c.byID[id] = c.order.PushFront(&foldSlot{id: id, version: version, fold: f})

@@ -54,9 +54,13 @@ func (t *Ticket) facts() Facts {
 	return Facts{OccurredAt: t.OccurredAt, Reporter: t.Reporter, Location: t.Location, Symptom: t.Symptom, ErrorCode: t.ErrorCode}
 }
 
+// noTicket is the ticket before registration, for factChanges; never
+// changed.
+var noTicket Ticket
+
 // factInputs returns the text fields of f and g for checkInput.
-func factInputs(f Facts, g Findings) []input {
-	return []input{
+func factInputs(f Facts, g Findings) [10]input {
+	return [10]input{
 		nameIn("reporter.name", f.Reporter.Name), nameIn("reporter.phone", f.Reporter.Phone),
 		nameIn("reporter.email", f.Reporter.Email), nameIn("reporter.department", f.Reporter.Department),
 		textIn("location", f.Location), textIn("symptom", f.Symptom), nameIn("error_code", f.ErrorCode),
@@ -73,12 +77,13 @@ func (d *Desk) factChanges(cmd string, t *Ticket, f Facts, g Findings, at time.T
 	bad := func(field, format string, args ...any) error {
 		return &CommandError{Command: cmd, Field: field, Reason: fmt.Sprintf(format, args...)}
 	}
-	if err := checkInput(cmd, factInputs(f, g)...); err != nil {
+	in := factInputs(f, g)
+	if err := checkInput(cmd, in[:]...); err != nil {
 		return nil, err
 	}
-	var old Ticket
-	if t != nil {
-		old = *t
+	old := t
+	if old == nil {
+		old = &noTicket
 	}
 	var c []Change
 	set := func(fl Field, v, was string) {

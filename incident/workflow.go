@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/itsmkit/itsm/internal/confload"
 	"github.com/looplab/fsm"
@@ -116,8 +115,10 @@ func ReviewWorkflowConfig() WorkflowConfig {
 }
 
 // Workflow is a validated workflow: which events each status allows, where
-// they lead and what they require. It runs on github.com/looplab/fsm. A
-// Workflow is immutable and safe for concurrent use.
+// they lead and what they require. Its table is that of a
+// github.com/looplab/fsm machine (Mermaid draws the machine), which Fire
+// answers as the machine does without running one. A Workflow is immutable
+// and safe for concurrent use.
 type Workflow struct {
 	name     string
 	initial  codes.Status
@@ -126,7 +127,6 @@ type Workflow struct {
 	final    map[codes.Status]bool
 	events   []fsm.EventDesc
 	guards   map[Event][]Guard
-	machines sync.Pool // *fsm.FSM, each with the guards as callbacks
 }
 
 type edge struct {
@@ -261,7 +261,6 @@ func NewWorkflow(cfg WorkflowConfig) (*Workflow, error) {
 			w.events = append(w.events, fsm.EventDesc{Name: string(ev), Src: byDst[d], Dst: string(d)})
 		}
 	}
-	w.machines.New = func() any { return w.newMachine(string(w.initial)) }
 	return w, nil
 }
 
@@ -353,11 +352,41 @@ func (w *Workflow) Can(s codes.Status, ev Event) bool {
 // that ev's guards hold on t, and returns the status ev leads to. It changes
 // nothing; t is read only. Errors are a *TransitionError or a *GuardError.
 //
-// An event with guards runs through a looplab/fsm machine of the workflow,
-// whose before_<event> callbacks check them; one without guards has nothing
-// for the machine to do and is answered from the table the machine was
-// built from.
+// Fire is answered from the table the workflow's looplab/fsm machine is
+// built from, and checks an event's guards in their order, as the
+// machine's before_<event> callbacks do (fireMachine runs the machine
+// itself: a test holds the two to the same answers): the first guard that
+// does not hold refuses the event, and the status stays. A guarded event
+// that changes the status is refused as the machine refuses it when ctx is
+// done.
 func (w *Workflow) Fire(ctx context.Context, t *Ticket, ev Event) (codes.Status, error) {
+	to, ok := w.next[edge{t.Status, ev}]
+	if !ok {
+		return "", &TransitionError{Status: t.Status, Event: ev, Allowed: w.Events(t.Status)}
+	}
+	gs := w.guards[ev]
+	if len(gs) == 0 {
+		return to, nil
+	}
+	for _, g := range gs {
+		if reason := g(t); reason != "" {
+			return t.Status, &GuardError{Event: ev, Reason: reason}
+		}
+	}
+	if to != t.Status {
+		if err := ctx.Err(); err != nil {
+			return t.Status, fmt.Errorf("incident: workflow %q: %w", w.name, err)
+		}
+	}
+	return to, nil
+}
+
+// fireMachine is Fire run through a new looplab/fsm machine of the
+// workflow, whose before_<event> callbacks check the guards: the reference
+// Fire is tested against. (A machine is not reused: one whose event was
+// refused for a done ctx stays in transition and refuses every event
+// after.)
+func (w *Workflow) fireMachine(ctx context.Context, t *Ticket, ev Event) (codes.Status, error) {
 	to, ok := w.next[edge{t.Status, ev}]
 	if !ok {
 		return "", &TransitionError{Status: t.Status, Event: ev, Allowed: w.Events(t.Status)}
@@ -365,20 +394,25 @@ func (w *Workflow) Fire(ctx context.Context, t *Ticket, ev Event) (codes.Status,
 	if len(w.guards[ev]) == 0 {
 		return to, nil
 	}
-	m := w.machines.Get().(*fsm.FSM)
-	defer w.machines.Put(m)
-	m.SetState(string(t.Status))
+	m := w.newMachine(string(t.Status))
 	err := m.Event(ctx, string(ev), t)
 	return codes.Status(m.Current()), w.translate(t, ev, err)
 }
 
 // translate turns looplab/fsm's errors into this package's.
 func (w *Workflow) translate(t *Ticket, ev Event, err error) error {
+	if err == nil {
+		return nil
+	}
+	return w.translateErr(t, ev, err)
+}
+
+// translateErr is translate of an error; apart, so that the targets of
+// errors.As are allocated only when there is an error.
+func (w *Workflow) translateErr(t *Ticket, ev Event, err error) error {
 	var noChange fsm.NoTransitionError
 	var canceled fsm.CanceledError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &noChange):
 		// A transition back to the same status (reassign): not an error
 		// unless a guard refused it.

@@ -69,7 +69,6 @@ type engine struct {
 	tr   *trace
 	err  error
 	vi   int
-	dst  []Status // storage for the result's Targets, if it has room
 	buf  [2]clock
 }
 
@@ -109,25 +108,33 @@ func (p *Policy) EvaluateTo(r *Result, h History, now time.Time) error {
 func (p *Policy) check(h History, i int) (ai, si int, err error) {
 	f := &h[i]
 	if f.At.IsZero() {
-		return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "has no time"}
+		return 0, 0, badFact(i, f, "has no time")
 	}
 	if i > 0 && f.At.Before(h[i-1].At) {
-		return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "is before the previous fact"}
+		return 0, 0, badFact(i, f, "is before the previous fact")
 	}
 	si = -1
 	switch ai = attrIndex(f.Attr); ai {
 	case -1:
-		return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "unknown attribute " + quote(string(f.Attr))}
+		return 0, 0, badFact(i, f, "unknown attribute "+quote(string(f.Attr)))
 	case aStatus:
 		if si = p.statusIndex(f.Value); si < 0 {
-			return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: "unknown status " + quote(f.Value)}
+			return 0, 0, badFact(i, f, "unknown status "+quote(f.Value))
 		}
-	default:
+	case aPriority, aTier:
 		if msg := checkValue(ai, f.Value); msg != "" {
-			return 0, 0, &HistoryError{Index: i, Fact: *f, Problem: msg}
+			return 0, 0, badFact(i, f, msg)
 		}
 	}
 	return ai, si, nil
+}
+
+// badFact returns the error of fact i, f, of a history; apart from check so
+// that check stays small.
+//
+//go:noinline
+func badFact(i int, f *Fact, problem string) error {
+	return &HistoryError{Index: i, Fact: *f, Problem: problem}
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
@@ -215,7 +222,7 @@ func (s *Status) next() time.Time {
 
 // run evaluates h at now under version vi.
 func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst []Status) (Result, error) {
-	e.init(p, vi, tr, dst)
+	e.init(p, vi, tr)
 	for i := range h {
 		f := &h[i]
 		ai, si, err := p.check(h, i)
@@ -230,13 +237,15 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 			return Result{}, e.err
 		}
 	}
-	return e.result(now)
+	return e.result(now, dst)
 }
 
 // init makes e the engine of version vi before any fact: no status, the
 // rule matching an empty record, each clock idle with that rule's goal.
-func (e *engine) init(p *Policy, vi int, tr *trace, dst []Status) {
-	*e = engine{p: p, v: &p.versions[vi], vi: vi, rule: -1, tr: tr, dst: dst}
+// e must be a zero engine (every caller's is new), so that only the fields
+// that start otherwise are set.
+func (e *engine) init(p *Policy, vi int, tr *trace) {
+	e.p, e.v, e.vi, e.tr = p, &p.versions[vi], vi, tr
 	e.rec.status = -1
 	e.n = len(e.v.targets)
 	if e.n > len(e.buf) {
@@ -267,11 +276,21 @@ func (e *engine) apply(f *Fact, ai, si int) {
 	default:
 		changed = e.rec.attrs[ai] != f.Value
 	}
-	e.rec.attrs[ai] = f.Value
+	if ai != aStatus { // the status is rec.status; no condition reads its text
+		e.rec.attrs[ai] = f.Value
+	}
 	if changed && ai != aStatus && ai != aTier {
 		e.rule = e.v.match(&e.rec)
 	}
 	for k := range e.n {
+		if ai == aStatus && si >= 0 {
+			// A status that neither resets nor starts a clock that is not
+			// counting changes nothing of it (see step).
+			c, tg := e.clock(k), &e.v.targets[k]
+			if c.phase != phRunning && c.phase != phPaused && (tg.reset.statuses|tg.start.statuses)&(1<<si) == 0 {
+				continue
+			}
+		}
 		e.step(k, t, ai, si, f.Value, changed, priorityChanged)
 	}
 }
@@ -311,7 +330,7 @@ func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, pri
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
 		e.settle(k, c, t)
 		e.mark(k, c, t, phIdle)
-		*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: t}
+		*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
 	}
 	active := c.phase == phRunning || c.phase == phPaused
 	switch {
@@ -374,8 +393,19 @@ func (e *engine) begin(k int, c *clock, t time.Time) {
 	}
 	c.elapsed, c.paused, c.stage = 0, 0, 0
 	c.started, c.since = t, t
-	c.stopped, c.breach, c.stageAt = time.Time{}, time.Time{}, time.Time{}
-	c.pausedBy = ""
+	// Clear only what is set: each store of a time is a pointer store.
+	if !c.stopped.IsZero() {
+		c.stopped = time.Time{}
+	}
+	if !c.breach.IsZero() {
+		c.breach = time.Time{}
+	}
+	if !c.stageAt.IsZero() {
+		c.stageAt = time.Time{}
+	}
+	if c.pausedBy != "" {
+		c.pausedBy = ""
+	}
 	e.setGoal(k, c, t)
 }
 
@@ -516,16 +546,22 @@ func (e *engine) fail(k int, c *clock, err error) {
 }
 
 // mark records the end of the clock's current phase at t when tracing.
+// Only a traced engine keeps phaseAt: an untraced one (Evaluate's, a
+// Fold's) never reads it.
 func (e *engine) mark(k int, c *clock, t time.Time, next phase) {
-	if e.tr != nil && t.After(c.phaseAt) && !c.phaseAt.IsZero() {
-		name := e.v.targets[k].name
-		e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
+	if e.tr != nil {
+		if t.After(c.phaseAt) && !c.phaseAt.IsZero() {
+			name := e.v.targets[k].name
+			e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
+		}
+		c.phaseAt = t
 	}
-	c.phaseAt = t
 	c.phase = next
 }
 
-func (e *engine) result(now time.Time) (Result, error) {
+// result projects the clocks to now; dst, if it has room, holds the
+// result's Targets.
+func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 	r := Result{Now: now, Version: e.vi, Effective: e.v.effective}
 	if e.rule >= 0 {
 		r.Rule = e.v.rules[e.rule].name
@@ -537,8 +573,8 @@ func (e *engine) result(now time.Time) (Result, error) {
 		}
 	}
 	if n > 0 {
-		if cap(e.dst) >= n {
-			r.Targets = e.dst[:0]
+		if cap(dst) >= n {
+			r.Targets = dst[:0]
 		} else {
 			r.Targets = make([]Status, 0, n)
 		}

@@ -22,11 +22,32 @@ import (
 // an empty history. A Fold belongs to the Policy that made it; another
 // policy's Fold is refused.
 type Fold struct {
-	p       *Policy
-	n       int       // facts folded
-	last    time.Time // the last fact's instant
-	vi      int       // the version of the first fact; engines[0] measures by it
-	engines []engine  // one per version from vi on
+	p    *Policy
+	n    int       // facts folded
+	last time.Time // the last fact's instant
+	vi   int       // the version of the first fact; e measures by it
+	// e measures by version vi, later[i] by version vi+1+i: a policy of
+	// one version folds in one engine held inline, so that a Fold is one
+	// allocation (or none, inside a structure of the caller's: FoldTo).
+	e     engine
+	later []engine
+}
+
+// engines returns the number of f's engines: one per version from f.vi
+// on, none before the first fact.
+func (f *Fold) engines() int {
+	if f.n == 0 {
+		return 0
+	}
+	return 1 + len(f.later)
+}
+
+// engine returns f's engine of version f.vi+i.
+func (f *Fold) engine(i int) *engine {
+	if i == 0 {
+		return &f.e
+	}
+	return &f.later[i-1]
 }
 
 // Facts returns the number of facts folded.
@@ -50,65 +71,108 @@ func (f *Fold) Last() time.Time {
 // statuses: a *HistoryError whose Index counts from the first fact f
 // folded). f may be nil for an empty history. On error f is as it was.
 func (p *Policy) Fold(f *Fold, h History) (*Fold, error) {
+	if err := p.checkFold(f); err != nil {
+		return nil, err
+	}
+	g := new(Fold)
+	if err := p.fold(g, f, h); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// FoldTo is Fold writing the new fold into *dst instead of a new Fold, so
+// that a caller keeping a record's fold inside a structure of its own (the
+// state it keeps beside the record) allocates nothing for it when the
+// policy has one version and at most two targets. dst must be a Fold that
+// nobody else holds, or f itself; it is overwritten. On error *dst is as it
+// was.
+func (p *Policy) FoldTo(dst *Fold, f *Fold, h History) error {
+	if err := p.checkFold(f); err != nil {
+		return err
+	}
+	var g Fold
+	if err := p.fold(&g, f, h); err != nil {
+		return err
+	}
+	*dst = g
+	return nil
+}
+
+// checkFold refuses a missing policy and another policy's fold.
+func (p *Policy) checkFold(f *Fold) error {
 	if p == nil || len(p.versions) == 0 {
-		return nil, errNoPolicy
+		return errNoPolicy
 	}
 	if f != nil && f.p != nil && f.p != p {
-		return nil, &PolicyError{Problems: []Problem{{Path: "(fold)", Message: "a fold of another policy"}}}
+		return &PolicyError{Problems: []Problem{{Path: "(fold)", Message: "a fold of another policy"}}}
 	}
-	g := f.clone(p)
+	return nil
+}
+
+// fold makes g, a zero Fold, the fold of f's facts followed by h.
+func (p *Policy) fold(g *Fold, f *Fold, h History) error {
+	f.cloneTo(p, g)
 	for i := range h {
 		fact := &h[i]
 		if fact.At.IsZero() {
-			return nil, &HistoryError{Index: g.n, Fact: *fact, Problem: "has no time"}
+			return &HistoryError{Index: g.n, Fact: *fact, Problem: "has no time"}
 		}
 		if g.n > 0 && fact.At.Before(g.last) {
-			return nil, &HistoryError{Index: g.n, Fact: *fact, Problem: "is before the previous fact"}
+			return &HistoryError{Index: g.n, Fact: *fact, Problem: "is before the previous fact"}
 		}
 		// check validates the fact alone (its predecessor is g.last).
 		ai, si, err := p.check(h[i:i+1], 0)
 		if err != nil {
 			he := err.(*HistoryError)
 			he.Index = g.n
-			return nil, he
+			return he
 		}
 		if g.n == 0 {
 			g.start(p, p.version(fact.At))
 		}
-		for k := range g.engines {
-			e := &g.engines[k]
+		for k := range 1 + len(g.later) {
+			e := g.engine(k)
 			e.apply(fact, ai, si)
 			if e.err != nil {
-				return nil, e.err
+				return e.err
 			}
 		}
 		g.n++
 		g.last = fact.At
 	}
-	return g, nil
+	return nil
 }
 
 // start makes the engines of a record whose first fact falls in version vi.
 func (f *Fold) start(p *Policy, vi int) {
 	f.vi = vi
-	f.engines = make([]engine, len(p.versions)-vi)
-	for i := range f.engines {
-		f.engines[i].init(p, vi+i, nil, nil)
+	f.e.init(p, vi, nil)
+	f.later = nil
+	if n := len(p.versions) - vi - 1; n > 0 {
+		f.later = make([]engine, n)
+		for i := range f.later {
+			f.later[i].init(p, vi+1+i, nil)
+		}
 	}
 }
 
-// clone returns a copy of f that shares nothing it may change.
-func (f *Fold) clone(p *Policy) *Fold {
-	g := &Fold{p: p}
+// cloneTo makes g, a zero Fold, a copy of f that shares nothing it may
+// change.
+func (f *Fold) cloneTo(p *Policy, g *Fold) {
+	g.p = p
 	if f == nil || f.n == 0 {
-		return g
+		return
 	}
 	g.n, g.last, g.vi = f.n, f.last, f.vi
-	g.engines = slices.Clone(f.engines)
-	for i := range g.engines {
-		g.engines[i].more = slices.Clone(g.engines[i].more)
+	g.e = f.e
+	g.e.more = slices.Clone(g.e.more)
+	if len(f.later) > 0 {
+		g.later = slices.Clone(f.later)
+		for i := range g.later {
+			g.later[i].more = slices.Clone(g.later[i].more)
+		}
 	}
-	return g
 }
 
 // Project returns the status at now of every target of the record whose
@@ -135,14 +199,13 @@ func (p *Policy) ProjectTo(r *Result, f *Fold, now time.Time) error {
 	if now.Before(f.last) {
 		return &HistoryError{Index: f.n - 1, Problem: "is after the instant asked for: evaluate the history instead"}
 	}
-	e := f.engines[0] // a copy: projecting settles the clocks up to now
+	e := f.e // a copy: projecting settles the clocks up to now
 	e.more = slices.Clone(e.more)
-	e.dst = r.Targets[:0]
-	res, err := e.result(now)
+	res, err := e.result(now, r.Targets[:0])
 	if err != nil {
 		return err
 	}
-	if len(f.engines) > 1 {
+	if len(f.later) > 0 {
 		// A clock is measured by the version in force when it first
 		// started, as Evaluate measures it.
 		for k := range e.n {
@@ -155,9 +218,9 @@ func (p *Policy) ProjectTo(r *Result, f *Fold, now time.Time) error {
 				continue
 			}
 			name := e.v.targets[k].name
-			e2 := f.engines[vk-f.vi]
+			e2 := *f.engine(vk - f.vi)
 			e2.more = slices.Clone(e2.more)
-			r2, err := e2.result(now)
+			r2, err := e2.result(now, nil)
 			if err != nil {
 				return err
 			}

@@ -90,8 +90,8 @@ func (f *Fold) MarshalBinary() ([]byte, error) {
 		return nil, errors.New("sla: the fold of a policy without a fingerprint cannot be written")
 	}
 	out := foldJSON{Policy: f.p.fp, Facts: f.n, Last: f.last, Version: f.vi}
-	for i := range f.engines {
-		e := &f.engines[i]
+	for i := range f.engines() {
+		e := f.engine(i)
 		ej := engineJSON{Status: e.rec.status, Priority: int(e.rec.priority), Attrs: e.rec.attrs[:], Rule: e.rule}
 		for k := range e.n {
 			c := e.clock(k)
@@ -129,8 +129,8 @@ func (p *Policy) UnmarshalFold(data []byte) (*Fold, error) {
 	}
 	f := &Fold{p: p, n: in.Facts, last: in.Last}
 	f.start(p, in.Version)
-	for i := range f.engines {
-		e, ej := &f.engines[i], &in.Engines[i]
+	for i := range f.engines() {
+		e, ej := f.engine(i), &in.Engines[i]
 		if len(ej.Clocks) != e.n || len(ej.Attrs) != numAttrs || ej.Status < -1 || ej.Status >= len(p.statuses) ||
 			ej.Rule < -1 || ej.Rule >= len(e.v.rules) || !codes.Priority(ej.Priority).Valid() && ej.Priority != 0 {
 			return nil, bad("its record does not match the policy's")

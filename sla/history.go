@@ -43,21 +43,34 @@ const (
 
 // attrIndex returns the index of a, or -1.
 func attrIndex(a Attr) int {
-	switch a {
-	case AttrStatus:
-		return aStatus
-	case AttrPriority:
-		return aPriority
-	case AttrService:
-		return aService
-	case AttrCategory:
-		return aCategory
-	case AttrCustomerTier:
-		return aCustomerTier
-	case AttrNature:
-		return aNature
-	case AttrTier:
-		return aTier
+	// By length first: each case is then one comparison with a constant.
+	switch len(a) {
+	case 6:
+		switch a {
+		case AttrStatus:
+			return aStatus
+		case AttrNature:
+			return aNature
+		}
+	case 8:
+		switch a {
+		case AttrPriority:
+			return aPriority
+		case AttrCategory:
+			return aCategory
+		}
+	case 7:
+		if a == AttrService {
+			return aService
+		}
+	case 13:
+		if a == AttrCustomerTier {
+			return aCustomerTier
+		}
+	case 4:
+		if a == AttrTier {
+			return aTier
+		}
 	}
 	return -1
 }

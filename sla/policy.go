@@ -49,6 +49,9 @@ type cversion struct {
 	order     Order
 	targets   []ctarget
 	rules     []crule
+	// byPriority lists, for each priority (0 for none yet), in order, the
+	// rules that a record of that priority may match.
+	byPriority [6][]int32
 }
 
 type ctarget struct {
@@ -165,6 +168,7 @@ func New(cfg Config, calendars map[string]Calendar) (*Policy, error) {
 			cv.rules = append(cv.rules, p.compileRule(v, fmt.Sprintf("%s.rules[%d]", path, ri), r, ver.Targets, calIndex))
 		}
 		checkReachable(v, path, cv)
+		cv.indexPriorities()
 		p.warnings = append(p.warnings, monotonicWarnings(path, ver)...)
 		p.versions = append(p.versions, cv)
 	}
@@ -536,25 +540,35 @@ func (p *Policy) version(t time.Time) int {
 // match returns the index of the rule of v that applies to rec, or -1.
 func (v *cversion) match(rec *record) int {
 	best := -1
-	for i := range v.rules {
+	for _, i := range v.byPriority[rec.priority] {
 		m := &v.rules[i].when
-		if !m.matches(rec) {
+		if !m.matchesBeyondPriority(rec) {
 			continue
 		}
 		if v.order == OrderFirst {
-			return i
+			return int(i)
 		}
 		if best < 0 || m.score > v.rules[best].when.score {
-			best = i
+			best = int(i)
 		}
 	}
 	return best
 }
 
-func (m *cmatch) matches(rec *record) bool {
-	if m.priorities != 0 && m.priorities&(1<<rec.priority) == 0 {
-		return false
+// indexPriorities fills v.byPriority from v.rules.
+func (v *cversion) indexPriorities() {
+	for p := range v.byPriority {
+		for i := range v.rules {
+			if ps := v.rules[i].when.priorities; ps == 0 || ps&(1<<p) != 0 {
+				v.byPriority[p] = append(v.byPriority[p], int32(i))
+			}
+		}
 	}
+}
+
+// matchesBeyondPriority reports whether rec matches m but for the
+// priority (which byPriority has checked).
+func (m *cmatch) matchesBeyondPriority(rec *record) bool {
 	return in(m.services, rec.attrs[aService], false) && in(m.categories, rec.attrs[aCategory], true) &&
 		in(m.customerTiers, rec.attrs[aCustomerTier], false) && in(m.natures, rec.attrs[aNature], false)
 }

@@ -220,7 +220,7 @@ func (tx *tx) Create(t *incident.Ticket, log []incident.Entry) error {
 	if err != nil {
 		return tx.fail(err)
 	}
-	tx.add(op)
+	tx.add(op.own())
 	return nil
 }
 
@@ -232,7 +232,7 @@ func (tx *tx) Save(t *incident.Ticket, entries []incident.Entry, read int64) err
 	if err != nil {
 		return tx.fail(err)
 	}
-	tx.add(op)
+	tx.add(op.own())
 	return nil
 }
 
@@ -248,17 +248,31 @@ func (tx *tx) add(o op) {
 			tx.alerts[a] = codes.ID{}
 		}
 	}
-	if a, ok := alertOf(&o.t); ok {
+	if a, ok := alertOf(o.t); ok {
 		tx.alerts[a] = o.t.ID
 	}
 }
 
 // op is a create (rec nil) or a save (of rec) checked and ready to apply.
+// Its ticket and entries are the caller's until own copies them: a Create
+// or Save outside a Write applies them at once, under the lock, copying
+// them straight into the record, and a Write's, which it applies when fn
+// returns, copies them when made.
 type op struct {
 	rec     *record
-	t       incident.Ticket // the ticket to store, at its new version
+	t       *incident.Ticket // the ticket to store
 	entries []incident.Entry
+	version int64            // the ticket's new version
 	caller  *incident.Ticket // whose Version to set
+	owned   bool             // t and entries are copies of the op's own
+}
+
+// own returns o holding copies of its ticket and entries.
+func (o op) own() op {
+	if !o.owned {
+		o.t, o.entries, o.owned = o.t.Clone(), cloneEntries(o.entries), true
+	}
+	return o
 }
 
 // checkCreate checks a create against the store and tx (nil outside a
@@ -276,9 +290,7 @@ func (s *Store) checkCreate(tx *tx, t *incident.Ticket, log []incident.Entry) (o
 	if err := s.checkAlert(tx, t, nil); err != nil {
 		return op{}, err
 	}
-	o := op{t: *t.Clone(), entries: cloneEntries(log), caller: t}
-	o.t.Version = 1
-	return o, nil
+	return op{t: t, entries: log, version: 1, caller: t}, nil
 }
 
 // checkSave checks a save against the store and tx (nil outside a Write)
@@ -300,9 +312,7 @@ func (s *Store) checkSave(tx *tx, t *incident.Ticket, entries []incident.Entry, 
 	if err := s.checkAlert(tx, t, rec); err != nil {
 		return op{}, err
 	}
-	o := op{rec: rec, t: *t.Clone(), entries: cloneEntries(entries), caller: t}
-	o.t.Version = read + 1
-	return o, nil
+	return op{rec: rec, t: t, entries: entries, version: read + 1, caller: t}, nil
 }
 
 // checkAlert refuses t, stored as rec (nil for a new ticket), if it would
@@ -337,7 +347,13 @@ func (tx *tx) alertHolder(a alert) (codes.ID, bool) {
 // apply writes a checked op. The caller holds s.mu.
 func (s *Store) apply(o op) {
 	if o.rec == nil {
-		rec := &record{key: o.t.ID.String(), t: o.t, log: o.entries}
+		rec := &record{key: o.t.ID.String()}
+		if o.owned {
+			rec.t, rec.log = *o.t, o.entries
+		} else {
+			rec.t, rec.log = *o.t.Clone(), cloneEntries(o.entries) // Clone inlined: copies into the record
+		}
+		rec.t.Version = o.version
 		s.byID[o.t.ID] = rec
 		if n := len(s.order); n == 0 || s.order[n-1].key < rec.key {
 			s.order = append(s.order, rec) // ids mostly arrive in order
@@ -347,11 +363,17 @@ func (s *Store) apply(o op) {
 		}
 		s.index(rec)
 	} else {
-		s.reindex(o.rec, &o.t)
-		o.rec.t = o.t
-		o.rec.log = append(o.rec.log, o.entries...)
+		s.reindex(o.rec, o.t)
+		if o.owned {
+			o.rec.t = *o.t
+			o.rec.log = append(growLog(o.rec.log, len(o.entries)), o.entries...)
+		} else {
+			o.rec.t = *o.t.Clone() // inlined: copies into the record
+			o.rec.log = appendEntries(o.rec.log, o.entries)
+		}
+		o.rec.t.Version = o.version
 	}
-	o.caller.Version = o.t.Version
+	o.caller.Version = o.version
 }
 
 // Find returns copies of the tickets that match every condition of f, in
@@ -475,11 +497,9 @@ func (s *Store) removeStatus(rec *record, st codes.Status) {
 	recs[rec.statusPos] = last
 	last.statusPos = rec.statusPos
 	recs[len(recs)-1] = nil
-	if len(recs) == 1 {
-		delete(s.byStatus, st)
-	} else {
-		s.byStatus[st] = recs[:len(recs)-1]
-	}
+	// An emptied list keeps its storage for the next ticket to enter the
+	// status: the statuses are the workflow's, few.
+	s.byStatus[st] = recs[:len(recs)-1]
 }
 
 // countStatuses counts the tickets in any of statuses.
@@ -542,6 +562,46 @@ func cloneEntries(entries []incident.Entry) []incident.Entry {
 		}
 	}
 	return out
+}
+
+// minLog is the capacity a log grows to first: room for the entries of a
+// ticket's usual life (registered, assigned, started, resolved, closed,
+// with a note or two), so that it is copied once rather than at every
+// doubling from one entry.
+const minLog = 8
+
+// growLog returns log with room for n more entries: doubling, as append
+// grows, but to at least minLog.
+func growLog(log []incident.Entry, n int) []incident.Entry {
+	if len(log)+n <= cap(log) {
+		return log
+	}
+	c := max(2*cap(log), len(log)+n, minLog)
+	return append(make([]incident.Entry, 0, c), log...)
+}
+
+// appendEntries appends deep copies of entries to log: their changes share
+// one new backing array, as cloneEntries gives them.
+func appendEntries(log, entries []incident.Entry) []incident.Entry {
+	n := len(log)
+	log = growLog(log, len(entries))
+	log = append(log, entries...)
+	m := 0
+	for i := range entries {
+		m += len(entries[i].Changes)
+	}
+	if m == 0 {
+		return log
+	}
+	all := make([]incident.Change, 0, m)
+	for i := n; i < len(log); i++ {
+		if c := log[i].Changes; c != nil {
+			start := len(all)
+			all = append(all, c...)
+			log[i].Changes = all[start:len(all):len(all)]
+		}
+	}
+	return log
 }
 
 func clones(recs []*record) []*incident.Ticket {
