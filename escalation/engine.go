@@ -291,7 +291,7 @@ func (e *Engine) plan(s *incident.Snapshot) ([]incident.Entry, []pending, time.T
 	id, now := s.Ticket.ID, s.Now
 	st, ok := s.SchedulerState().(*logState)
 	if !ok || st == nil {
-		st = e.rules.FoldLog(nil, id, s.Log).(*logState)
+		st = e.rules.FoldLog(nil, id, s.Log()).(*logState)
 	}
 	due, next := e.rules.Evaluate(s.Ticket, &st.facts, &s.SLA, now, nil)
 	var entries []incident.Entry

@@ -18,25 +18,74 @@ import (
 // changes in a row (the escalation engine records a firing, delivers it, then
 // records the delivery) reads the ticket and evaluates its SLA once.
 //
-// Ticket is the holder's own. Log and SLA are shared: read them, keep them,
-// never change them.
+// Ticket is the holder's own. The log and SLA are shared: read them, keep
+// them, never change them. A Snapshot that Apply returns holds the log it
+// read and the entries the change appended apart, so that a chain of Applys
+// on a long history copies no log: Log joins them when asked.
 type Snapshot struct {
 	Ticket *Ticket    // the ticket as read
-	Log    []Entry    // its whole activity log
 	SLA    sla.Result // its SLA evaluated at Now
 	Now    time.Time  // the instant the snapshot was taken at
 
-	fold *logFold // the fold of Log, when the Desk has it
+	log  logView  // its whole activity log
+	fold *logFold // the fold of the log, when the Desk has it
 }
 
-// SchedulerState returns the state of the whole Log that the Desk's
+// Log returns the ticket's whole activity log, oldest entry first. It is
+// shared: never change it. On a Snapshot that Apply returned after
+// appending entries, each call copies the log into a new slice (keep it if
+// you read it more than once); the escalation engine reads SchedulerState
+// instead.
+func (s *Snapshot) Log() []Entry { return s.log.whole() }
+
+// Len returns the number of entries in the log, without joining it.
+func (s *Snapshot) Len() int { return s.log.len() }
+
+// SchedulerState returns the state of the whole log that the Desk's
 // FoldingScheduler keeps (FoldLog), or nil: what the escalation engine reads
 // instead of the log.
 func (s *Snapshot) SchedulerState() any {
-	if s == nil || s.fold == nil || s.fold.entries != len(s.Log) {
+	if s == nil || s.fold == nil || s.fold.entries != s.log.len() {
 		return nil
 	}
 	return s.fold.sched
+}
+
+// logView is a ticket's log as a change sees it: the log as read (the
+// store's own, shared) and the entries appended to it since by the changes
+// a Snapshot chains, kept apart so that the log is never copied to append.
+type logView struct {
+	base, added []Entry
+}
+
+func (v logView) len() int { return len(v.base) + len(v.added) }
+
+// whole returns the log in one slice: base itself when nothing was added.
+func (v logView) whole() []Entry {
+	if len(v.added) == 0 {
+		return v.base
+	}
+	return slices.Concat(v.base, v.added)
+}
+
+// lastAt returns the instant of the last entry, zero for none.
+func (v logView) lastAt() time.Time {
+	switch {
+	case len(v.added) > 0:
+		return v.added[len(v.added)-1].At
+	case len(v.base) > 0:
+		return v.base[len(v.base)-1].At
+	}
+	return time.Time{}
+}
+
+// with returns v with entries appended, sharing v's storage with no one
+// who could append to it.
+func (v logView) with(entries []Entry) logView {
+	if len(entries) == 0 {
+		return v
+	}
+	return logView{base: v.base, added: slices.Concat(v.added, entries)}
 }
 
 // Plan computes from a ticket as it stands the entries a change appends to
@@ -74,8 +123,8 @@ func (d *Desk) Apply(ctx context.Context, id codes.ID, act Action, from *Snapsho
 		return nil, nil, &CommandError{Command: "apply", Field: "from", Reason: fmt.Sprintf("a snapshot of another ticket than %s", id)}
 	}
 	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true}
-	out, err := d.exec(ctx, &o, func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error) {
-		es, err := plan(&Snapshot{Ticket: t, Log: log, SLA: *res, Now: now, fold: f})
+	out, err := d.exec(ctx, &o, func(t *Ticket, log logView, res *sla.Result, now time.Time, f *logFold) ([]step, error) {
+		es, err := plan(&Snapshot{Ticket: t, log: log, SLA: *res, Now: now, fold: f})
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +144,7 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 	if err := checkEntries("record", entries); err != nil {
 		return nil, nil, err
 	}
-	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act}, func(_ *Ticket, _ []Entry, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act}, func(_ *Ticket, _ logView, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
 		return recordSteps(f, entries)
 	}, nil)
 	if err != nil {
@@ -153,7 +202,7 @@ func recordSteps(f *logFold, entries []Entry) ([]step, error) {
 // deadline passed) so that the stored fields and NextDue move on. It returns
 // the ticket as stored.
 func (d *Desk) Refresh(ctx context.Context, id codes.ID) (*Ticket, error) {
-	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}}, func(*Ticket, []Entry, *sla.Result, time.Time, *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: "refresh", id: id, act: Action{Actor: d.cfg.System}}, func(*Ticket, logView, *sla.Result, time.Time, *logFold) ([]step, error) {
 		return nil, nil
 	}, nil)
 	if err != nil {
@@ -181,7 +230,7 @@ type op struct {
 // planFunc computes the steps of a change from the ticket as read, its log
 // (nil when the Desk reads the ticket without it), its SLA (when the op
 // needs it), now and the fold of the log.
-type planFunc func(t *Ticket, log []Entry, res *sla.Result, now time.Time, f *logFold) ([]step, error)
+type planFunc func(t *Ticket, log logView, res *sla.Result, now time.Time, f *logFold) ([]step, error)
 
 type outcome struct {
 	t       *Ticket
@@ -221,7 +270,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 	for attempt := 0; ; attempt++ {
 		obs.Attempts++
 		var t *Ticket
-		var log []Entry
+		var log logView
 		var known *sla.Result // the SLA of log, evaluated at or before now
 		var n int             // entries in the log
 		var f *logFold        // the fold of those n entries, when known
@@ -235,8 +284,11 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 			}
 		}
 		if attempt == 0 && o.from != nil {
-			t, log, known = o.from.Ticket.Clone(), o.from.Log, &o.from.SLA
-			n = len(log)
+			t, log, known = o.from.Ticket.Clone(), o.from.log, &o.from.SLA
+			n = log.len()
+			if ff := o.from.fold; ff != nil && ff.entries == n {
+				f = ff // shared: folded into a copy only
+			}
 		} else {
 			obs.Loads++
 			if t, n, f, owned, err = d.head(ctx, o); err != nil {
@@ -246,10 +298,10 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 				if t != nil {
 					obs.Loads++ // the row was read, and the log is needed too
 				}
-				if t, log, err = d.load(ctx, o.id); err != nil {
+				if t, log.base, err = d.load(ctx, o.id); err != nil {
 					return out, err
 				}
-				n = len(log)
+				n = len(log.base)
 			}
 		}
 		if input != nil {
@@ -263,11 +315,8 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 			}
 		}
 		now := d.cfg.Now()
-		var last time.Time
-		switch {
-		case len(log) > 0:
-			last = log[len(log)-1].At
-		case f != nil:
+		last := log.lastAt()
+		if log.len() == 0 && f != nil {
 			last = f.lastAt
 		}
 		at, err := d.when(o.cmd, o.act, last, now)
@@ -285,7 +334,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		if f == nil {
 			// Not folded here at this version: fold the whole log, the
 			// reference every incremental fold agrees with.
-			if f, err = d.foldMore(nil, o.id, log, sc); err != nil {
+			if f, err = d.foldMore(nil, o.id, log.whole(), sc); err != nil {
 				return out, err
 			}
 			owned = true
@@ -361,14 +410,12 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 
 // outcome is what exec returns; res is the scratch's when scratched, and is
 // copied into a Snapshot then.
-func (d *Desk) outcome(o *op, t *Ticket, log, entries []Entry, res *sla.Result, scratched bool, now time.Time, f *logFold) outcome {
+func (d *Desk) outcome(o *op, t *Ticket, log logView, entries []Entry, res *sla.Result, scratched bool, now time.Time, f *logFold) outcome {
 	out := outcome{t: t, entries: entries}
 	if o.snapshot {
-		s := &Snapshot{Ticket: t.Clone(), Log: log, SLA: *res, Now: now, fold: f}
-		if len(entries) > 0 {
-			// The store's log must never be appended to in place.
-			s.Log = append(slices.Clip(log), entries...)
-		}
+		// The store's log is never appended to in place: the entries
+		// are kept beside it.
+		s := &Snapshot{Ticket: t.Clone(), log: log.with(entries), SLA: *res, Now: now, fold: f}
 		if scratched {
 			s.SLA.Targets = slices.Clone(res.Targets)
 		}

@@ -46,7 +46,7 @@ func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, err
 // from the ticket and its log. in is the command's input for the
 // permission hook; nil does not ask it (the Desk's own actions).
 func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act}, func(t *Ticket, _ []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act}, func(t *Ticket, _ logView, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
 		return plan(t)
 	}, in)
 	if err != nil {
@@ -58,8 +58,8 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in 
 // runWithLog is run for a plan that reads the ticket's log: the Desk then
 // reads the log even where it could do without it.
 func (d *Desk) runWithLog(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, needsLog: true}, func(t *Ticket, log []Entry, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
-		return plan(t, log)
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, needsLog: true}, func(t *Ticket, log logView, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
+		return plan(t, log.whole())
 	}, in)
 	if err != nil {
 		return nil, nil, err

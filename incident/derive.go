@@ -113,7 +113,7 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	if err := d.pol.ProjectTo(&sc.res, f.sla, now); err != nil {
 		return err
 	}
-	d.deriveFrom(t, f, &sc.res, now, log, more, sc)
+	d.deriveFrom(t, f, &sc.res, now, logView{base: log}, more, sc)
 	if d.heads {
 		t.Checkpoint = d.writeFold(f)
 	}
@@ -128,7 +128,7 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 // breach of a running clock, the auto-close, and what the escalation
 // Scheduler says (a rule's moment, a redelivery). The zero NextDue means
 // never.
-func (d *Desk) deriveFrom(t *Ticket, f *logFold, res *sla.Result, now time.Time, log, more []Entry, sc *scratch) {
+func (d *Desk) deriveFrom(t *Ticket, f *logFold, res *sla.Result, now time.Time, log logView, more []Entry, sc *scratch) {
 	t.PlannedResponse, t.ActualResponse, t.RespondedOnTime = target(res, d.cfg.ResponseTarget)
 	t.PlannedResolution, t.ActualResolution, t.ResolvedOnTime = target(res, d.cfg.ResolutionTarget)
 	t.Closed = time.Time{}
@@ -150,9 +150,9 @@ func (d *Desk) deriveFrom(t *Ticket, f *logFold, res *sla.Result, now time.Time,
 	case FoldingScheduler:
 		t.NextDue = sla.Earliest(t.NextDue, s.NextFolded(t, f.sched, res, now))
 	default:
-		whole := log
-		if len(more) > 0 {
-			sc.log = append(append(sc.log[:0], log...), more...)
+		whole := log.base
+		if len(log.added) > 0 || len(more) > 0 {
+			sc.log = append(append(append(sc.log[:0], log.base...), log.added...), more...)
 			whole = sc.log
 		}
 		t.NextDue = sla.Earliest(t.NextDue, s.Next(t, whole, res, now))

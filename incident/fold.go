@@ -48,10 +48,10 @@ type logFold struct {
 	sla          *sla.Fold // own, or an earlier logFold's when no SLA fact came since
 	own          sla.Fold  // where sla points when this logFold folded SLA facts
 	sched        any
-	keys         map[string]struct{} // shared; copied when a new key comes
-	lastAt       time.Time           // the last entry's
-	lastStatusAt time.Time           // the last entry that changed the status
-	resolvedAt   time.Time           // the last entry that entered resolved
+	keys         keySet    // the idempotency keys folded; shared, never changed
+	lastAt       time.Time // the last entry's
+	lastStatusAt time.Time // the last entry that changed the status
+	resolvedAt   time.Time // the last entry that entered resolved
 	// shared is set once more than one may read the fold (a Snapshot
 	// holds it, or the cache handed it out to read): it is then never
 	// changed in place. Set before the fold is published, or under the
@@ -61,8 +61,7 @@ type logFold struct {
 
 // hasKey reports whether an entry folded has key k.
 func (f *logFold) hasKey(k string) bool {
-	_, ok := f.keys[k]
-	return ok
+	return f.keys.has(k)
 }
 
 // foldMore returns the fold of f's entries followed by entries; f may be
@@ -95,18 +94,11 @@ func (d *Desk) foldInto(g *logFold, id codes.ID, entries []Entry, sc *scratch) e
 	if fs, ok := d.sched.(FoldingScheduler); ok {
 		g.sched = fs.FoldLog(g.sched, id, entries)
 	}
-	copied := false
+	var added []string
 	for i := range entries {
 		e := &entries[i]
 		if e.Key != "" {
-			if !copied {
-				keys := make(map[string]struct{}, len(g.keys)+len(entries))
-				for k := range g.keys {
-					keys[k] = struct{}{}
-				}
-				g.keys, copied = keys, true
-			}
-			g.keys[e.Key] = struct{}{}
+			added = append(added, e.Key)
 		}
 		if e.Status != "" {
 			g.lastStatusAt = e.At
@@ -115,6 +107,7 @@ func (d *Desk) foldInto(g *logFold, id codes.ID, entries []Entry, sc *scratch) e
 			}
 		}
 	}
+	g.keys = g.keys.with(added)
 	if len(entries) > 0 {
 		g.lastAt = entries[len(entries)-1].At
 	}
@@ -274,10 +267,7 @@ func (d *Desk) writeFold(f *logFold) []byte {
 		}
 		cp.Scheduler = b
 	}
-	for k := range f.keys {
-		cp.Keys = append(cp.Keys, k)
-	}
-	slices.Sort(cp.Keys)
+	cp.Keys = f.keys.sorted()
 	b, err := json.Marshal(cp)
 	if err != nil {
 		return nil
@@ -312,11 +302,64 @@ func (d *Desk) readFold(data []byte, n int) *logFold {
 		}
 		f.sched = st
 	}
-	if len(cp.Keys) > 0 {
-		f.keys = make(map[string]struct{}, len(cp.Keys))
-		for _, k := range cp.Keys {
-			f.keys[k] = struct{}{}
+	f.keys = f.keys.with(cp.Keys)
+	return f
+}
+
+// keySet is an immutable set of idempotency keys, shared by the folds of
+// one ticket's log: a fold that extends another adds its keys without
+// copying the other's. It is a few maps, never changed once made, each at
+// most half the size of the one before: adding keys makes a small map and
+// merges it into the ones before while they are not twice its size, so
+// that a key is copied O(log n) times over n additions, and a lookup reads
+// O(log n) maps.
+type keySet struct {
+	levels []map[string]struct{} // the largest first
+}
+
+// has reports whether k is in s.
+func (s keySet) has(k string) bool {
+	for i := len(s.levels) - 1; i >= 0; i-- {
+		if _, ok := s.levels[i][k]; ok {
+			return true
 		}
 	}
-	return f
+	return false
+}
+
+// with returns s with keys added; s is unchanged.
+func (s keySet) with(keys []string) keySet {
+	if len(keys) == 0 {
+		return s
+	}
+	top := make(map[string]struct{}, len(keys))
+	for _, k := range keys {
+		top[k] = struct{}{}
+	}
+	levels := s.levels
+	for len(levels) > 0 && len(levels[len(levels)-1]) <= 2*len(top) {
+		below := levels[len(levels)-1]
+		merged := make(map[string]struct{}, len(below)+len(top))
+		for k := range below {
+			merged[k] = struct{}{}
+		}
+		for k := range top {
+			merged[k] = struct{}{}
+		}
+		top, levels = merged, levels[:len(levels)-1]
+	}
+	// A new slice: s's, and any other set made from it, stay as they are.
+	return keySet{levels: append(slices.Clip(levels), top)}
+}
+
+// sorted returns the keys of s, sorted.
+func (s keySet) sorted() []string {
+	var out []string
+	for _, m := range s.levels {
+		for k := range m {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -120,3 +120,39 @@ func BenchmarkCommandHistory(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkApplyHistory measures the escalation engine's path on a ticket
+// whose log has 10 to 10,000 entries: an Apply that records a firing, then
+// one from its Snapshot that records the delivery. Neither copies the
+// log, so the cost should not grow with the history.
+func BenchmarkApplyHistory(b *testing.B) {
+	for _, n := range []int{10, 10000} {
+		b.Run(fmt.Sprintf("memstore/%d", n), func(b *testing.B) {
+			clk := &clock{t: bj(11, 0)}
+			s := memstore.New()
+			id := historyTicket(b, s, n)
+			d, err := incident.NewDesk(incident.Config{Store: s, Now: clk.Now, Location: shanghai, Escalation: escalation.DefaultConfig()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			act := incident.Action{Actor: "escalation"}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				clk.Set(bj(11, 0).Add(time.Duration(i) * time.Millisecond))
+				key := fmt.Sprintf("bench/%d", i)
+				snap, _, err := d.Apply(ctx, id, act, nil, func(*incident.Snapshot) ([]incident.Entry, error) {
+					return []incident.Entry{{Type: escalation.EntryFiring, Key: key}}, nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := d.Apply(ctx, id, act, snap, func(*incident.Snapshot) ([]incident.Entry, error) {
+					return []incident.Entry{{Type: escalation.EntryDelivered, Key: key + "/delivered"}}, nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
