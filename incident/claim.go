@@ -77,19 +77,3 @@ func defaultRules(m Membership) Authorizer {
 		return m.Member(ctx, actor, GroupIncidentManagers)
 	}))
 }
-
-// majorByGrading reports whether t's major flag comes from its priority
-// alone: no entry of log flagged it on its own (FieldMajor "true").
-func majorByGrading(t *Ticket, log []Entry) bool {
-	if !t.Major {
-		return false
-	}
-	for i := range log {
-		for _, c := range log[i].Changes {
-			if c.Field == FieldMajor && c.Value == "true" {
-				return false
-			}
-		}
-	}
-	return true
-}

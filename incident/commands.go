@@ -67,6 +67,19 @@ func (d *Desk) runWithLog(ctx context.Context, cmd string, id codes.ID, act Acti
 	return out.t, out.entries, nil
 }
 
+// runFolded is run for a plan that reads what the Desk folds of the log
+// (when the ticket was resolved, whether it was flagged major on its own)
+// rather than the log: the Desk reads the ticket's row alone where it can.
+func (d *Desk) runFolded(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, f *logFold) ([]step, error)) (*Ticket, []Entry, error) {
+	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act}, func(t *Ticket, _ logView, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
+		return plan(t, f)
+	}, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.t, out.entries, nil
+}
+
 // load returns a ticket of the caller's own and its log, which the caller
 // must not change (View).
 func (d *Desk) load(ctx context.Context, id codes.ID) (*Ticket, []Entry, error) {
@@ -904,7 +917,7 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 	if err := checkInput(cmd, nameIn("impact", string(r.Impact)), nameIn("urgency", string(r.Urgency)), textIn("reason", r.Reason)); err != nil {
 		return nil, err
 	}
-	t, _, err := d.runWithLog(ctx, cmd, id, r.Action, r, func(t *Ticket, log []Entry) ([]step, error) {
+	t, _, err := d.runFolded(ctx, cmd, id, r.Action, r, func(t *Ticket, f *logFold) ([]step, error) {
 		imp, urg := cmp.Or(r.Impact, t.Impact), cmp.Or(r.Urgency, t.Urgency)
 		p := r.Priority
 		if p != 0 && !p.Valid() {
@@ -929,7 +942,7 @@ func (d *Desk) Reprioritize(ctx context.Context, id codes.ID, r Reprioritization
 		}
 		if p != t.Priority {
 			c = append(c, Change{FieldPriority, p.String()})
-			if r.Correction && p > t.Priority && !p.Major() && majorByGrading(t, log) {
+			if r.Correction && p > t.Priority && !p.Major() && t.Major && !f.majorFlagged {
 				c = append(c, Change{FieldMajor, "false"}) // it was major only by the wrong grading
 			}
 		}
@@ -1188,8 +1201,8 @@ func (d *Desk) AutoClose(ctx context.Context) ([]codes.ID, error) {
 	}
 	var closed []codes.ID
 	for _, t := range due {
-		_, _, err := d.runWithLog(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, nil, func(t *Ticket, log []Entry) ([]step, error) {
-			if at, ok := d.autoCloseAt(t, log, nil); !ok || at.After(now) {
+		_, _, err := d.runFolded(ctx, "auto-close", t.ID, Action{Actor: d.cfg.System, At: now}, nil, func(t *Ticket, f *logFold) ([]step, error) {
+			if at, ok := d.autoCloseFrom(t, f.resolvedAt); !ok || at.After(now) {
 				return nil, errNotDue
 			}
 			return []step{{typ: EntryTransition, event: EventClose, system: true, text: "closed automatically after resolution"}}, nil

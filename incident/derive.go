@@ -176,19 +176,6 @@ func target(res *sla.Result, name string) (planned, actual time.Time, on OnTime)
 	return s.Deadline, s.Stopped, on
 }
 
-// autoCloseAt returns when a resolved ticket closes by itself, if it does:
-// AutoCloseAfter from the last time its log (log then more) entered resolved.
-func (d *Desk) autoCloseAt(t *Ticket, log, more []Entry) (time.Time, bool) {
-	for _, l := range [][]Entry{more, log} {
-		for i := len(l) - 1; i >= 0; i-- {
-			if l[i].Status == codes.StatusResolved {
-				return d.autoCloseFrom(t, l[i].At)
-			}
-		}
-	}
-	return time.Time{}, false
-}
-
 // autoCloseFrom returns when a resolved ticket that last entered resolved at
 // resolved closes by itself, if it does.
 func (d *Desk) autoCloseFrom(t *Ticket, resolved time.Time) (time.Time, bool) {

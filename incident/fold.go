@@ -52,6 +52,9 @@ type logFold struct {
 	lastAt       time.Time // the last entry's
 	lastStatusAt time.Time // the last entry that changed the status
 	resolvedAt   time.Time // the last entry that entered resolved
+	// majorFlagged says an entry set FieldMajor to true: the ticket was
+	// flagged major on its own, not only by a P1 or P2 grading.
+	majorFlagged bool
 	// shared is set once more than one may read the fold (a Snapshot
 	// holds it, or the cache handed it out to read): it is then never
 	// changed in place. Set before the fold is published, or under the
@@ -72,7 +75,7 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 	if f != nil {
 		// Every field but own (g folds its own SLA facts into it).
 		g.entries, g.sla, g.sched, g.keys = f.entries, f.sla, f.sched, f.keys
-		g.lastAt, g.lastStatusAt, g.resolvedAt = f.lastAt, f.lastStatusAt, f.resolvedAt
+		g.lastAt, g.lastStatusAt, g.resolvedAt, g.majorFlagged = f.lastAt, f.lastStatusAt, f.resolvedAt, f.majorFlagged
 	}
 	if err := d.foldInto(g, id, entries, sc); err != nil {
 		return nil, err
@@ -104,6 +107,11 @@ func (d *Desk) foldInto(g *logFold, id codes.ID, entries []Entry, sc *scratch) e
 			g.lastStatusAt = e.At
 			if e.Status == codes.StatusResolved {
 				g.resolvedAt = e.At
+			}
+		}
+		for _, c := range e.Changes {
+			if c.Field == FieldMajor && c.Value == "true" {
+				g.majorFlagged = true
 			}
 		}
 	}
@@ -223,7 +231,13 @@ type checkpoint struct {
 	LastAt       time.Time       `json:"last_at,omitzero"`
 	LastStatusAt time.Time       `json:"last_status_at,omitzero"`
 	ResolvedAt   time.Time       `json:"resolved_at,omitzero"`
+	MajorFlagged bool            `json:"major_flagged,omitempty"`
 }
+
+// checkpointFormat names the form of the checkpoints the Desk writes; one
+// of another form (without a field the Desk now folds) is not read, and
+// the log is folded whole instead.
+const checkpointFormat = "2"
 
 // deskFingerprint returns what a checkpoint of this Desk is written under,
 // or "" when the Desk's folds cannot be written (a policy or rules without
@@ -234,6 +248,7 @@ func (d *Desk) deskFingerprint() string {
 	if fp == "" {
 		return ""
 	}
+	fp = checkpointFormat + "/" + fp
 	switch s := d.sched.(type) {
 	case nil:
 		return fp
@@ -252,7 +267,7 @@ func (d *Desk) writeFold(f *logFold) []byte {
 	if fp == "" || f == nil {
 		return nil
 	}
-	cp := checkpoint{Desk: fp, Entries: f.entries, LastAt: f.lastAt, LastStatusAt: f.lastStatusAt, ResolvedAt: f.resolvedAt}
+	cp := checkpoint{Desk: fp, Entries: f.entries, LastAt: f.lastAt, LastStatusAt: f.lastStatusAt, ResolvedAt: f.resolvedAt, MajorFlagged: f.majorFlagged}
 	if f.sla != nil {
 		b, err := f.sla.MarshalBinary()
 		if err != nil {
@@ -287,7 +302,7 @@ func (d *Desk) readFold(data []byte, n int) *logFold {
 	if err := json.Unmarshal(data, &cp); err != nil || cp.Desk != fp || cp.Entries != n {
 		return nil
 	}
-	f := &logFold{entries: cp.Entries, lastAt: cp.LastAt, lastStatusAt: cp.LastStatusAt, resolvedAt: cp.ResolvedAt}
+	f := &logFold{entries: cp.Entries, lastAt: cp.LastAt, lastStatusAt: cp.LastStatusAt, resolvedAt: cp.ResolvedAt, majorFlagged: cp.MajorFlagged}
 	if len(cp.SLA) > 0 {
 		s, err := d.pol.UnmarshalFold(cp.SLA)
 		if err != nil {
