@@ -30,7 +30,7 @@ type Calendar struct {
 	tab  atomic.Pointer[table]
 	mu   sync.Mutex // held only while compiling more years
 
-	cfg    *Config // as given to New, for Fingerprint
+	cfg    *kept // as given to New, for Fingerprint
 	fpOnce sync.Once
 	fp     string
 }

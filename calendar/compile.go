@@ -246,7 +246,7 @@ func (s *spec) yearTotal(y int, ruleOff []Date) int64 {
 		w += corr[y-MinYear]
 	}
 	for _, d := range ruleOff {
-		if _, own := s.days[keyOf(d)]; !own {
+		if _, own := s.days.get(d); !own {
 			w -= s.weekLen[d.Weekday()]
 		}
 	}
