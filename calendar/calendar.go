@@ -337,7 +337,17 @@ func (c *Calendar) total(u int64) (int64, error) {
 // with after set, the instant from which the total first exceeds w: the two
 // differ only where the total stands still, between windows.
 func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
-	reached := func(x int64) bool { return x > w || (!after && x == w) }
+	// The answer is where the running total first reaches tgt.
+	tgt := w
+	if after {
+		if w == math.MaxInt64 {
+			if _, err := c.compiled(); err != nil {
+				return 0, err
+			}
+			return 0, c.pastLast()
+		}
+		tgt++
+	}
 	for {
 		t, err := c.compiled()
 		if err != nil {
@@ -348,19 +358,19 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		lo, hi := 0, len(t.chunks)
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
-			if reached(t.chunks[m].w1) {
+			if t.chunks[m].w1 >= tgt {
 				hi = m
 			} else {
 				lo = m + 1
 			}
 		}
-		if lo < len(t.chunks) && !reached(t.chunks[lo].w0) {
-			return t.chunks[lo].instantAt(w, reached), nil
+		if lo < len(t.chunks) && t.chunks[lo].w0 < tgt {
+			return t.chunks[lo].instantAt(w, tgt), nil
 		}
 		// The answer may lie in a year not on the axis yet: earlier ...
 		// Each pass adds at least one year to the axis or fails, so the
 		// loop ends by MinYear or MaxYear.
-		if start := t.w[0]; w < start || (w == start && !after) {
+		if start := t.w[0]; start >= tgt {
 			// Working time is at most the time elapsed: a total further
 			// back than the supported years reach is refused at once.
 			at := wallInstant(c.spec.loc, MakeDate(t.first, 1, 1), 0)
@@ -370,7 +380,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			c.reach(w, after)
 			continue
 		}
-		if end := t.w[len(t.w)-1]; !reached(end) { // ... or later.
+		if end := t.w[len(t.w)-1]; end < tgt { // ... or later.
 			at := wallInstant(c.spec.loc, MakeDate(t.last()+1, 1, 1), 0)
 			if t.last() >= c.lastYear() || uint64(w)-uint64(end) >= uint64(maxSec*1e9-at) {
 				return 0, c.pastLast()
@@ -382,7 +392,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		lo, hi = 1, len(t.w)-1
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
-			if reached(t.w[m]) {
+			if t.w[m] >= tgt {
 				hi = m
 			} else {
 				lo = m + 1
@@ -396,17 +406,22 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			}
 			ch = c.tab.Load().chunk(y)
 		}
-		return ch.instantAt(w, reached), nil
+		return ch.instantAt(w, tgt), nil
 	}
 }
 
-// instantAt returns the instant of ch at which the running total is the
-// first that reached counts as reaching w; ch's closing total must be one.
-func (ch *chunk) instantAt(w int64, reached func(int64) bool) int64 {
+// instantAt returns the instant of ch at which the running total, w at the
+// first interval's end whose total reaches tgt, is w; ch's opening total
+// must be below tgt and its closing total reach it.
+func (ch *chunk) instantAt(w, tgt int64) int64 {
 	i, n := 0, len(ch.cum)
+	if ch.byWork != nil {
+		b := uint64(tgt-ch.w0) >> ch.wshift
+		i, n = int(ch.byWork[b]), min(int(ch.byWork[b+1])+1, n)
+	}
 	for i < n {
 		m := int(uint(i+n) >> 1)
-		if reached(ch.cum[m]) {
+		if ch.cum[m] >= tgt {
 			n = m
 		} else {
 			i = m + 1
@@ -537,6 +552,10 @@ func (c *Calendar) compile(y int) error {
 // len(ends).
 func (ch *chunk) firstEndAfter(u int64) int {
 	lo, hi := 0, len(ch.ends)
+	if ch.byTime != nil && u >= ch.start && u < ch.end {
+		b := uint64(u-ch.start) >> ch.tshift
+		lo, hi = int(ch.byTime[b]), int(ch.byTime[b+1])
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if ch.ends[m] <= u {
