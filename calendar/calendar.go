@@ -22,9 +22,11 @@ import (
 // query needs that year, so Add, Between and IsWorking cost a few binary
 // searches, whatever the span, and allocate nothing. Queries for years
 // already compiled take no lock. A year far from those compiled is compiled
-// alone: the years between are only totalled (from the weekly schedule, the
-// dated exceptions and the days the zone's offset changes), which costs a
-// small part of compiling them and keeps a few bytes a year.
+// alone, and placed on the axis of working time only when a query needs its
+// place there (an offset, or a span that leaves the year): the years between
+// are then only totalled (from the weekly schedule, the dated exceptions and
+// the days the zone's offset changes), which costs a small part of compiling
+// them and keeps a few bytes a year.
 type Calendar struct {
 	spec *spec
 	tab  atomic.Pointer[table]
@@ -108,12 +110,18 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
+	if d == 0 {
+		if _, err := c.chunkAt(u); err != nil {
+			return time.Time{}, err
+		}
+		return t.In(c.spec.loc), nil
+	}
+	if r, ok, err := c.within(u, d); ok || err != nil {
+		return time.Unix(0, r).In(c.spec.loc), err
+	}
 	w, err := c.total(u)
 	if err != nil {
 		return time.Time{}, err
-	}
-	if d == 0 {
-		return t.In(c.spec.loc), nil
 	}
 	if d > 0 && w > math.MaxInt64-int64(d) {
 		return time.Time{}, &YearError{Year: MaxYear + 1}
@@ -139,6 +147,11 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
+	if ch, err := c.chunkAt(ua); err != nil {
+		return 0, err
+	} else if ch.loose && ub >= ch.start && ub < ch.end {
+		return time.Duration(ch.total(ub) - ch.total(ua)), nil // both in a loose year
+	}
 	wa, err := c.total(ua)
 	if err != nil {
 		return 0, err
@@ -157,13 +170,18 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	w, err := c.total(u)
+	r, ok, err := c.within(u, 0)
 	if err != nil {
 		return time.Time{}, err
 	}
-	r, err := c.instantAt(w, true)
-	if err != nil {
-		return time.Time{}, err
+	if !ok {
+		w, err := c.total(u)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if r, err = c.instantAt(w, true); err != nil {
+			return time.Time{}, err
+		}
 	}
 	if r == u {
 		return t.In(c.spec.loc), nil
@@ -317,20 +335,55 @@ func nanos(t time.Time) (int64, error) {
 	return t.UnixNano(), nil
 }
 
-// total returns the running total of working time at instant u.
+// total returns the running total of working time at instant u, placing
+// u's year on the axis if it is loose.
 func (c *Calendar) total(u int64) (int64, error) {
-	ch, err := c.chunkAt(u)
-	if err != nil {
-		return 0, err
+	for {
+		ch, err := c.chunkAt(u)
+		if err != nil {
+			return 0, err
+		}
+		if !ch.loose {
+			return ch.total(u), nil
+		}
+		if err := c.compile(ch.year, false); err != nil {
+			return 0, err
+		}
 	}
+}
+
+// within answers Add(u, d) (Next for d == 0) when u lies in a loose year
+// and so does the answer, reporting whether it did; an error is u's.
+func (c *Calendar) within(u int64, d time.Duration) (int64, bool, error) {
+	ch, err := c.chunkAt(u)
+	if err != nil || !ch.loose {
+		return 0, false, err
+	}
+	w := ch.total(u)
+	if d > 0 && w > math.MaxInt64-int64(d) {
+		return 0, false, nil
+	}
+	w += int64(d)
+	tgt := w // as instantAt(w, d <= 0)
+	if d <= 0 {
+		tgt++
+	}
+	if tgt <= ch.w0 || tgt > ch.w1 {
+		return 0, false, nil
+	}
+	return ch.instantAt(w, tgt), true, nil
+}
+
+// total returns the running total at u, an instant of ch.
+func (ch *chunk) total(u int64) int64 {
 	j := ch.firstEndAfter(u)
 	switch {
 	case j == len(ch.ends):
-		return ch.w1, nil
+		return ch.w1
 	case u <= ch.starts[j]:
-		return ch.cum[j] - (ch.ends[j] - ch.starts[j]), nil
+		return ch.cum[j] - (ch.ends[j] - ch.starts[j])
 	}
-	return ch.cum[j] - (ch.ends[j] - u), nil
+	return ch.cum[j] - (ch.ends[j] - u)
 }
 
 // instantAt returns the earliest instant whose running total reaches w, or
@@ -401,7 +454,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		y := t.first + lo - 1
 		ch := t.chunk(y)
 		if ch == nil {
-			if err := c.compile(y); err != nil {
+			if err := c.compile(y, false); err != nil {
 				return 0, err
 			}
 			ch = c.tab.Load().chunk(y)
@@ -466,7 +519,7 @@ func (c *Calendar) compiled() (*table, error) {
 	if t := c.tab.Load(); t != nil {
 		return t, nil
 	}
-	if err := c.compile(min(max(originYear, MinYear), c.lastYear())); err != nil {
+	if err := c.compile(min(max(originYear, MinYear), c.lastYear()), false); err != nil {
 		return nil, err
 	}
 	return c.tab.Load(), nil
@@ -500,7 +553,7 @@ func (c *Calendar) chunkAt(u int64) (*chunk, error) {
 	}
 	y := localYear(c.spec.loc, u)
 	for _, yy := range []int{y, y - 1, y + 1} {
-		if err := c.compile(yy); err != nil {
+		if err := c.compile(yy, true); err != nil {
 			return nil, err
 		}
 		if ch := c.tab.Load().find(u); ch != nil {
@@ -525,13 +578,20 @@ func (t *table) find(u int64) *chunk {
 	if lo < len(t.chunks) && t.chunks[lo].start <= u {
 		return t.chunks[lo]
 	}
+	for _, ch := range t.loose {
+		if ch.start <= u && u < ch.end {
+			return ch
+		}
+	}
 	return nil
 }
 
 // compile makes sure year y is compiled, placing it on the axis of working
 // time first (with the totals of the years between it and those placed
-// already, but not their intervals), and publishes the new table.
-func (c *Calendar) compile(y int) error {
+// already, but not their intervals), and publishes the new table. With
+// canLoose set, a year away from the axis is compiled loose instead (see
+// table), and a loose year will do.
+func (c *Calendar) compile(y int, canLoose bool) error {
 	s := c.spec
 	if y < MinYear || y > MaxYear {
 		return &YearError{Year: y, KnownThrough: s.knownThrough}
@@ -539,12 +599,12 @@ func (c *Calendar) compile(y int) error {
 	if s.beyondError && y > s.knownThrough {
 		return &YearError{Year: y, KnownThrough: s.knownThrough, beyond: true}
 	}
-	if t := c.tab.Load(); t != nil && t.chunk(y) != nil {
+	if t := c.tab.Load(); t != nil && (t.chunk(y) != nil || canLoose && yearIn(t.loose, y) != nil) {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.tab.Store(s.withYear(c.tab.Load(), y))
+	c.tab.Store(s.withYear(c.tab.Load(), y, canLoose))
 	return nil
 }
 

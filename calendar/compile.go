@@ -30,6 +30,10 @@ type chunk struct {
 	cum        []int64 // running total at ends[i]
 	off        []dayName
 
+	// loose marks a year compiled away from the axis (see table): its
+	// totals count from its own start, w0 = 0.
+	loose bool
+
 	// Where to start searching: the intervals from byTime[b] to
 	// byTime[b+1] hold the first to end after any instant u with
 	// (u-start)>>tshift == b; those from byWork[b] to byWork[b+1] the
@@ -84,22 +88,46 @@ type dayName struct {
 // spec.yearTotal), so that a year far from the others is compiled alone. A
 // calendar replaces its table with a larger one when a query needs a year it
 // lacks; readers load the current table atomically and never lock.
+//
+// A year compiled away from the axis, neither on it nor next to it, is
+// loose: its totals count from its own start, and it is placed on the axis
+// (the years between totalled) only when a query needs its place there, one
+// that reaches past the year or asks for an offset. Queries within the year
+// (Add, Between and Next that end in it, IsWorking, Holiday, Windows) need
+// no axis, so a stray far instant costs the compiling of its year alone.
 type table struct {
 	first  int      // the first year on the axis
 	w      []int64  // w[i]: running total at the start of year first+i; w[len(w)-1] at the end of the last
 	chunks []*chunk // the compiled years, in order, each on the axis
+	loose  []*chunk // the loose years, in order
 }
 
 // last returns the last year on the axis.
 func (t *table) last() int { return t.first + len(t.w) - 2 }
 
-// chunk returns the compiled year y, or nil.
-func (t *table) chunk(y int) *chunk {
-	i, ok := slices.BinarySearchFunc(t.chunks, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
+// chunk returns the compiled year y on the axis, or nil.
+func (t *table) chunk(y int) *chunk { return yearIn(t.chunks, y) }
+
+// yearIn returns year y of chunks, sorted by year, or nil.
+func yearIn(chunks []*chunk, y int) *chunk {
+	i, ok := slices.BinarySearchFunc(chunks, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
 	if !ok {
 		return nil
 	}
-	return t.chunks[i]
+	return chunks[i]
+}
+
+// rebased returns loose year ch placed on the axis, its running total at
+// its start w0.
+func (ch *chunk) rebased(w0 int64) *chunk {
+	c := *ch
+	c.loose = false
+	c.w0, c.w1 = w0, w0+ch.w1
+	c.cum = make([]int64, len(ch.cum))
+	for i, w := range ch.cum {
+		c.cum[i] = w0 + w
+	}
+	return &c
 }
 
 // compileYear builds the chunk for year y whose running total starts at w0.
@@ -198,9 +226,11 @@ func (s *spec) ruleDays(y int) []ruleDay {
 	return out
 }
 
-// withYear returns a table that also holds year y compiled, placing y on the
-// axis first; t may be nil, and is left as it was.
-func (s *spec) withYear(t *table, y int) *table {
+// withYear returns a table that also holds year y compiled, loose when
+// canLoose is set and y is neither on the axis nor next to it, else
+// placed on the axis first (a loose year y is placed there); t may be nil,
+// and is left as it was.
+func (s *spec) withYear(t *table, y int, canLoose bool) *table {
 	if t == nil {
 		c := s.compileYear(y, 0)
 		return &table{first: y, w: []int64{0, c.w1}, chunks: []*chunk{c}}
@@ -208,10 +238,28 @@ func (s *spec) withYear(t *table, y int) *table {
 	if t.chunk(y) != nil {
 		return t
 	}
+	l := yearIn(t.loose, y)
+	if canLoose && (l != nil || y < t.first-1 || y > t.last()+1) {
+		if l != nil {
+			return t
+		}
+		c := s.compileYear(y, 0)
+		c.loose = true
+		i, _ := slices.BinarySearchFunc(t.loose, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
+		return &table{first: t.first, w: t.w, chunks: t.chunks, loose: slices.Insert(slices.Clone(t.loose), i, c)}
+	}
 	t = s.withAxis(t, min(y, t.first), max(y, t.last()))
-	c := s.compileYear(y, t.w[y-t.first])
+	loose := t.loose
+	var c *chunk
+	if l != nil {
+		c = l.rebased(t.w[y-t.first])
+		i, _ := slices.BinarySearchFunc(loose, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
+		loose = slices.Delete(slices.Clone(loose), i, i+1)
+	} else {
+		c = s.compileYear(y, t.w[y-t.first])
+	}
 	i, _ := slices.BinarySearchFunc(t.chunks, y, func(c *chunk, y int) int { return cmpInt(c.year, y) })
-	return &table{first: t.first, w: t.w, chunks: slices.Insert(slices.Clone(t.chunks), i, c)}
+	return &table{first: t.first, w: t.w, chunks: slices.Insert(slices.Clone(t.chunks), i, c), loose: loose}
 }
 
 // withAxis returns a table whose axis covers years lo..hi, t's years
@@ -237,7 +285,7 @@ func (s *spec) withAxis(t *table, lo, hi int) *table {
 			w[y-lo+1] = w[y-lo] + totals[y-t.last()-1]
 		}
 	}
-	return &table{first: lo, w: w, chunks: t.chunks}
+	return &table{first: lo, w: w, chunks: t.chunks, loose: t.loose}
 }
 
 // yearTotals returns the totals of years lo..hi, as yearTotal does.

@@ -93,3 +93,14 @@ func CompiledAsSlow(c *Calendar, y int) string {
 	}
 	return ""
 }
+
+// LooseYears returns the years c has compiled away from its axis.
+func LooseYears(c *Calendar) []int {
+	var ys []int
+	if t := c.tab.Load(); t != nil {
+		for _, ch := range t.loose {
+			ys = append(ys, ch.year)
+		}
+	}
+	return ys
+}
