@@ -110,19 +110,22 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	if d == 0 {
-		if _, err := c.chunkAt(u); err != nil {
-			return time.Time{}, err
-		}
-		return t.In(c.spec.loc), nil
-	}
-	if r, ok, err := c.within(u, d); ok || err != nil {
-		return time.Unix(0, r).In(c.spec.loc), err
-	}
-	w, err := c.total(u)
+	ch, err := c.chunkAt(u)
 	if err != nil {
 		return time.Time{}, err
 	}
+	if d == 0 {
+		return t.In(c.spec.loc), nil
+	}
+	if ch.loose {
+		if r, ok := ch.within(u, d); ok {
+			return time.Unix(0, r).In(c.spec.loc), nil
+		}
+		if ch, err = c.placed(u); err != nil {
+			return time.Time{}, err
+		}
+	}
+	w := ch.total(u)
 	if d > 0 && w > math.MaxInt64-int64(d) {
 		return time.Time{}, &YearError{Year: MaxYear + 1}
 	}
@@ -147,15 +150,19 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	if ch, err := c.chunkAt(ua); err != nil {
-		return 0, err
-	} else if ch.loose && ub >= ch.start && ub < ch.end {
-		return time.Duration(ch.total(ub) - ch.total(ua)), nil // both in a loose year
-	}
-	wa, err := c.total(ua)
+	ch, err := c.chunkAt(ua)
 	if err != nil {
 		return 0, err
 	}
+	if ch.loose {
+		if ub >= ch.start && ub < ch.end { // both in a loose year
+			return time.Duration(ch.total(ub) - ch.total(ua)), nil
+		}
+		if ch, err = c.placed(ua); err != nil {
+			return 0, err
+		}
+	}
+	wa := ch.total(ua)
 	wb, err := c.total(ub)
 	if err != nil {
 		return 0, err
@@ -170,16 +177,18 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	r, ok, err := c.within(u, 0)
+	ch, err := c.chunkAt(u)
 	if err != nil {
 		return time.Time{}, err
 	}
+	r, ok := ch.within(u, 0)
 	if !ok {
-		w, err := c.total(u)
-		if err != nil {
-			return time.Time{}, err
+		if ch.loose {
+			if ch, err = c.placed(u); err != nil {
+				return time.Time{}, err
+			}
 		}
-		if r, err = c.instantAt(w, true); err != nil {
+		if r, err = c.instantAt(ch.total(u), true); err != nil {
 			return time.Time{}, err
 		}
 	}
@@ -338,30 +347,36 @@ func nanos(t time.Time) (int64, error) {
 // total returns the running total of working time at instant u, placing
 // u's year on the axis if it is loose.
 func (c *Calendar) total(u int64) (int64, error) {
+	ch, err := c.placed(u)
+	if err != nil {
+		return 0, err
+	}
+	return ch.total(u), nil
+}
+
+// placed returns the compiled year holding instant u, placed on the axis.
+func (c *Calendar) placed(u int64) (*chunk, error) {
 	for {
 		ch, err := c.chunkAt(u)
-		if err != nil {
-			return 0, err
-		}
-		if !ch.loose {
-			return ch.total(u), nil
+		if err != nil || !ch.loose {
+			return ch, err
 		}
 		if err := c.compile(ch.year, false); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
 }
 
-// within answers Add(u, d) (Next for d == 0) when u lies in a loose year
-// and so does the answer, reporting whether it did; an error is u's.
-func (c *Calendar) within(u int64, d time.Duration) (int64, bool, error) {
-	ch, err := c.chunkAt(u)
-	if err != nil || !ch.loose {
-		return 0, false, err
+// within answers Add(u, d) (Next for d == 0), u an instant of ch, from ch
+// alone when ch is a loose year that holds the answer too, and reports
+// whether it did.
+func (ch *chunk) within(u int64, d time.Duration) (int64, bool) {
+	if !ch.loose {
+		return 0, false
 	}
 	w := ch.total(u)
 	if d > 0 && w > math.MaxInt64-int64(d) {
-		return 0, false, nil
+		return 0, false
 	}
 	w += int64(d)
 	tgt := w // as instantAt(w, d <= 0)
@@ -369,9 +384,9 @@ func (c *Calendar) within(u int64, d time.Duration) (int64, bool, error) {
 		tgt++
 	}
 	if tgt <= ch.w0 || tgt > ch.w1 {
-		return 0, false, nil
+		return 0, false
 	}
-	return ch.instantAt(w, tgt), true, nil
+	return ch.instantAt(w, tgt), true
 }
 
 // total returns the running total at u, an instant of ch.
@@ -402,9 +417,12 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		tgt++
 	}
 	for {
-		t, err := c.compiled()
-		if err != nil {
-			return 0, err
+		t := c.tab.Load()
+		if t == nil {
+			var err error
+			if t, err = c.compiled(); err != nil {
+				return 0, err
+			}
 		}
 		// Most answers lie in a compiled year: the first whose closing
 		// total is reached holds it, if its opening total is not.
@@ -471,6 +489,12 @@ func (ch *chunk) instantAt(w, tgt int64) int64 {
 	if ch.byWork != nil {
 		b := uint64(tgt-ch.w0) >> ch.wshift
 		i, n = int(ch.byWork[b]), min(int(ch.byWork[b+1])+1, n)
+		if n-i <= 4 { // the usual few: cum[n-1] reaches tgt
+			for ch.cum[i] < tgt {
+				i++
+			}
+			return ch.ends[i] - (ch.cum[i] - w)
+		}
 	}
 	for i < n {
 		m := int(uint(i+n) >> 1)
@@ -615,6 +639,12 @@ func (ch *chunk) firstEndAfter(u int64) int {
 	if ch.byTime != nil && u >= ch.start && u < ch.end {
 		b := uint64(u-ch.start) >> ch.tshift
 		lo, hi = int(ch.byTime[b]), int(ch.byTime[b+1])
+		if hi-lo <= 4 { // the usual few: the answer is at most hi
+			for lo < hi && ch.ends[lo] <= u {
+				lo++
+			}
+			return lo
+		}
 	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
