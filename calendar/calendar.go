@@ -19,8 +19,8 @@ import (
 //
 // A Calendar is immutable and safe for concurrent use. It compiles each local
 // year into sorted working intervals with running totals the first time a
-// query needs that year, so Add, Between and IsWorking cost a few binary
-// searches, whatever the span, and allocate nothing. Queries for years
+// query needs that year, so Add, Between and IsWorking cost a few lookups,
+// whatever the span, and allocate nothing. Queries for years
 // already compiled take no lock. A year far from those compiled is compiled
 // alone, and placed on the axis of working time only when a query needs its
 // place there (an offset, or a span that leaves the year): the years between
@@ -489,10 +489,14 @@ func (ch *chunk) instantAt(w, tgt int64) int64 {
 	if ch.byWork != nil {
 		b := uint64(tgt-ch.w0) >> ch.wshift
 		i, n = int(ch.byWork[b]), min(int(ch.byWork[b+1])+1, n)
-		if n-i <= 4 { // the usual few: cum[n-1] reaches tgt
-			for ch.cum[i] < tgt {
-				i++
-			}
+		if last := len(ch.cum) - 4; n-i <= 4 && last >= 0 {
+			// The usual few: the answer is one of four intervals
+			// from i (or from the last four), found without a branch
+			// to mispredict, as the totals rise.
+			i = min(i, last)
+			c := ch.cum[i : i+4 : i+4]
+			k := below(c[1], tgt) << 1 // totals of a year: no overflow
+			i += k + below(c[k], tgt)
 			return ch.ends[i] - (ch.cum[i] - w)
 		}
 	}
@@ -506,6 +510,10 @@ func (ch *chunk) instantAt(w, tgt int64) int64 {
 	}
 	return ch.ends[i] - (ch.cum[i] - w)
 }
+
+// below returns 1 if a < b, else 0, without a branch; b-a must not
+// overflow.
+func below(a, b int64) int { return int(uint64(a-b) >> 63) }
 
 // reach extends the axis toward the running total w (as instantAt means
 // it), by as many years as the axis suggests hold the working time still
@@ -639,11 +647,17 @@ func (ch *chunk) firstEndAfter(u int64) int {
 	if ch.byTime != nil && u >= ch.start && u < ch.end {
 		b := uint64(u-ch.start) >> ch.tshift
 		lo, hi = int(ch.byTime[b]), int(ch.byTime[b+1])
-		if hi-lo <= 4 { // the usual few: the answer is at most hi
-			for lo < hi && ch.ends[lo] <= u {
-				lo++
+		if n := len(ch.ends); hi-lo <= 3 && n >= 4 {
+			// The usual few: the answer is one of four from lo (or
+			// the last four), found as in chunk.instantAt, unless no
+			// interval ends after u.
+			if ch.ends[n-1] <= u {
+				return n
 			}
-			return lo
+			lo = min(lo, n-4)
+			e := ch.ends[lo : lo+4 : lo+4]
+			k := below(e[1], u+1) << 1 // instants of a year: no overflow
+			return lo + k + below(e[k], u+1)
 		}
 	}
 	for lo < hi {
