@@ -167,3 +167,33 @@ func BenchmarkNew(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAtOffset measures AtOffset on the China office calendar at
+// places up to 40 working hours past instants of this year, as a rule
+// engine turns thresholds on a calendar's axis into instants.
+func BenchmarkAtOffset(b *testing.B) {
+	c := calendar.Must(calendar.New(calendar.ChinaOffice()))
+	rng := rand.New(rand.NewPCG(9, 10))
+	offs := make([]time.Duration, 1024)
+	for i := range offs {
+		at := time.Date(2025, 1, 1, 0, 0, 0, 0, c.Location()).Add(time.Duration(rng.Int64N(int64(360 * 24 * time.Hour))))
+		o, err := c.Offset(at)
+		if err != nil {
+			b.Fatal(err)
+		}
+		offs[i] = o + time.Duration(rng.Int64N(int64(40*time.Hour)))
+	}
+	if _, err := c.AtOffset(offs[0] + 1000*time.Hour); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		t, err := c.AtOffset(offs[i&1023])
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkTime = t
+		i++
+	}
+}

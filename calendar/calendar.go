@@ -19,18 +19,20 @@ import (
 //
 // A Calendar is immutable and safe for concurrent use. It compiles each local
 // year into sorted working intervals with running totals the first time a
-// query needs that year, so Add, Between and IsWorking cost a few binary
-// searches, whatever the span, and allocate nothing. Queries for years
+// query needs that year, so Add, Between and IsWorking cost a few lookups,
+// whatever the span, and allocate nothing. Queries for years
 // already compiled take no lock. A year far from those compiled is compiled
-// alone: the years between are only totalled (from the weekly schedule, the
-// dated exceptions and the days the zone's offset changes), which costs a
-// small part of compiling them and keeps a few bytes a year.
+// alone, and placed on the axis of working time only when a query needs its
+// place there (an offset, or a span that leaves the year): the years between
+// are then only totalled (from the weekly schedule, the dated exceptions and
+// the days the zone's offset changes), which costs a small part of compiling
+// them and keeps a few bytes a year.
 type Calendar struct {
 	spec *spec
 	tab  atomic.Pointer[table]
 	mu   sync.Mutex // held only while compiling more years
 
-	cfg    *Config // as given to New, for Fingerprint
+	cfg    *kept // as given to New, for Fingerprint
 	fpOnce sync.Once
 	fp     string
 }
@@ -108,13 +110,22 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	w, err := c.total(u)
+	ch, err := c.chunkAt(u)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if d == 0 {
 		return t.In(c.spec.loc), nil
 	}
+	if ch.loose {
+		if r, ok := ch.within(u, d); ok {
+			return time.Unix(0, r).In(c.spec.loc), nil
+		}
+		if ch, err = c.placed(u); err != nil {
+			return time.Time{}, err
+		}
+	}
+	w := ch.total(u)
 	if d > 0 && w > math.MaxInt64-int64(d) {
 		return time.Time{}, &YearError{Year: MaxYear + 1}
 	}
@@ -139,10 +150,19 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	wa, err := c.total(ua)
+	ch, err := c.chunkAt(ua)
 	if err != nil {
 		return 0, err
 	}
+	if ch.loose {
+		if ub >= ch.start && ub < ch.end { // both in a loose year
+			return time.Duration(ch.total(ub) - ch.total(ua)), nil
+		}
+		if ch, err = c.placed(ua); err != nil {
+			return 0, err
+		}
+	}
+	wa := ch.total(ua)
 	wb, err := c.total(ub)
 	if err != nil {
 		return 0, err
@@ -157,13 +177,20 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	w, err := c.total(u)
+	ch, err := c.chunkAt(u)
 	if err != nil {
 		return time.Time{}, err
 	}
-	r, err := c.instantAt(w, true)
-	if err != nil {
-		return time.Time{}, err
+	r, ok := ch.within(u, 0)
+	if !ok {
+		if ch.loose {
+			if ch, err = c.placed(u); err != nil {
+				return time.Time{}, err
+			}
+		}
+		if r, err = c.instantAt(ch.total(u), true); err != nil {
+			return time.Time{}, err
+		}
 	}
 	if r == u {
 		return t.In(c.spec.loc), nil
@@ -317,50 +344,104 @@ func nanos(t time.Time) (int64, error) {
 	return t.UnixNano(), nil
 }
 
-// total returns the running total of working time at instant u.
+// total returns the running total of working time at instant u, placing
+// u's year on the axis if it is loose.
 func (c *Calendar) total(u int64) (int64, error) {
-	ch, err := c.chunkAt(u)
+	ch, err := c.placed(u)
 	if err != nil {
 		return 0, err
 	}
+	return ch.total(u), nil
+}
+
+// placed returns the compiled year holding instant u, placed on the axis.
+func (c *Calendar) placed(u int64) (*chunk, error) {
+	for {
+		ch, err := c.chunkAt(u)
+		if err != nil || !ch.loose {
+			return ch, err
+		}
+		if err := c.compile(ch.year, false); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// within answers Add(u, d) (Next for d == 0), u an instant of ch, from ch
+// alone when ch is a loose year that holds the answer too, and reports
+// whether it did.
+func (ch *chunk) within(u int64, d time.Duration) (int64, bool) {
+	if !ch.loose {
+		return 0, false
+	}
+	w := ch.total(u)
+	if d > 0 && w > math.MaxInt64-int64(d) {
+		return 0, false
+	}
+	w += int64(d)
+	tgt := w // as instantAt(w, d <= 0)
+	if d <= 0 {
+		tgt++
+	}
+	if tgt <= ch.w0 || tgt > ch.w1 {
+		return 0, false
+	}
+	return ch.instantAt(w, tgt), true
+}
+
+// total returns the running total at u, an instant of ch.
+func (ch *chunk) total(u int64) int64 {
 	j := ch.firstEndAfter(u)
 	switch {
 	case j == len(ch.ends):
-		return ch.w1, nil
+		return ch.w1
 	case u <= ch.starts[j]:
-		return ch.cum[j] - (ch.ends[j] - ch.starts[j]), nil
+		return ch.cum[j] - (ch.ends[j] - ch.starts[j])
 	}
-	return ch.cum[j] - (ch.ends[j] - u), nil
+	return ch.cum[j] - (ch.ends[j] - u)
 }
 
 // instantAt returns the earliest instant whose running total reaches w, or
 // with after set, the instant from which the total first exceeds w: the two
 // differ only where the total stands still, between windows.
 func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
-	reached := func(x int64) bool { return x > w || (!after && x == w) }
+	// The answer is where the running total first reaches tgt.
+	tgt := w
+	if after {
+		if w == math.MaxInt64 {
+			if _, err := c.compiled(); err != nil {
+				return 0, err
+			}
+			return 0, c.pastLast()
+		}
+		tgt++
+	}
 	for {
-		t, err := c.compiled()
-		if err != nil {
-			return 0, err
+		t := c.tab.Load()
+		if t == nil {
+			var err error
+			if t, err = c.compiled(); err != nil {
+				return 0, err
+			}
 		}
 		// Most answers lie in a compiled year: the first whose closing
 		// total is reached holds it, if its opening total is not.
 		lo, hi := 0, len(t.chunks)
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
-			if reached(t.chunks[m].w1) {
+			if t.chunks[m].w1 >= tgt {
 				hi = m
 			} else {
 				lo = m + 1
 			}
 		}
-		if lo < len(t.chunks) && !reached(t.chunks[lo].w0) {
-			return t.chunks[lo].instantAt(w, reached), nil
+		if lo < len(t.chunks) && t.chunks[lo].w0 < tgt {
+			return t.chunks[lo].instantAt(w, tgt), nil
 		}
 		// The answer may lie in a year not on the axis yet: earlier ...
 		// Each pass adds at least one year to the axis or fails, so the
 		// loop ends by MinYear or MaxYear.
-		if start := t.w[0]; w < start || (w == start && !after) {
+		if start := t.w[0]; start >= tgt {
 			// Working time is at most the time elapsed: a total further
 			// back than the supported years reach is refused at once.
 			at := wallInstant(c.spec.loc, MakeDate(t.first, 1, 1), 0)
@@ -370,7 +451,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			c.reach(w, after)
 			continue
 		}
-		if end := t.w[len(t.w)-1]; !reached(end) { // ... or later.
+		if end := t.w[len(t.w)-1]; end < tgt { // ... or later.
 			at := wallInstant(c.spec.loc, MakeDate(t.last()+1, 1, 1), 0)
 			if t.last() >= c.lastYear() || uint64(w)-uint64(end) >= uint64(maxSec*1e9-at) {
 				return 0, c.pastLast()
@@ -382,7 +463,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		lo, hi = 1, len(t.w)-1
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
-			if reached(t.w[m]) {
+			if t.w[m] >= tgt {
 				hi = m
 			} else {
 				lo = m + 1
@@ -391,22 +472,37 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 		y := t.first + lo - 1
 		ch := t.chunk(y)
 		if ch == nil {
-			if err := c.compile(y); err != nil {
+			if err := c.compile(y, false); err != nil {
 				return 0, err
 			}
 			ch = c.tab.Load().chunk(y)
 		}
-		return ch.instantAt(w, reached), nil
+		return ch.instantAt(w, tgt), nil
 	}
 }
 
-// instantAt returns the instant of ch at which the running total is the
-// first that reached counts as reaching w; ch's closing total must be one.
-func (ch *chunk) instantAt(w int64, reached func(int64) bool) int64 {
+// instantAt returns the instant of ch at which the running total, w at the
+// first interval's end whose total reaches tgt, is w; ch's opening total
+// must be below tgt and its closing total reach it.
+func (ch *chunk) instantAt(w, tgt int64) int64 {
 	i, n := 0, len(ch.cum)
+	if ch.byWork != nil {
+		b := uint64(tgt-ch.w0) >> ch.wshift
+		i, n = int(ch.byWork[b]), min(int(ch.byWork[b+1])+1, n)
+		if last := len(ch.cum) - 4; n-i <= 4 && last >= 0 {
+			// The usual few: the answer is one of four intervals
+			// from i (or from the last four), found without a branch
+			// to mispredict, as the totals rise.
+			i = min(i, last)
+			c := ch.cum[i : i+4 : i+4]
+			k := below(c[1], tgt) << 1 // totals of a year: no overflow
+			i += k + below(c[k], tgt)
+			return ch.ends[i] - (ch.cum[i] - w)
+		}
+	}
 	for i < n {
 		m := int(uint(i+n) >> 1)
-		if reached(ch.cum[m]) {
+		if ch.cum[m] >= tgt {
 			n = m
 		} else {
 			i = m + 1
@@ -414,6 +510,10 @@ func (ch *chunk) instantAt(w int64, reached func(int64) bool) int64 {
 	}
 	return ch.ends[i] - (ch.cum[i] - w)
 }
+
+// below returns 1 if a < b, else 0, without a branch; b-a must not
+// overflow.
+func below(a, b int64) int { return int(uint64(a-b) >> 63) }
 
 // reach extends the axis toward the running total w (as instantAt means
 // it), by as many years as the axis suggests hold the working time still
@@ -451,7 +551,7 @@ func (c *Calendar) compiled() (*table, error) {
 	if t := c.tab.Load(); t != nil {
 		return t, nil
 	}
-	if err := c.compile(min(max(originYear, MinYear), c.lastYear())); err != nil {
+	if err := c.compile(min(max(originYear, MinYear), c.lastYear()), false); err != nil {
 		return nil, err
 	}
 	return c.tab.Load(), nil
@@ -485,7 +585,7 @@ func (c *Calendar) chunkAt(u int64) (*chunk, error) {
 	}
 	y := localYear(c.spec.loc, u)
 	for _, yy := range []int{y, y - 1, y + 1} {
-		if err := c.compile(yy); err != nil {
+		if err := c.compile(yy, true); err != nil {
 			return nil, err
 		}
 		if ch := c.tab.Load().find(u); ch != nil {
@@ -510,13 +610,20 @@ func (t *table) find(u int64) *chunk {
 	if lo < len(t.chunks) && t.chunks[lo].start <= u {
 		return t.chunks[lo]
 	}
+	for _, ch := range t.loose {
+		if ch.start <= u && u < ch.end {
+			return ch
+		}
+	}
 	return nil
 }
 
 // compile makes sure year y is compiled, placing it on the axis of working
 // time first (with the totals of the years between it and those placed
-// already, but not their intervals), and publishes the new table.
-func (c *Calendar) compile(y int) error {
+// already, but not their intervals), and publishes the new table. With
+// canLoose set, a year away from the axis is compiled loose instead (see
+// table), and a loose year will do.
+func (c *Calendar) compile(y int, canLoose bool) error {
 	s := c.spec
 	if y < MinYear || y > MaxYear {
 		return &YearError{Year: y, KnownThrough: s.knownThrough}
@@ -524,12 +631,12 @@ func (c *Calendar) compile(y int) error {
 	if s.beyondError && y > s.knownThrough {
 		return &YearError{Year: y, KnownThrough: s.knownThrough, beyond: true}
 	}
-	if t := c.tab.Load(); t != nil && t.chunk(y) != nil {
+	if t := c.tab.Load(); t != nil && (t.chunk(y) != nil || canLoose && yearIn(t.loose, y) != nil) {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.tab.Store(s.withYear(c.tab.Load(), y))
+	c.tab.Store(s.withYear(c.tab.Load(), y, canLoose))
 	return nil
 }
 
@@ -537,6 +644,22 @@ func (c *Calendar) compile(y int) error {
 // len(ends).
 func (ch *chunk) firstEndAfter(u int64) int {
 	lo, hi := 0, len(ch.ends)
+	if ch.byTime != nil && u >= ch.start && u < ch.end {
+		b := uint64(u-ch.start) >> ch.tshift
+		lo, hi = int(ch.byTime[b]), int(ch.byTime[b+1])
+		if n := len(ch.ends); hi-lo <= 3 && n >= 4 {
+			// The usual few: the answer is one of four from lo (or
+			// the last four), found as in chunk.instantAt, unless no
+			// interval ends after u.
+			if ch.ends[n-1] <= u {
+				return n
+			}
+			lo = min(lo, n-4)
+			e := ch.ends[lo : lo+4 : lo+4]
+			k := below(e[1], u+1) << 1 // instants of a year: no overflow
+			return lo + k + below(e[k], u+1)
+		}
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if ch.ends[m] <= u {

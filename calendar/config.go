@@ -169,8 +169,8 @@ const (
 type spec struct {
 	loc          *time.Location
 	week         [7][]Hours
-	days         map[dateKey]int32 // Days, Holidays and Notices, precedence applied: an index in dayRules
-	dayRules     []dayRule         // one for each entry of a list, whatever the dates it covers
+	days         dayIndex  // Days, Holidays and Notices, precedence applied: an index in dayRules
+	dayRules     []dayRule // one for each entry of a list, whatever the dates it covers
 	rules        []*cal.Holiday
 	knownThrough int
 	beyondError  bool
@@ -203,23 +203,38 @@ func (s *spec) corrections() []int64 {
 }
 
 func (s *spec) indexDays() {
-	if len(s.days) == 0 {
+	if s.days.n == 0 {
 		return
 	}
-	s.dayCorr = make([]int64, MaxYear-MinYear+1)
-	for k, i := range s.days {
-		d, r := k.date(), s.dayRules[i]
-		own := int64(0)
+	own := make([]int64, len(s.dayRules))
+	for i, r := range s.dayRules {
 		if r.kind == kindHours {
-			own = hoursLen(r.hours)
+			own[i] = hoursLen(r.hours)
 		}
-		s.dayCorr[d.Year-MinYear] += own - s.weekLen[d.Weekday()]
+	}
+	s.dayCorr = make([]int64, MaxYear-MinYear+1)
+	for y := MinYear; y <= MaxYear; y++ {
+		b := s.days.year(y)
+		if b == nil {
+			continue
+		}
+		wd := int(weekdayOf(MakeDate(y, 1, 1).days()))
+		var corr int64
+		for i, e := range b[:yearDays(y)] {
+			if r, ok := s.days.rule(e, y, i); ok {
+				corr += own[r] - s.weekLen[wd]
+			}
+			if wd++; wd == 7 {
+				wd = 0
+			}
+		}
+		s.dayCorr[y-MinYear] = corr
 	}
 }
 
 // day returns what date d does, if it is one of the explicit dates.
 func (s *spec) day(d Date) (dayRule, bool) {
-	i, ok := s.days[keyOf(d)]
+	i, ok := s.days.get(d)
 	if !ok {
 		return dayRule{}, false
 	}
@@ -241,7 +256,7 @@ func (c Config) validate() (*spec, error) {
 	bad := func(path, format string, args ...any) {
 		probs = append(probs, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 	}
-	s := &spec{days: make(map[dateKey]int32, len(c.Holidays)+len(c.Days))}
+	s := &spec{}
 	rule := func(r dayRule) int32 {
 		// Lists repeat a name ("closed"): entries in a row share one rule.
 		if n := len(s.dayRules); n > 0 && r.kind == kindOff && s.dayRules[n-1].kind == kindOff && s.dayRules[n-1].name == r.name {
@@ -304,23 +319,28 @@ func (c Config) validate() (*spec, error) {
 
 	// Paths are spelled out only for a problem: New checks every date.
 	checkDate := func(p fieldPath, d Date) bool {
-		if !d.Valid() {
+		switch {
+		case supported(d):
+			return true
+		case !d.Valid():
 			bad(p.String(), "%s is not a date", d)
-			return false
-		}
-		if d.Year < MinYear || d.Year > MaxYear {
+		default:
 			bad(p.String(), "%s is outside the supported years %d–%d", d, MinYear, MaxYear)
-			return false
 		}
-		return true
+		return false
 	}
-	// expand calls f for each date of h, a single date or a range.
-	expand := func(p fieldPath, h Holiday, f func(Date)) {
+	// expand gives each date of h, the i-th of list, a single date or a
+	// range, rule r.
+	expand := func(list string, i int, h *Holiday, r int32) {
+		if h.To == (Date{}) && supported(h.Date) {
+			s.days.set(h.Date, r)
+			return
+		}
+		p := fieldPath{list: list, i: i}
 		if !checkDate(p.with(".date"), h.Date) {
 			return
 		}
 		if h.To == (Date{}) {
-			f(h.Date)
 			return
 		}
 		if !checkDate(p.with(".to"), h.To) {
@@ -336,7 +356,7 @@ func (c Config) validate() (*spec, error) {
 			return
 		}
 		for k := first; k <= last; k++ {
-			f(dateOfDays(k))
+			s.days.set(dateOfDays(k), r)
 		}
 	}
 
@@ -378,9 +398,9 @@ func (c Config) validate() (*spec, error) {
 			continue
 		}
 		seenYear[n.Year] = i
-		for j, h := range n.Off {
-			r := rule(dayRule{kind: kindOff, name: h.Name})
-			expand(fieldPath{list: path + ".off", i: j}, h, func(d Date) { s.days[keyOf(d)] = r })
+		for j := range n.Off {
+			h := &n.Off[j]
+			expand(path+".off", j, h, rule(dayRule{kind: kindOff, name: h.Name}))
 		}
 		for j, d := range n.Work {
 			p := fieldPath{list: path + ".work", i: j}
@@ -401,12 +421,12 @@ func (c Config) validate() (*spec, error) {
 	if len(workDays) > 0 {
 		r := rule(dayRule{kind: kindHours, hours: makeUp, name: MakeUpName})
 		for d := range workDays {
-			s.days[keyOf(d)] = r
+			s.days.set(d, r)
 		}
 	}
-	for i, h := range c.Holidays {
-		r := rule(dayRule{kind: kindOff, name: h.Name})
-		expand(fieldPath{list: "holidays", i: i}, h, func(d Date) { s.days[keyOf(d)] = r })
+	for i := range c.Holidays {
+		h := &c.Holidays[i]
+		expand("holidays", i, h, rule(dayRule{kind: kindOff, name: h.Name}))
 	}
 	seenDay := make(map[Date]int, len(c.Days))
 	for i, day := range c.Days {
@@ -423,7 +443,7 @@ func (c Config) validate() (*spec, error) {
 			bad(p.with(".hours").String(), "no hours: list a day off under holidays instead")
 			continue
 		}
-		s.days[keyOf(day.Date)] = rule(dayRule{kind: kindHours, hours: checkHours(p.with(".hours").String(), day.Hours), name: day.Name})
+		s.days.set(day.Date, rule(dayRule{kind: kindHours, hours: checkHours(p.with(".hours").String(), day.Hours), name: day.Name}))
 	}
 
 	if c.KnownThrough != 0 {
@@ -450,13 +470,8 @@ func (c Config) validate() (*spec, error) {
 	return s, nil
 }
 
-// dateKey is a Date packed into a map key that hashes fast: New keys every
-// explicit date by it.
-type dateKey uint32
-
-func keyOf(d Date) dateKey { return dateKey(d.Year)<<9 | dateKey(d.Month)<<5 | dateKey(d.Day) }
-
-func (k dateKey) date() Date { return Date{int(k >> 9), time.Month(k >> 5 & 15), int(k & 31)} }
+// supported reports whether d is a valid date of a supported year.
+func supported(d Date) bool { return d.Year >= MinYear && d.Year <= MaxYear && d.Valid() }
 
 // fieldPath is the path of an element of a list in a Config, such as
 // holidays[3].to, spelled out by String only when there is a problem to

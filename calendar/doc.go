@@ -38,11 +38,13 @@
 //
 // A calendar compiles each local year, the first time a query needs it, into
 // sorted working intervals with running totals, and publishes the result
-// atomically. A stray instant decades away compiles its year alone: the
-// years between are only totalled, so it costs a few times a first query
-// near the others. Add and Between are then binary searches whatever the span —
-// 8 hours or 1000 — and allocate nothing. Calendars are immutable and safe for
-// concurrent use; queries on compiled years take no lock.
+// atomically. A stray instant decades away compiles its year alone, about
+// what a first query near the others costs; the years between are totalled
+// (not compiled) only when a query needs its place among them, an offset or
+// a span that leaves the year. Each year keeps an index into its intervals,
+// so Add and Between cost a few lookups whatever the span — 8 hours or 1000 —
+// and allocate nothing. Calendars are immutable and safe for concurrent use;
+// queries on compiled years take no lock.
 //
 // # Years
 //

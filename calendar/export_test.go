@@ -1,5 +1,11 @@
 package calendar
 
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
 // NewCompilingEveryYear returns the calendar New returns for cfg, except
 // that it totals each year it places on its axis of working time by
 // compiling it: the slow, obviously right reference for the per-year totals.
@@ -15,4 +21,86 @@ func NewCompilingEveryYear(cfg Config) (*Calendar, error) {
 // compiling the year, and as the compiled year sums it.
 func YearTotals(c *Calendar, y int) (total, compiled int64) {
 	return c.spec.yearTotals(y, y)[0], c.spec.compileYear(y, 0).w1
+}
+
+// compileYearSlow is compileYear as it was first written: every window's
+// ends placed by wallInstant's search of the zone, the dates walked with
+// time.Time, the rules' dates in a map.
+func (s *spec) compileYearSlow(y int) (starts, ends []int64, off []dayName) {
+	ruleOff := map[Date]string{}
+	for _, yy := range []int{y - 1, y, y + 1} {
+		for _, h := range s.rules {
+			if _, obs := h.Calc(yy); !obs.IsZero() {
+				if d := DateOf(obs); d.Year == y {
+					if _, dup := ruleOff[d]; !dup {
+						ruleOff[d] = h.Name
+					}
+				}
+			}
+		}
+	}
+	n := 0
+	for d := MakeDate(y, 1, 1); d.Year == y; d = d.AddDays(1) {
+		hours := s.week[d.Weekday()]
+		if r, ok := s.day(d); ok {
+			if r.kind != kindHours {
+				off = append(off, dayName{day: int32(d.days()), name: r.name})
+				continue
+			}
+			hours = r.hours
+		} else if name, ok := ruleOff[d]; ok {
+			off = append(off, dayName{day: int32(d.days()), name: name})
+			continue
+		}
+		for _, h := range hours {
+			a := wallInstant(s.loc, d, h.From)
+			b := wallInstant(s.loc, d, h.To)
+			if b <= a {
+				continue
+			}
+			if n > 0 && ends[n-1] == a {
+				ends[n-1] = b
+				continue
+			}
+			starts = append(starts, a)
+			ends = append(ends, b)
+			n++
+		}
+	}
+	return starts, ends, off
+}
+
+// CompiledAsSlow reports the first difference between year y of c compiled
+// and compiled the slow way, or "".
+func CompiledAsSlow(c *Calendar, y int) string {
+	ch := c.spec.compileYear(y, 0)
+	starts, ends, off := c.spec.compileYearSlow(y)
+	switch {
+	case ch.start != wallInstant(c.spec.loc, MakeDate(y, 1, 1), 0):
+		return fmt.Sprintf("start %d, slow %d", ch.start, wallInstant(c.spec.loc, MakeDate(y, 1, 1), 0))
+	case ch.end != wallInstant(c.spec.loc, MakeDate(y+1, 1, 1), 0):
+		return fmt.Sprintf("end %d, slow %d", ch.end, wallInstant(c.spec.loc, MakeDate(y+1, 1, 1), 0))
+	case !slices.Equal(ch.starts, starts) || !slices.Equal(ch.ends, ends):
+		for i := range min(len(starts), len(ch.starts)) {
+			if ch.starts[i] != starts[i] || ch.ends[i] != ends[i] {
+				return fmt.Sprintf("interval %d: %v–%v, slow %v–%v", i,
+					time.Unix(0, ch.starts[i]).UTC(), time.Unix(0, ch.ends[i]).UTC(), time.Unix(0, starts[i]).UTC(), time.Unix(0, ends[i]).UTC())
+			}
+		}
+		return fmt.Sprintf("%d intervals, slow %d", len(ch.starts), len(starts))
+	case !slices.Equal(ch.off, off):
+		return fmt.Sprintf("days off %v, slow %v", ch.off, off)
+	}
+	return ""
+}
+
+// LooseYears returns the years c has compiled away from its axis.
+func LooseYears(c *Calendar) []int {
+	var ys []int
+	if t := c.tab.Load(); t != nil {
+		for _, ch := range t.loose {
+			ys = append(ys, ch.year)
+		}
+	}
+	return ys
 }
