@@ -283,15 +283,15 @@ func (e *engine) apply(f *Fact, ai, si int) {
 		e.rule = e.v.match(&e.rec)
 	}
 	for k := range e.n {
+		c, tg := e.clock(k), &e.v.targets[k]
 		if ai == aStatus && si >= 0 {
 			// A status that neither resets nor starts a clock that is not
 			// counting changes nothing of it (see step).
-			c, tg := e.clock(k), &e.v.targets[k]
 			if c.phase != phRunning && c.phase != phPaused && (tg.reset.statuses|tg.start.statuses)&(1<<si) == 0 {
 				continue
 			}
 		}
-		e.step(k, t, ai, si, f.Value, changed, priorityChanged)
+		e.step(k, c, tg, t, ai, si, f.Value, changed, priorityChanged)
 	}
 }
 
@@ -324,9 +324,8 @@ func (s *condSet) state(p *Policy, rec *record) string {
 	return ""
 }
 
-func (e *engine) step(k int, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
-	c := e.clock(k)
-	tg := &e.v.targets[k]
+// step applies one fact to clock c of target k, tg.
+func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
 		e.settle(k, c, t)
 		e.mark(k, c, t, phIdle)
@@ -572,9 +571,10 @@ func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 			n++
 		}
 	}
+	reused := false
 	if n > 0 {
 		if cap(dst) >= n {
-			r.Targets = dst[:0]
+			r.Targets, reused = dst[:0], true
 		} else {
 			r.Targets = make([]Status, 0, n)
 		}
@@ -599,18 +599,31 @@ func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 		if g == nil {
 			continue
 		}
-		s := Status{
-			Target:    e.v.targets[k].name,
-			Version:   e.vi,
-			Goal:      g.goal,
-			Calendar:  e.p.calNames[c.cal],
-			Cycle:     c.cycle,
-			Started:   c.started,
-			Stopped:   c.stopped,
-			Elapsed:   c.elapsed,
-			Remaining: g.goal - c.elapsed,
-			PausedFor: pausedFor,
-			Breached:  c.breach,
+		// The status is written in place, field by field, and only where it
+		// is not zero: copying a whole Status into the slice costs a write
+		// barrier over all of it while the garbage collector runs.
+		i := len(r.Targets)
+		r.Targets = r.Targets[:i+1]
+		s := &r.Targets[i]
+		if reused {
+			*s = Status{}
+		}
+		s.Target = e.v.targets[k].name
+		s.Version = e.vi
+		s.Goal = g.goal
+		s.Calendar = e.p.calNames[c.cal]
+		s.Cycle = c.cycle
+		if !c.started.IsZero() {
+			s.Started = c.started
+		}
+		if !c.stopped.IsZero() {
+			s.Stopped = c.stopped
+		}
+		s.Elapsed = c.elapsed
+		s.Remaining = g.goal - c.elapsed
+		s.PausedFor = pausedFor
+		if !c.breach.IsZero() {
+			s.Breached = c.breach
 		}
 		if c.rule >= 0 {
 			s.Rule = e.v.rules[c.rule].name
@@ -655,7 +668,6 @@ func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 				}
 			}
 		}
-		r.Targets = append(r.Targets, s)
 	}
 	if e.err != nil {
 		return Result{}, e.err
