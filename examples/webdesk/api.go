@@ -259,33 +259,47 @@ func pathID(r *http.Request) (codes.ID, error) {
 
 // POST /api/tickets/{id}/{command}.
 func (a *app) apiCommand(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		writeProblem(w, r, a.problemFor(r, err))
-		return
-	}
-	c, ok := a.commandFor(r.PathValue("command"))
-	if !ok {
-		writeProblem(w, r, problem{Status: http.StatusNotFound, Detail: fmt.Sprintf("no command %s: the commands are %s, and the events of the workflow", clip(strconv.Quote(r.PathValue("command")), 80), strings.Join(a.commandNames(), ", "))})
-		return
-	}
-	in, act := c.input()
-	if err := decodeJSON(w, r, in); err != nil {
-		writeProblem(w, r, a.problemFor(r, err))
-		return
-	}
-	if err := a.apiActor(r, act); err != nil {
-		writeProblem(w, r, a.problemFor(r, err))
-		return
-	}
-	res, err := c.run(r.Context(), a.desk, id, in)
-	if err != nil {
-		p := a.problemFor(r, err)
-		p.Command = c.name
-		writeProblem(w, r, p)
+	res, p := a.runCommand(r,
+		func(in any) error { return decodeJSON(w, r, in) },
+		func(act *incident.Action) error { return a.apiActor(r, act) })
+	if p != nil {
+		writeProblem(w, r, *p)
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, res)
+}
+
+// runCommand runs the command r's path names on the ticket it names, for
+// the API and the forms alike: decode reads the command's input, actor
+// sets who acts. It returns what the command gave, or the problem to
+// answer with; a problem of the command itself names it.
+func (a *app) runCommand(r *http.Request, decode func(in any) error, actor func(act *incident.Action) error) (result, *problem) {
+	fail := func(err error) (result, *problem) {
+		p := a.problemFor(r, err)
+		return result{}, &p
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return fail(err)
+	}
+	c, ok := a.commandFor(r.PathValue("command"))
+	if !ok {
+		return fail(&badInput{http.StatusNotFound, fmt.Sprintf("no command %s: the commands are %s, and the events of the workflow", clip(strconv.Quote(r.PathValue("command")), 80), strings.Join(a.commandNames(), ", "))})
+	}
+	in, act := c.input()
+	if err := decode(in); err != nil {
+		return fail(err)
+	}
+	if err := actor(act); err != nil {
+		return fail(err)
+	}
+	res, err := c.run(r.Context(), a.desk, id, in)
+	if err != nil {
+		res, p := fail(err)
+		p.Command = c.name
+		return res, p
+	}
+	return res, nil
 }
 
 // apiActor sets who is acting: the X-Actor header, or the body's actor.

@@ -111,36 +111,44 @@ func knowledge() *incident.MemoryKnowledge {
 // visitor's browser run commands.
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/tickets", a.apiQueue)
-	mux.HandleFunc("POST /api/tickets", a.apiRegister)
-	mux.HandleFunc("/api/tickets", notAllowed("GET, POST"))
-	mux.HandleFunc("GET /api/tickets/{id}", a.apiTicket)
-	mux.HandleFunc("/api/tickets/{id}", notAllowed("GET"))
-	mux.HandleFunc("POST /api/tickets/{id}/{command}", a.apiCommand)
-	mux.HandleFunc("/api/tickets/{id}/{command}", notAllowed("POST"))
-	mux.HandleFunc("GET /api/notifications", a.apiNotifications)
-	mux.HandleFunc("/api/notifications", notAllowed("GET"))
+	route(mux, "/api/tickets", method{"GET", a.apiQueue}, method{"POST", a.apiRegister})
+	route(mux, "/api/tickets/{id}", method{"GET", a.apiTicket})
+	route(mux, "/api/tickets/{id}/{command}", method{"POST", a.apiCommand})
+	route(mux, "/api/notifications", method{"GET", a.apiNotifications})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, problem{Status: http.StatusNotFound, Detail: "no such resource: the API serves /api/tickets, /api/tickets/{id}, /api/tickets/{id}/{command} and /api/notifications"})
 	})
 
-	mux.HandleFunc("GET /{$}", a.queuePage)
-	mux.HandleFunc("/{$}", notAllowed("GET"))
-	mux.HandleFunc("POST /tickets", a.registerForm)
-	mux.HandleFunc("/tickets", notAllowed("POST"))
-	mux.HandleFunc("GET /tickets/{id}", a.ticketPage)
-	mux.HandleFunc("/tickets/{id}", notAllowed("GET"))
+	route(mux, "/{$}", method{"GET", a.queuePage})
+	route(mux, "/tickets", method{"POST", a.registerForm})
+	route(mux, "/tickets/{id}", method{"GET", a.ticketPage})
+	// No 405 of its own: any other method is a command's form post.
 	mux.HandleFunc("GET /tickets/{id}/timeline.svg", a.timeline)
-	mux.HandleFunc("POST /tickets/{id}/{command}", a.commandForm)
-	mux.HandleFunc("/tickets/{id}/{command}", notAllowed("POST"))
-	mux.HandleFunc("POST /actor", a.setActor)
-	mux.HandleFunc("/actor", notAllowed("POST"))
+	route(mux, "/tickets/{id}/{command}", method{"POST", a.commandForm})
+	route(mux, "/actor", method{"POST", a.setActor})
 	mux.HandleFunc("/", a.pageNotFound)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, problem{Status: http.StatusForbidden, Detail: "a request from another site may not change anything here"})
 	}))
 	return cop.Handler(a.recoverer(mux))
+}
+
+// method is the handler of a route for one HTTP method.
+type method struct {
+	name    string
+	handler http.HandlerFunc
+}
+
+// route serves path with a handler for each of the methods, and answers
+// any other method with a 405 problem whose Allow header names them.
+func route(mux *http.ServeMux, path string, methods ...method) {
+	allow := make([]string, len(methods))
+	for i, m := range methods {
+		mux.HandleFunc(m.name+" "+path, m.handler)
+		allow[i] = m.name
+	}
+	mux.HandleFunc(path, notAllowed(strings.Join(allow, ", ")))
 }
 
 // recoverer turns a panic in a handler into a 500 problem, logged, rather

@@ -157,7 +157,7 @@ func (a *app) showTicket(w http.ResponseWriter, r *http.Request, status int, p *
 		a.render(w, r, pr.Status, "error.html", errorData{a.pageOf(r), pr.Status, pr.Detail})
 		return
 	}
-	x, err := sla.Explain(a.desk.Policy(), incident.History(v.Log), v.SLA.Now)
+	x, err := a.explain(v)
 	if err != nil {
 		a.log.Error("explain failed", "ticket", v.Ticket.ID, "err", err)
 		x = &sla.Explanation{Result: v.SLA}
@@ -167,9 +167,20 @@ func (a *app) showTicket(w http.ResponseWriter, r *http.Request, status int, p *
 	d.Path = "/tickets/" + v.Ticket.ID.String()
 	// The library escapes every text of its own in the SVG (the ticket's
 	// summary included), so the page may put it in as it is.
-	d.Timeline = template.HTML(x.SVG(v.Ticket.ID.String() + " " + v.Ticket.Summary))
+	d.Timeline = template.HTML(timelineSVG(x, v.Ticket))
 	d.Gantt = x.Gantt(v.Ticket.ID.String())
 	a.render(w, r, status, "ticket.html", d)
+}
+
+// explain explains the clocks of the ticket v shows, at the instant its
+// SLA was evaluated: what the timeline is drawn from.
+func (a *app) explain(v ticketView) (*sla.Explanation, error) {
+	return sla.Explain(a.desk.Policy(), incident.History(v.Log), v.SLA.Now)
+}
+
+// timelineSVG draws x, the explanation of t's clocks, titled with t.
+func timelineSVG(x *sla.Explanation, t *incident.Ticket) string {
+	return x.SVG(t.ID.String() + " " + t.Summary)
 }
 
 // GET /tickets/{id}/timeline.svg: the timeline alone, as an image.
@@ -179,7 +190,7 @@ func (a *app) timeline(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
 	}
-	x, err := sla.Explain(a.desk.Policy(), incident.History(v.Log), v.SLA.Now)
+	x, err := a.explain(v)
 	if err != nil {
 		writeProblem(w, r, a.problemFor(r, err))
 		return
@@ -187,24 +198,14 @@ func (a *app) timeline(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	w.Write([]byte(x.SVG(v.Ticket.ID.String() + " " + v.Ticket.Summary)))
+	w.Write([]byte(timelineSVG(x, v.Ticket)))
 }
 
-// POST /tickets: the register form.
+// POST /tickets: the register form. On success the browser goes to the
+// new ticket (303 See Other); on failure the queue page says why, with the
+// problem's status.
 func (a *app) registerForm(w http.ResponseWriter, r *http.Request) {
-	var reg incident.Registration
-	var err error
-	if err = decodeForm(w, r, &reg); err != nil {
-		pr := a.problemFor(r, err)
-		a.showQueue(w, r, pr.Status, &pr)
-		return
-	}
-	if reg.Actor, err = a.pageActor(r); err != nil {
-		pr := a.problemFor(r, err)
-		a.showQueue(w, r, pr.Status, &pr)
-		return
-	}
-	t, err := a.desk.Register(r.Context(), reg)
+	t, err := a.registerFromForm(w, r)
 	if err != nil {
 		pr := a.problemFor(r, err)
 		a.showQueue(w, r, pr.Status, &pr)
@@ -213,37 +214,27 @@ func (a *app) registerForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/tickets/"+t.ID.String(), http.StatusSeeOther)
 }
 
+func (a *app) registerFromForm(w http.ResponseWriter, r *http.Request) (*incident.Ticket, error) {
+	var reg incident.Registration
+	if err := decodeForm(w, r, &reg); err != nil {
+		return nil, err
+	}
+	var err error
+	if reg.Actor, err = a.pageActor(r); err != nil {
+		return nil, err
+	}
+	return a.desk.Register(r.Context(), reg)
+}
+
 // POST /tickets/{id}/{command}: a command's form. On success the browser
-// goes back to the ticket (303 See Other); on failure the ticket page says
-// why, with the problem's status.
+// goes back to the ticket, or to the problem record it raised (303 See
+// Other); on failure the ticket page says why, with the problem's status.
 func (a *app) commandForm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		pr := a.problemFor(r, err)
-		a.showTicket(w, r, pr.Status, &pr)
-		return
-	}
-	c, ok := a.commandFor(r.PathValue("command"))
-	if !ok {
-		pr := problem{Status: http.StatusNotFound, Detail: fmt.Sprintf("no command %q", r.PathValue("command"))}
-		a.showTicket(w, r, pr.Status, &pr)
-		return
-	}
-	in, act := c.input()
-	if err := decodeForm(w, r, in); err != nil {
-		pr := a.problemFor(r, err)
-		a.showTicket(w, r, pr.Status, &pr)
-		return
-	}
-	if act.Actor, err = a.pageActor(r); err != nil {
-		pr := a.problemFor(r, err)
-		a.showTicket(w, r, pr.Status, &pr)
-		return
-	}
-	res, err := c.run(r.Context(), a.desk, id, in)
-	if err != nil {
-		pr := a.problemFor(r, err)
-		a.showTicket(w, r, pr.Status, &pr)
+	res, p := a.runCommand(r,
+		func(in any) error { return decodeForm(w, r, in) },
+		func(act *incident.Action) (err error) { act.Actor, err = a.pageActor(r); return err })
+	if p != nil {
+		a.showTicket(w, r, p.Status, p)
 		return
 	}
 	to := res.Ticket.ID

@@ -538,30 +538,36 @@ func checkSeq(entries []incident.Entry, n int) error {
 	return nil
 }
 
-// cloneEntries returns a deep copy of entries; nil for none. The entries'
-// changes share one new backing array, each capped at its own length, so a
-// caller appending to one entry's changes cannot overwrite another's.
+// cloneEntries returns a deep copy of entries; nil for none (see
+// shareChanges).
 func cloneEntries(entries []incident.Entry) []incident.Entry {
 	if len(entries) == 0 {
 		return nil
 	}
 	out := slices.Clone(entries)
+	shareChanges(out)
+	return out
+}
+
+// shareChanges gives the entries copies of their changes, sharing one new
+// backing array, each capped at its own length, so a caller appending to
+// one entry's changes cannot overwrite another's.
+func shareChanges(es []incident.Entry) {
 	n := 0
-	for i := range out {
-		n += len(out[i].Changes)
+	for i := range es {
+		n += len(es[i].Changes)
 	}
 	if n == 0 {
-		return out
+		return
 	}
 	all := make([]incident.Change, 0, n)
-	for i := range out {
-		if c := out[i].Changes; c != nil {
+	for i := range es {
+		if c := es[i].Changes; c != nil {
 			start := len(all)
 			all = append(all, c...)
-			out[i].Changes = all[start:len(all):len(all)]
+			es[i].Changes = all[start:len(all):len(all)]
 		}
 	}
-	return out
 }
 
 // minLog is the capacity a log grows to first: room for the entries of a
@@ -580,27 +586,11 @@ func growLog(log []incident.Entry, n int) []incident.Entry {
 	return append(make([]incident.Entry, 0, c), log...)
 }
 
-// appendEntries appends deep copies of entries to log: their changes share
-// one new backing array, as cloneEntries gives them.
+// appendEntries appends deep copies of entries to log (see shareChanges).
 func appendEntries(log, entries []incident.Entry) []incident.Entry {
 	n := len(log)
-	log = growLog(log, len(entries))
-	log = append(log, entries...)
-	m := 0
-	for i := range entries {
-		m += len(entries[i].Changes)
-	}
-	if m == 0 {
-		return log
-	}
-	all := make([]incident.Change, 0, m)
-	for i := n; i < len(log); i++ {
-		if c := log[i].Changes; c != nil {
-			start := len(all)
-			all = append(all, c...)
-			log[i].Changes = all[start:len(all):len(all)]
-		}
-	}
+	log = append(growLog(log, len(entries)), entries...)
+	shareChanges(log[n:])
 	return log
 }
 
