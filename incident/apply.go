@@ -122,7 +122,7 @@ func (d *Desk) Apply(ctx context.Context, id codes.ID, act Action, from *Snapsho
 	if from != nil && (from.Ticket == nil || from.Ticket.ID != id) {
 		return nil, nil, &CommandError{Command: "apply", Field: "from", Reason: fmt.Sprintf("a snapshot of another ticket than %s", id)}
 	}
-	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true}
+	o := op{cmd: "apply", id: id, act: act, from: from, needSLA: true, snapshot: true, needsKeys: true}
 	out, err := d.exec(ctx, &o, func(t *Ticket, log logView, res *sla.Result, now time.Time, f *logFold) ([]step, error) {
 		es, err := plan(&Snapshot{Ticket: t, log: log, SLA: *res, Now: now, fold: f})
 		if err != nil {
@@ -144,7 +144,8 @@ func (d *Desk) Record(ctx context.Context, id codes.ID, act Action, entries []En
 	if err := checkEntries("record", entries); err != nil {
 		return nil, nil, err
 	}
-	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act}, func(_ *Ticket, _ logView, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
+	keyed := slices.ContainsFunc(entries, func(e Entry) bool { return e.Key != "" })
+	out, err := d.exec(ctx, &op{cmd: "record", id: id, act: act, needsKeys: keyed}, func(_ *Ticket, _ logView, _ *sla.Result, _ time.Time, f *logFold) ([]step, error) {
 		return recordSteps(f, entries)
 	}, nil)
 	if err != nil {
@@ -225,6 +226,15 @@ type op struct {
 	// needsLog reads the log even where the ticket's checkpoint would do
 	// without it: the plan reads the log.
 	needsLog bool
+	// needsKeys says the plan asks which idempotency keys the log has
+	// (logFold.hasKey): a fold that does not know them (read from a
+	// Checkpoint) will not do.
+	needsKeys bool
+}
+
+// usable reports whether f, a fold of the ticket's log, has what o needs.
+func (o *op) usable(f *logFold) bool {
+	return f != nil && (!o.needsKeys || f.knowsKeys())
 }
 
 // planFunc computes the steps of a change from the ticket as read, its log
@@ -286,7 +296,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		if attempt == 0 && o.from != nil {
 			t, log, known = o.from.Ticket.Clone(), o.from.log, &o.from.SLA
 			n = log.len()
-			if ff := o.from.fold; ff != nil && ff.entries == n {
+			if ff := o.from.fold; ff != nil && ff.entries == n && o.usable(ff) {
 				f = ff // shared: folded into a copy only
 			}
 		} else {
@@ -329,6 +339,10 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 				f = d.folds.get(o.id, t.Version, n)
 			} else {
 				f, owned = d.folds.take(o.id, t.Version, n)
+			}
+			if f != nil && !o.usable(f) {
+				giveBack()
+				f, owned = nil, false
 			}
 		}
 		if f == nil {
@@ -494,9 +508,18 @@ func (d *Desk) head(ctx context.Context, o *op) (t *Ticket, n int, f *logFold, o
 	if t, n, err = hr.Head(ctx, o.id); err != nil {
 		return nil, 0, nil, false, err
 	}
-	if f, owned = d.folds.take(o.id, t.Version, n); f == nil {
-		f = d.readFold(t.Checkpoint, n)
-		owned = f != nil
+	f, owned = d.folds.take(o.id, t.Version, n)
+	if f != nil && !o.usable(f) {
+		if owned {
+			d.folds.put(o.id, t.Version, f)
+		}
+		return t, n, nil, false, nil // the log is read after all, and folded whole
+	}
+	if f == nil {
+		if f = d.readFold(t.Checkpoint, n); !o.usable(f) {
+			return t, n, nil, false, nil
+		}
+		owned = true
 	}
 	return t, n, f, owned, nil
 }

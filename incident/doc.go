@@ -36,8 +36,11 @@
 // It writes the fold in the ticket's Checkpoint, under the fingerprints of
 // its policy, calendars and rules, so that a Desk in another process, on a
 // Store that reads a ticket without its log (HeadReader), reads the row
-// alone. A checkpoint of anything else is never trusted: the log is folded
-// whole, which is always the reference.
+// alone. The checkpoint leaves out the keys recorded (writing them all on
+// every save would make the cost grow with them): a Desk that has not
+// folded the log itself reads it once for a Record under a key. A
+// checkpoint of anything else is never trusted: the log is folded whole,
+// which is always the reference.
 //
 // Every change to an existing ticket goes through one primitive, Apply:
 // read the ticket (or start from a Snapshot an earlier Apply returned),

@@ -44,11 +44,16 @@ type PersistentScheduler interface {
 // recorded and the instants derive needs. It is immutable once made:
 // foldMore returns a new one.
 type logFold struct {
-	entries      int       // entries folded
-	sla          *sla.Fold // own, or an earlier logFold's when no SLA fact came since
-	own          sla.Fold  // where sla points when this logFold folded SLA facts
-	sched        any
-	keys         keySet    // the idempotency keys folded; shared, never changed
+	entries int       // entries folded
+	sla     *sla.Fold // own, or an earlier logFold's when no SLA fact came since
+	own     sla.Fold  // where sla points when this logFold folded SLA facts
+	sched   any
+	keys    keySet // the idempotency keys folded; shared, never changed
+	// keysPartial says keys lacks the keys of the entries read from a
+	// Checkpoint, which does not keep them (writing every key on every
+	// save would make a command's cost grow with the keyed entries): a
+	// command that records under a key folds the log whole first.
+	keysPartial  bool
 	lastAt       time.Time // the last entry's
 	lastStatusAt time.Time // the last entry that changed the status
 	resolvedAt   time.Time // the last entry that entered resolved
@@ -62,10 +67,16 @@ type logFold struct {
 	shared bool
 }
 
-// hasKey reports whether an entry folded has key k.
+// hasKey reports whether an entry folded has key k. f must not be
+// keysPartial (see knowsKeys).
 func (f *logFold) hasKey(k string) bool {
 	return f.keys.has(k)
 }
+
+// knowsKeys reports whether f can say which keys its entries have, as a
+// command that records under keys needs: false for a fold read from a
+// Checkpoint.
+func (f *logFold) knowsKeys() bool { return !f.keysPartial }
 
 // foldMore returns the fold of f's entries followed by entries; f may be
 // nil for an empty log. It returns an error only for a history the SLA
@@ -74,7 +85,7 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 	g := &logFold{}
 	if f != nil {
 		// Every field but own (g folds its own SLA facts into it).
-		g.entries, g.sla, g.sched, g.keys = f.entries, f.sla, f.sched, f.keys
+		g.entries, g.sla, g.sched, g.keys, g.keysPartial = f.entries, f.sla, f.sched, f.keys, f.keysPartial
 		g.lastAt, g.lastStatusAt, g.resolvedAt, g.majorFlagged = f.lastAt, f.lastStatusAt, f.resolvedAt, f.majorFlagged
 	}
 	if err := d.foldInto(g, id, entries, sc); err != nil {
@@ -227,7 +238,6 @@ type checkpoint struct {
 	Entries      int             `json:"entries"`
 	SLA          json.RawMessage `json:"sla,omitempty"`
 	Scheduler    []byte          `json:"scheduler,omitempty"`
-	Keys         []string        `json:"keys,omitempty"`
 	LastAt       time.Time       `json:"last_at,omitzero"`
 	LastStatusAt time.Time       `json:"last_status_at,omitzero"`
 	ResolvedAt   time.Time       `json:"resolved_at,omitzero"`
@@ -235,9 +245,10 @@ type checkpoint struct {
 }
 
 // checkpointFormat names the form of the checkpoints the Desk writes; one
-// of another form (without a field the Desk now folds) is not read, and
-// the log is folded whole instead.
-const checkpointFormat = "2"
+// of another form (without a field the Desk now folds, or with the
+// idempotency keys it no longer keeps) is not read, and the log is folded
+// whole instead.
+const checkpointFormat = "3"
 
 // deskFingerprint returns what a checkpoint of this Desk is written under,
 // or "" when the Desk's folds cannot be written (a policy or rules without
@@ -282,7 +293,6 @@ func (d *Desk) writeFold(f *logFold) []byte {
 		}
 		cp.Scheduler = b
 	}
-	cp.Keys = f.keys.sorted()
 	b, err := json.Marshal(cp)
 	if err != nil {
 		return nil
@@ -317,7 +327,7 @@ func (d *Desk) readFold(data []byte, n int) *logFold {
 		}
 		f.sched = st
 	}
-	f.keys = f.keys.with(cp.Keys)
+	f.keysPartial = true
 	return f
 }
 
@@ -365,16 +375,4 @@ func (s keySet) with(keys []string) keySet {
 	}
 	// A new slice: s's, and any other set made from it, stay as they are.
 	return keySet{levels: append(slices.Clip(levels), top)}
-}
-
-// sorted returns the keys of s, sorted.
-func (s keySet) sorted() []string {
-	var out []string
-	for _, m := range s.levels {
-		for k := range m {
-			out = append(out, k)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }

@@ -17,6 +17,13 @@ import (
 // historyTicket stores a P3 ticket, assigned and in progress, whose log has
 // n entries (comments make up the rest), and returns its id.
 func historyTicket(b *testing.B, s incident.Store, n int) codes.ID {
+	return historyTicketOf(b, s, n, false)
+}
+
+// historyTicketOf is historyTicket; with keyed set, the rest are entries
+// recorded from elsewhere under idempotency keys of their own (Record), as
+// a chat or monitoring bridge leaves them.
+func historyTicketOf(b *testing.B, s incident.Store, n int, keyed bool) codes.ID {
 	b.Helper()
 	at := bj(9, 0)
 	id, _ := codes.NewID(codes.KindIncident, at, 1)
@@ -30,7 +37,11 @@ func historyTicket(b *testing.B, s incident.Store, n int) codes.ID {
 		{Seq: 3, At: at, Actor: "wang", Type: incident.EntryTransition, Event: incident.EventStart, Status: codes.StatusInProgress},
 	}
 	for i := len(log); i < n; i++ {
-		log = append(log, incident.Entry{Seq: i + 1, At: at.Add(time.Duration(i) * time.Millisecond), Actor: "wang", Type: incident.EntryComment, Text: "still looking"})
+		e := incident.Entry{Seq: i + 1, At: at.Add(time.Duration(i) * time.Millisecond), Actor: "wang", Type: incident.EntryComment, Text: "still looking"}
+		if keyed {
+			e.Actor, e.Type, e.Key = "chat", "chat.message", fmt.Sprintf("chat/%s/%d", id, i)
+		}
+		log = append(log, e)
 	}
 	t, err := incident.Replay(id, log)
 	if err != nil {
@@ -107,6 +118,19 @@ func BenchmarkCommandHistory(b *testing.B) {
 			db := sqliteDB(b)
 			s := open(b, db)
 			id := historyTicket(b, s, n)
+			d := newDesk(b, s, clk)
+			run(b, func() *incident.Desk { return d }, id, clk)
+		})
+	}
+	// A log of entries recorded under keys: the Desk must tell a key
+	// recorded before from a new one, yet a command that records nothing
+	// under a key costs the same.
+	for _, n := range []int{10, 10000} {
+		b.Run(fmt.Sprintf("sqlite-keyed/%d", n), func(b *testing.B) {
+			clk := &clock{t: bj(11, 0)}
+			db := sqliteDB(b)
+			s := open(b, db)
+			id := historyTicketOf(b, s, n, true)
 			d := newDesk(b, s, clk)
 			run(b, func() *incident.Desk { return d }, id, clk)
 		})

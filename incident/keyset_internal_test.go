@@ -60,3 +60,15 @@ func TestKeySetAgainstMaps(t *testing.T) {
 		t.Errorf("%d maps after 3000 additions, want O(log n)", len(last.levels))
 	}
 }
+
+// sorted returns the keys of s, sorted.
+func (s keySet) sorted() []string {
+	var out []string
+	for _, m := range s.levels {
+		for k := range m {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
