@@ -225,14 +225,31 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 	e.init(p, vi, tr)
 	for i := range h {
 		f := &h[i]
-		ai, si, err := p.check(h, i)
-		if err != nil {
+		// What check tests, inline; check words the error.
+		ai, si := attrIndex(f.Attr), -1
+		bad := ai < 0 || f.At.IsZero() || i > 0 && f.At.Before(h[i-1].At)
+		switch ai {
+		case aStatus:
+			si = p.statusIndex(f.Value)
+			bad = bad || si < 0
+		case aPriority:
+			_, ok := parsePriority(f.Value)
+			bad = bad || !ok
+		case aTier:
+			bad = bad || !validTier(f.Value)
+		}
+		if bad {
+			_, _, err := p.check(h, i)
 			return Result{}, err
 		}
 		if f.At.After(now) {
 			continue // validated, not applied
 		}
-		e.apply(f, ai, si)
+		if ai == aStatus {
+			e.applyStatus(&f.At, si)
+		} else {
+			e.applyAttr(f, ai)
+		}
 		if e.err != nil {
 			return Result{}, e.err
 		}
@@ -261,6 +278,78 @@ func (e *engine) init(p *Policy, vi int, tr *trace) {
 
 // apply applies one fact to the record and every clock.
 func (e *engine) apply(f *Fact, ai, si int) {
+	switch {
+	case ai == aStatus && si >= 0:
+		e.applyStatus(&f.At, si)
+	case ai != aStatus:
+		e.applyAttr(f, ai)
+	default:
+		e.applyAny(f, ai, si)
+	}
+}
+
+// applyAttr applies a fact setting attribute ai, not the status. A target
+// none of whose conditions names an attribute sees no event in it, and its
+// pause state, which only the status decides, stays as it is: only its
+// goal may change (step's last steps).
+func (e *engine) applyAttr(f *Fact, ai int) {
+	changed, priorityChanged := false, false
+	if ai == aPriority {
+		pr, _ := parsePriority(f.Value)
+		changed = pr != e.rec.priority
+		priorityChanged = changed && e.rec.priority != 0
+		e.rec.priority = pr
+	} else {
+		changed = e.rec.attrs[ai] != f.Value
+	}
+	if changed || e.rec.attrs[ai] != f.Value {
+		e.rec.attrs[ai] = f.Value
+	}
+	if !changed || ai == aTier {
+		if e.v.attrConds {
+			e.stepAll(f, ai, changed, priorityChanged)
+		}
+		return
+	}
+	e.rule = e.v.match(&e.rec)
+	if e.v.attrConds {
+		e.stepAll(f, ai, changed, priorityChanged)
+		return
+	}
+	for k := range e.n {
+		c := e.clock(k)
+		if c.phase == phStopped {
+			continue
+		}
+		restarted := false
+		if priorityChanged && (c.phase == phRunning || c.phase == phPaused) && e.v.targets[k].onPriority == RematchRestart {
+			e.settle(k, c, f.At)
+			e.begin(k, c, f.At)
+			restarted = true
+		}
+		if g := e.goalFor(k); g != c.goal {
+			e.settle(k, c, f.At)
+			e.setGoal(k, c, f.At)
+		} else if g == nil {
+			c.rule = e.rule
+		}
+		if restarted {
+			// begin left it running; the status may pause it.
+			e.pause(k, c, f.At, e.v.targets[k].pause.state(e.p, &e.rec))
+		}
+	}
+}
+
+// stepAll applies a fact setting attribute ai, the record already updated,
+// to every clock.
+func (e *engine) stepAll(f *Fact, ai int, changed, priorityChanged bool) {
+	for k := range e.n {
+		e.step(k, e.clock(k), &e.v.targets[k], f.At, ai, -1, f.Value, changed, priorityChanged)
+	}
+}
+
+// applyAny applies any fact, the general way.
+func (e *engine) applyAny(f *Fact, ai, si int) {
 	t := f.At
 	changed := false
 	priorityChanged := false
@@ -292,6 +381,87 @@ func (e *engine) apply(f *Fact, ai, si int) {
 			}
 		}
 		e.step(k, c, tg, t, ai, si, f.Value, changed, priorityChanged)
+	}
+}
+
+// applyStatus applies the fact that the record entered status si at *t:
+// what step does for a status fact, with the status's bit tested once per
+// clock instead of through the generic event and state loops.
+func (e *engine) applyStatus(t *time.Time, si int) {
+	e.rec.status = si
+	bit := uint64(1) << si
+	for k := range e.n {
+		c, tg := e.clock(k), &e.v.targets[k]
+		if tg.reset.statuses&bit != 0 && c.phase != phIdle {
+			e.reset(k, c, *t)
+		}
+		switch c.phase {
+		case phRunning, phPaused:
+			if tg.stop.statuses&bit != 0 {
+				e.stop(k, c, *t)
+				continue
+			}
+		default:
+			if tg.start.statuses&bit == 0 || !e.restart(k, c, tg, *t) {
+				continue
+			}
+		}
+		// The clock counts: the status may pause or resume it.
+		var reason string
+		if tg.pause.statuses&bit != 0 {
+			reason = string(e.p.statuses[si])
+		} else if len(tg.pause.attrs) > 0 {
+			reason = tg.pause.state(e.p, &e.rec)
+		} else if c.phase == phRunning {
+			continue
+		}
+		e.pause(k, c, *t, reason)
+	}
+}
+
+// reset makes clock c of target k, not idle, idle at t.
+func (e *engine) reset(k int, c *clock, t time.Time) {
+	e.settle(k, c, t)
+	e.mark(k, c, t, phIdle)
+	*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
+}
+
+// restart applies a start event to clock c of target k, idle or stopped,
+// at t, and reports whether the clock now counts.
+func (e *engine) restart(k int, c *clock, tg *ctarget, t time.Time) bool {
+	switch {
+	case c.phase == phIdle:
+		e.begin(k, c, t)
+	case tg.reopen == ReopenContinue:
+		c.stopped = time.Time{}
+		e.mark(k, c, t, phRunning)
+		c.since = t
+		e.setGoal(k, c, t)
+	case tg.reopen == ReopenRestart:
+		e.begin(k, c, t)
+	default:
+		return false
+	}
+	return c.phase == phRunning || c.phase == phPaused
+}
+
+// pause brings clock c of target k, running or paused, to the pause state
+// reason ("" for running) at t.
+func (e *engine) pause(k int, c *clock, t time.Time, reason string) {
+	switch {
+	case c.phase == phRunning && reason != "":
+		e.settle(k, c, t)
+		e.mark(k, c, t, phPaused)
+		c.since = t
+		c.pausedBy = reason
+	case c.phase == phPaused && reason == "":
+		e.unpause(k, c, t)
+		e.mark(k, c, t, phRunning)
+		c.since = t
+		c.pausedBy = ""
+	case c.phase == phPaused && reason != c.pausedBy:
+		e.mark(k, c, t, phPaused)
+		c.pausedBy = reason
 	}
 }
 
