@@ -323,7 +323,7 @@ func (e *engine) applyAttr(f *Fact, ai int) {
 		}
 		restarted := false
 		if priorityChanged && (c.phase == phRunning || c.phase == phPaused) && e.v.targets[k].onPriority == RematchRestart {
-			e.settle(k, c, f.At)
+			e.measure(k, c, f.At)
 			e.begin(k, c, f.At)
 			restarted = true
 		}
@@ -389,7 +389,7 @@ func (e *engine) applyAny(f *Fact, ai, si int) {
 // clock instead of through the generic event and state loops.
 func (e *engine) applyStatus(t *time.Time, si int) {
 	e.rec.status = si
-	bit := uint64(1) << si
+	bit := uint64(1) << (uint(si) & 63) // si < 64 (New)
 	for k := range e.n {
 		c, tg := e.clock(k), &e.v.targets[k]
 		if tg.reset.statuses&bit != 0 && c.phase != phIdle {
@@ -421,7 +421,7 @@ func (e *engine) applyStatus(t *time.Time, si int) {
 
 // reset makes clock c of target k, not idle, idle at t.
 func (e *engine) reset(k int, c *clock, t time.Time) {
-	e.settle(k, c, t)
+	e.measure(k, c, t)
 	e.mark(k, c, t, phIdle)
 	*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
 }
@@ -450,7 +450,7 @@ func (e *engine) restart(k int, c *clock, tg *ctarget, t time.Time) bool {
 func (e *engine) pause(k int, c *clock, t time.Time, reason string) {
 	switch {
 	case c.phase == phRunning && reason != "":
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 		e.mark(k, c, t, phPaused)
 		c.since = t
 		c.pausedBy = reason
@@ -497,7 +497,7 @@ func (s *condSet) state(p *Policy, rec *record) string {
 // step applies one fact to clock c of target k, tg.
 func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 		e.mark(k, c, t, phIdle)
 		*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
 	}
@@ -522,7 +522,7 @@ func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, val
 	active = c.phase == phRunning || c.phase == phPaused
 	if ai != aStatus && ai != aTier && changed && c.phase != phStopped {
 		if active && priorityChanged && tg.onPriority == RematchRestart {
-			e.settle(k, c, t)
+			e.measure(k, c, t)
 			e.begin(k, c, t)
 		}
 		if g := e.goalFor(k); g != c.goal {
@@ -538,7 +538,7 @@ func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, val
 	reason := tg.pause.state(e.p, &e.rec)
 	switch {
 	case c.phase == phRunning && reason != "":
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 		e.mark(k, c, t, phPaused)
 		c.since = t
 		c.pausedBy = reason
@@ -607,7 +607,7 @@ func (e *engine) setGoal(k int, c *clock, t time.Time) {
 		c.breach, c.stage, c.stageAt = time.Time{}, 0, time.Time{}
 		return
 	}
-	if c.elapsed < g.goal {
+	if c.elapsed < g.goal && !c.breach.IsZero() {
 		c.breach = time.Time{}
 	}
 	n := 0
@@ -633,24 +633,32 @@ func (e *engine) goalFor(k int) *cgoal {
 }
 
 // settle measures a running clock's working time up to t and records the
-// stages and breach that fell in it.
+// stages and breach that fell in it; the clock runs on from t.
 func (e *engine) settle(k int, c *clock, t time.Time) {
+	if c.phase == phRunning && e.measure(k, c, t) {
+		c.since = t
+	}
+}
+
+// measure is settle for a clock that stops counting at t, or whose caller
+// sets since itself: it leaves since as it was. It reports whether it
+// measured (the clock is running and the calendar answered).
+func (e *engine) measure(k int, c *clock, t time.Time) bool {
 	if c.phase != phRunning {
-		return
+		return false
 	}
 	from, e0 := c.since, c.elapsed
 	if t.After(from) {
 		w, err := e.p.cals[c.cal].Between(from, t)
 		if err != nil {
 			e.fail(k, c, err)
-			return
+			return false
 		}
 		c.elapsed += w
 	}
-	c.since = t
 	g := c.goal
 	if g == nil {
-		return
+		return true
 	}
 	n := c.stage
 	for n < len(g.thr) && g.thr[n] <= c.elapsed {
@@ -663,6 +671,7 @@ func (e *engine) settle(k int, c *clock, t time.Time) {
 	if c.breach.IsZero() && c.elapsed >= g.goal {
 		c.breach = e.at(k, c, from, e0, g.goal)
 	}
+	return true
 }
 
 // at returns the instant in a span starting at from, with e0 elapsed there,
@@ -691,7 +700,7 @@ func (e *engine) unpause(k int, c *clock, t time.Time) {
 
 func (e *engine) stop(k int, c *clock, t time.Time) {
 	if c.phase == phRunning {
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 	} else {
 		e.unpause(k, c, t)
 	}
@@ -752,7 +761,7 @@ func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 	for k := range e.n {
 		c := e.clock(k)
 		if c.phase == phRunning {
-			e.settle(k, c, now)
+			e.measure(k, c, now)
 		}
 		pausedFor := c.paused
 		if c.phase == phPaused && now.After(c.since) {
