@@ -145,10 +145,11 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Re
 	if p == nil || len(p.versions) == 0 {
 		return Result{}, errNoPolicy
 	}
-	vi := p.version(now)
+	at := now
 	if len(h) > 0 {
-		vi = p.version(h[0].At)
+		at = h[0].At
 	}
+	vi := p.version(at)
 	var e engine
 	r, err := e.run(p, vi, h, now, tr, dst)
 	if err != nil || len(p.versions) == 1 {
@@ -268,7 +269,7 @@ func (e *engine) init(p *Policy, vi int, tr *trace) {
 	if e.n > len(e.buf) {
 		e.more = make([]clock, e.n-len(e.buf))
 	}
-	e.rule = e.v.match(&e.rec)
+	e.rule = e.v.rule0
 	for k := range e.n {
 		c := e.clock(k)
 		c.cal = e.v.targets[k].cal
@@ -728,13 +729,18 @@ func (e *engine) fail(k int, c *clock, err error) {
 // Fold's) never reads it.
 func (e *engine) mark(k int, c *clock, t time.Time, next phase) {
 	if e.tr != nil {
-		if t.After(c.phaseAt) && !c.phaseAt.IsZero() {
-			name := e.v.targets[k].name
-			e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
-		}
-		c.phaseAt = t
+		e.traceSegment(k, c, t)
 	}
 	c.phase = next
+}
+
+// traceSegment records the segment of clock c of target k that ends at t.
+func (e *engine) traceSegment(k int, c *clock, t time.Time) {
+	if t.After(c.phaseAt) && !c.phaseAt.IsZero() {
+		name := e.v.targets[k].name
+		e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
+	}
+	c.phaseAt = t
 }
 
 // result projects the clocks to now; dst, if it has room, holds the

@@ -54,6 +54,7 @@ type cversion struct {
 	byPriority [6][]int32
 	// attrConds is set when a condition of a target names an attribute.
 	attrConds bool
+	rule0     int // the rule matching a record of which nothing is known yet
 }
 
 type ctarget struct {
@@ -176,6 +177,7 @@ func New(cfg Config, calendars map[string]Calendar) (*Policy, error) {
 		}
 		checkReachable(v, path, cv)
 		cv.indexPriorities()
+		cv.rule0 = cv.match(&record{status: -1})
 		p.warnings = append(p.warnings, monotonicWarnings(path, ver)...)
 		p.versions = append(p.versions, cv)
 	}
@@ -191,8 +193,13 @@ type validator struct{ problems []Problem }
 func (v *validator) add(path, msg string) { v.problems = append(v.problems, Problem{path, msg}) }
 
 func (p *Policy) statusIndex(s string) int {
+	if s == "" {
+		return -1
+	}
 	for i, x := range p.statuses {
-		if string(x) == s {
+		// The first byte first: most statuses differ there, and so no
+		// comparison of the whole string is made but the one that matches.
+		if len(x) == len(s) && x[0] == s[0] && string(x) == s {
 			return i
 		}
 	}
