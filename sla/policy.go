@@ -193,13 +193,8 @@ type validator struct{ problems []Problem }
 func (v *validator) add(path, msg string) { v.problems = append(v.problems, Problem{path, msg}) }
 
 func (p *Policy) statusIndex(s string) int {
-	if s == "" {
-		return -1
-	}
 	for i, x := range p.statuses {
-		// The first byte first: most statuses differ there, and so no
-		// comparison of the whole string is made but the one that matches.
-		if len(x) == len(s) && x[0] == s[0] && string(x) == s {
+		if string(x) == s {
 			return i
 		}
 	}
