@@ -145,10 +145,11 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Re
 	if p == nil || len(p.versions) == 0 {
 		return Result{}, errNoPolicy
 	}
-	vi := p.version(now)
+	at := now
 	if len(h) > 0 {
-		vi = p.version(h[0].At)
+		at = h[0].At
 	}
+	vi := p.version(at)
 	var e engine
 	r, err := e.run(p, vi, h, now, tr, dst)
 	if err != nil || len(p.versions) == 1 {
@@ -225,14 +226,31 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 	e.init(p, vi, tr)
 	for i := range h {
 		f := &h[i]
-		ai, si, err := p.check(h, i)
-		if err != nil {
+		// What check tests, inline; check words the error.
+		ai, si := attrIndex(f.Attr), -1
+		bad := ai < 0 || f.At.IsZero() || i > 0 && f.At.Before(h[i-1].At)
+		switch ai {
+		case aStatus:
+			si = p.statusIndex(f.Value)
+			bad = bad || si < 0
+		case aPriority:
+			_, ok := parsePriority(f.Value)
+			bad = bad || !ok
+		case aTier:
+			bad = bad || !validTier(f.Value)
+		}
+		if bad {
+			_, _, err := p.check(h, i)
 			return Result{}, err
 		}
 		if f.At.After(now) {
 			continue // validated, not applied
 		}
-		e.apply(f, ai, si)
+		if ai == aStatus {
+			e.applyStatus(&f.At, si)
+		} else {
+			e.applyAttr(f, ai)
+		}
 		if e.err != nil {
 			return Result{}, e.err
 		}
@@ -251,7 +269,7 @@ func (e *engine) init(p *Policy, vi int, tr *trace) {
 	if e.n > len(e.buf) {
 		e.more = make([]clock, e.n-len(e.buf))
 	}
-	e.rule = e.v.match(&e.rec)
+	e.rule = e.v.rule0
 	for k := range e.n {
 		c := e.clock(k)
 		c.cal = e.v.targets[k].cal
@@ -261,6 +279,78 @@ func (e *engine) init(p *Policy, vi int, tr *trace) {
 
 // apply applies one fact to the record and every clock.
 func (e *engine) apply(f *Fact, ai, si int) {
+	switch {
+	case ai == aStatus && si >= 0:
+		e.applyStatus(&f.At, si)
+	case ai != aStatus:
+		e.applyAttr(f, ai)
+	default:
+		e.applyAny(f, ai, si)
+	}
+}
+
+// applyAttr applies a fact setting attribute ai, not the status. A target
+// none of whose conditions names an attribute sees no event in it, and its
+// pause state, which only the status decides, stays as it is: only its
+// goal may change (step's last steps).
+func (e *engine) applyAttr(f *Fact, ai int) {
+	changed, priorityChanged := false, false
+	if ai == aPriority {
+		pr, _ := parsePriority(f.Value)
+		changed = pr != e.rec.priority
+		priorityChanged = changed && e.rec.priority != 0
+		e.rec.priority = pr
+	} else {
+		changed = e.rec.attrs[ai] != f.Value
+	}
+	if changed || e.rec.attrs[ai] != f.Value {
+		e.rec.attrs[ai] = f.Value
+	}
+	if !changed || ai == aTier {
+		if e.v.attrConds {
+			e.stepAll(f, ai, changed, priorityChanged)
+		}
+		return
+	}
+	e.rule = e.v.match(&e.rec)
+	if e.v.attrConds {
+		e.stepAll(f, ai, changed, priorityChanged)
+		return
+	}
+	for k := range e.n {
+		c := e.clock(k)
+		if c.phase == phStopped {
+			continue
+		}
+		restarted := false
+		if priorityChanged && (c.phase == phRunning || c.phase == phPaused) && e.v.targets[k].onPriority == RematchRestart {
+			e.measure(k, c, f.At)
+			e.begin(k, c, f.At)
+			restarted = true
+		}
+		if g := e.goalFor(k); g != c.goal {
+			e.settle(k, c, f.At)
+			e.setGoal(k, c, f.At)
+		} else if g == nil {
+			c.rule = e.rule
+		}
+		if restarted {
+			// begin left it running; the status may pause it.
+			e.pause(k, c, f.At, e.v.targets[k].pause.state(e.p, &e.rec))
+		}
+	}
+}
+
+// stepAll applies a fact setting attribute ai, the record already updated,
+// to every clock.
+func (e *engine) stepAll(f *Fact, ai int, changed, priorityChanged bool) {
+	for k := range e.n {
+		e.step(k, e.clock(k), &e.v.targets[k], f.At, ai, -1, f.Value, changed, priorityChanged)
+	}
+}
+
+// applyAny applies any fact, the general way.
+func (e *engine) applyAny(f *Fact, ai, si int) {
 	t := f.At
 	changed := false
 	priorityChanged := false
@@ -292,6 +382,87 @@ func (e *engine) apply(f *Fact, ai, si int) {
 			}
 		}
 		e.step(k, c, tg, t, ai, si, f.Value, changed, priorityChanged)
+	}
+}
+
+// applyStatus applies the fact that the record entered status si at *t:
+// what step does for a status fact, with the status's bit tested once per
+// clock instead of through the generic event and state loops.
+func (e *engine) applyStatus(t *time.Time, si int) {
+	e.rec.status = si
+	bit := uint64(1) << (uint(si) & 63) // si < 64 (New)
+	for k := range e.n {
+		c, tg := e.clock(k), &e.v.targets[k]
+		if tg.reset.statuses&bit != 0 && c.phase != phIdle {
+			e.reset(k, c, *t)
+		}
+		switch c.phase {
+		case phRunning, phPaused:
+			if tg.stop.statuses&bit != 0 {
+				e.stop(k, c, *t)
+				continue
+			}
+		default:
+			if tg.start.statuses&bit == 0 || !e.restart(k, c, tg, *t) {
+				continue
+			}
+		}
+		// The clock counts: the status may pause or resume it.
+		var reason string
+		if tg.pause.statuses&bit != 0 {
+			reason = string(e.p.statuses[si])
+		} else if len(tg.pause.attrs) > 0 {
+			reason = tg.pause.state(e.p, &e.rec)
+		} else if c.phase == phRunning {
+			continue
+		}
+		e.pause(k, c, *t, reason)
+	}
+}
+
+// reset makes clock c of target k, not idle, idle at t.
+func (e *engine) reset(k int, c *clock, t time.Time) {
+	e.measure(k, c, t)
+	e.mark(k, c, t, phIdle)
+	*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
+}
+
+// restart applies a start event to clock c of target k, idle or stopped,
+// at t, and reports whether the clock now counts.
+func (e *engine) restart(k int, c *clock, tg *ctarget, t time.Time) bool {
+	switch {
+	case c.phase == phIdle:
+		e.begin(k, c, t)
+	case tg.reopen == ReopenContinue:
+		c.stopped = time.Time{}
+		e.mark(k, c, t, phRunning)
+		c.since = t
+		e.setGoal(k, c, t)
+	case tg.reopen == ReopenRestart:
+		e.begin(k, c, t)
+	default:
+		return false
+	}
+	return c.phase == phRunning || c.phase == phPaused
+}
+
+// pause brings clock c of target k, running or paused, to the pause state
+// reason ("" for running) at t.
+func (e *engine) pause(k int, c *clock, t time.Time, reason string) {
+	switch {
+	case c.phase == phRunning && reason != "":
+		e.measure(k, c, t)
+		e.mark(k, c, t, phPaused)
+		c.since = t
+		c.pausedBy = reason
+	case c.phase == phPaused && reason == "":
+		e.unpause(k, c, t)
+		e.mark(k, c, t, phRunning)
+		c.since = t
+		c.pausedBy = ""
+	case c.phase == phPaused && reason != c.pausedBy:
+		e.mark(k, c, t, phPaused)
+		c.pausedBy = reason
 	}
 }
 
@@ -327,7 +498,7 @@ func (s *condSet) state(p *Policy, rec *record) string {
 // step applies one fact to clock c of target k, tg.
 func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 		e.mark(k, c, t, phIdle)
 		*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
 	}
@@ -352,7 +523,7 @@ func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, val
 	active = c.phase == phRunning || c.phase == phPaused
 	if ai != aStatus && ai != aTier && changed && c.phase != phStopped {
 		if active && priorityChanged && tg.onPriority == RematchRestart {
-			e.settle(k, c, t)
+			e.measure(k, c, t)
 			e.begin(k, c, t)
 		}
 		if g := e.goalFor(k); g != c.goal {
@@ -368,7 +539,7 @@ func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, val
 	reason := tg.pause.state(e.p, &e.rec)
 	switch {
 	case c.phase == phRunning && reason != "":
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 		e.mark(k, c, t, phPaused)
 		c.since = t
 		c.pausedBy = reason
@@ -437,7 +608,7 @@ func (e *engine) setGoal(k int, c *clock, t time.Time) {
 		c.breach, c.stage, c.stageAt = time.Time{}, 0, time.Time{}
 		return
 	}
-	if c.elapsed < g.goal {
+	if c.elapsed < g.goal && !c.breach.IsZero() {
 		c.breach = time.Time{}
 	}
 	n := 0
@@ -463,24 +634,32 @@ func (e *engine) goalFor(k int) *cgoal {
 }
 
 // settle measures a running clock's working time up to t and records the
-// stages and breach that fell in it.
+// stages and breach that fell in it; the clock runs on from t.
 func (e *engine) settle(k int, c *clock, t time.Time) {
+	if c.phase == phRunning && e.measure(k, c, t) {
+		c.since = t
+	}
+}
+
+// measure is settle for a clock that stops counting at t, or whose caller
+// sets since itself: it leaves since as it was. It reports whether it
+// measured (the clock is running and the calendar answered).
+func (e *engine) measure(k int, c *clock, t time.Time) bool {
 	if c.phase != phRunning {
-		return
+		return false
 	}
 	from, e0 := c.since, c.elapsed
 	if t.After(from) {
 		w, err := e.p.cals[c.cal].Between(from, t)
 		if err != nil {
 			e.fail(k, c, err)
-			return
+			return false
 		}
 		c.elapsed += w
 	}
-	c.since = t
 	g := c.goal
 	if g == nil {
-		return
+		return true
 	}
 	n := c.stage
 	for n < len(g.thr) && g.thr[n] <= c.elapsed {
@@ -493,6 +672,7 @@ func (e *engine) settle(k int, c *clock, t time.Time) {
 	if c.breach.IsZero() && c.elapsed >= g.goal {
 		c.breach = e.at(k, c, from, e0, g.goal)
 	}
+	return true
 }
 
 // at returns the instant in a span starting at from, with e0 elapsed there,
@@ -521,7 +701,7 @@ func (e *engine) unpause(k int, c *clock, t time.Time) {
 
 func (e *engine) stop(k int, c *clock, t time.Time) {
 	if c.phase == phRunning {
-		e.settle(k, c, t)
+		e.measure(k, c, t)
 	} else {
 		e.unpause(k, c, t)
 	}
@@ -549,13 +729,18 @@ func (e *engine) fail(k int, c *clock, err error) {
 // Fold's) never reads it.
 func (e *engine) mark(k int, c *clock, t time.Time, next phase) {
 	if e.tr != nil {
-		if t.After(c.phaseAt) && !c.phaseAt.IsZero() {
-			name := e.v.targets[k].name
-			e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
-		}
-		c.phaseAt = t
+		e.traceSegment(k, c, t)
 	}
 	c.phase = next
+}
+
+// traceSegment records the segment of clock c of target k that ends at t.
+func (e *engine) traceSegment(k int, c *clock, t time.Time) {
+	if t.After(c.phaseAt) && !c.phaseAt.IsZero() {
+		name := e.v.targets[k].name
+		e.tr.segs[name] = append(e.tr.segs[name], segment{from: c.phaseAt, to: t, phase: c.phase, reason: c.pausedBy, cal: c.cal})
+	}
+	c.phaseAt = t
 }
 
 // result projects the clocks to now; dst, if it has room, holds the
@@ -582,7 +767,7 @@ func (e *engine) result(now time.Time, dst []Status) (Result, error) {
 	for k := range e.n {
 		c := e.clock(k)
 		if c.phase == phRunning {
-			e.settle(k, c, now)
+			e.measure(k, c, now)
 		}
 		pausedFor := c.paused
 		if c.phase == phPaused && now.After(c.since) {

@@ -52,6 +52,9 @@ type cversion struct {
 	// byPriority lists, for each priority (0 for none yet), in order, the
 	// rules that a record of that priority may match.
 	byPriority [6][]int32
+	// attrConds is set when a condition of a target names an attribute.
+	attrConds bool
+	rule0     int // the rule matching a record of which nothing is known yet
 }
 
 type ctarget struct {
@@ -164,11 +167,17 @@ func New(cfg Config, calendars map[string]Calendar) (*Policy, error) {
 			cv.targets = append(cv.targets, p.compileTarget(v, fmt.Sprintf("%s.targets[%d]", path, ti), t, ver.Targets[:ti], calIndex))
 		}
 		p.maxTarget = max(p.maxTarget, len(cv.targets))
+		for _, t := range cv.targets {
+			for _, cs := range []*condSet{&t.start, &t.stop, &t.reset, &t.pause} {
+				cv.attrConds = cv.attrConds || len(cs.attrs) > 0
+			}
+		}
 		for ri, r := range ver.Rules {
 			cv.rules = append(cv.rules, p.compileRule(v, fmt.Sprintf("%s.rules[%d]", path, ri), r, ver.Targets, calIndex))
 		}
 		checkReachable(v, path, cv)
 		cv.indexPriorities()
+		cv.rule0 = cv.match(&record{status: -1})
 		p.warnings = append(p.warnings, monotonicWarnings(path, ver)...)
 		p.versions = append(p.versions, cv)
 	}
