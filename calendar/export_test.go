@@ -104,3 +104,54 @@ func LooseYears(c *Calendar) []int {
 	}
 	return ys
 }
+
+// The general paths of the queries, which the exported methods take when
+// their fast paths do not answer, so that tests can compare the two.
+
+func BetweenGeneral(c *Calendar, a, b time.Time) (time.Duration, error) { return c.between(a, b) }
+
+func AddGeneral(c *Calendar, t time.Time, d time.Duration) (time.Time, error) { return c.add(t, d) }
+
+func NextGeneral(c *Calendar, t time.Time) (time.Time, error) { return c.next(t) }
+
+func OffsetGeneral(c *Calendar, t time.Time) (time.Duration, error) { return c.offset(t) }
+
+func AtOffsetGeneral(c *Calendar, o time.Duration) (time.Time, error) {
+	r, err := c.instantAt(int64(o), true)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(0, r).In(c.spec.loc), nil
+}
+
+// ChunkPathsAgree compares, in every year c has compiled, the running total
+// at t as chunk.total finds it with the one firstEndAfter's search gives,
+// and the instant where the total from there reaches d further (when the
+// year holds it) as chunk.instantAt finds it with a search of the whole
+// year. It reports the first difference, or "".
+func ChunkPathsAgree(c *Calendar, t time.Time, d time.Duration) string {
+	tab := c.tab.Load()
+	if tab == nil {
+		return ""
+	}
+	u := t.UnixNano()
+	for _, ch := range append(slices.Clone(tab.chunks), tab.loose...) {
+		if u < ch.start || u >= ch.end {
+			continue
+		}
+		w := ch.total(u)
+		if slow := ch.totalSlow(u); w != slow {
+			return fmt.Sprintf("year %d: total(%v) = %d, by firstEndAfter %d", ch.year, t, w, slow)
+		}
+		for _, tgt := range []int64{w + int64(d), w + int64(d) + 1, ch.w0 + 1, ch.w1} {
+			if tgt <= ch.w0 || tgt > ch.w1 {
+				continue
+			}
+			at, slow := ch.instantAt(tgt, tgt), ch.instantIn(tgt, tgt, 0, len(ch.cum))
+			if at != slow {
+				return fmt.Sprintf("year %d: instantAt(%d) = %d, by a search of the year %d", ch.year, tgt, at, slow)
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,32 @@
+package calendar
+
+import (
+	"testing"
+	"time"
+)
+
+// TestBounds holds minSec and maxSec to the dates they stand for, and nanos
+// to time.Time.UnixNano within them.
+func TestBounds(t *testing.T) {
+	if s := time.Date(MinYear-1, 12, 30, 0, 0, 0, 0, time.UTC).Unix(); minSec != s {
+		t.Errorf("minSec = %d, want %d", minSec, s)
+	}
+	if s := time.Date(MaxYear+1, 1, 2, 0, 0, 0, 0, time.UTC).Unix(); maxSec != s {
+		t.Errorf("maxSec = %d, want %d", maxSec, s)
+	}
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []time.Time{
+		time.Unix(minSec, 0), time.Unix(minSec, 0).Add(-1), time.Unix(maxSec, 0), time.Unix(maxSec, 0).Add(1), time.Unix(maxSec, 999999999),
+		time.Unix(-1, 999999999), time.Unix(0, 0).In(loc), time.Now(), time.Now().In(loc).Add(-80 * 365 * 24 * time.Hour),
+		time.Date(MinYear, 1, 1, 0, 0, 0, 1, loc), time.Date(MaxYear, 12, 31, 23, 59, 59, 999999999, loc), {},
+	} {
+		u, err := nanos(tt)
+		s := tt.Unix()
+		if in := s >= minSec && s <= maxSec; in != (err == nil) || in && u != tt.UnixNano() {
+			t.Errorf("nanos(%v) = %d, %v; UnixNano %d", tt, u, err, tt.UnixNano())
+		}
+	}
+}
