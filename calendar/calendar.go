@@ -120,7 +120,7 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 					if d < 0 {
 						tgt++
 					}
-					return time.Unix(0, ch.instantAt(w, tgt)).In(c.spec.loc), nil
+					return time.Unix(unixParts(ch.instantAt(w, tgt))).In(c.spec.loc), nil
 				}
 				return c.addTo(w, d)
 			}
@@ -144,7 +144,7 @@ func (c *Calendar) add(t time.Time, d time.Duration) (time.Time, error) {
 	}
 	if ch.loose {
 		if r, ok := ch.within(u, d); ok {
-			return time.Unix(0, r).In(c.spec.loc), nil
+			return time.Unix(unixParts(r)).In(c.spec.loc), nil
 		}
 		if ch, err = c.placed(u); err != nil {
 			return time.Time{}, err
@@ -166,7 +166,7 @@ func (c *Calendar) addTo(w int64, d time.Duration) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return time.Unix(0, r).In(c.spec.loc), nil
+	return time.Unix(unixParts(r)).In(c.spec.loc), nil
 }
 
 // Between returns the working time in [a, b). If b is before a it returns
@@ -228,7 +228,7 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 			if ch := tab.onAxis(u); ch != nil {
 				if w := ch.total(u); w < ch.w1 {
 					if r := ch.instantAt(w, w+1); r != u {
-						return time.Unix(0, r).In(c.spec.loc), nil
+						return time.Unix(unixParts(r)).In(c.spec.loc), nil
 					}
 					return t.In(c.spec.loc), nil
 				}
@@ -262,7 +262,7 @@ func (c *Calendar) next(t time.Time) (time.Time, error) {
 	if r == u {
 		return t.In(c.spec.loc), nil
 	}
-	return time.Unix(0, r).In(c.spec.loc), nil
+	return time.Unix(unixParts(r)).In(c.spec.loc), nil
 }
 
 // Offset returns t's place on the calendar's axis of working time: the
@@ -305,14 +305,14 @@ func (c *Calendar) AtOffset(o time.Duration) (time.Time, error) {
 	// As instantAt finds it, when a compiled year holds the answer.
 	if t := c.tab.Load(); t != nil && o < math.MaxInt64 {
 		if ch := t.reaching(int64(o) + 1); ch != nil {
-			return time.Unix(0, ch.instantAt(int64(o), int64(o)+1)).In(c.spec.loc), nil
+			return time.Unix(unixParts(ch.instantAt(int64(o), int64(o)+1))).In(c.spec.loc), nil
 		}
 	}
 	r, err := c.instantAt(int64(o), true)
 	if err != nil {
 		return time.Time{}, err
 	}
-	return time.Unix(0, r).In(c.spec.loc), nil
+	return time.Unix(unixParts(r)).In(c.spec.loc), nil
 }
 
 // Windows yields the working windows that overlap [from, to), clipped to it,
@@ -340,7 +340,7 @@ func (c *Calendar) Windows(from, to time.Time) iter.Seq2[Window, error] {
 				return true
 			}
 			have = false
-			return yield(Window{time.Unix(0, pa).In(c.spec.loc), time.Unix(0, pb).In(c.spec.loc)}, nil)
+			return yield(Window{time.Unix(unixParts(pa)).In(c.spec.loc), time.Unix(unixParts(pb)).In(c.spec.loc)}, nil)
 		}
 		for u := lo; u < hi; {
 			ch, err := c.chunkAt(u)
@@ -438,6 +438,15 @@ func unixNanos(t time.Time) (int64, bool) {
 	return s*1e9 + int64(t.Nanosecond()), s >= minSec && s <= maxSec
 }
 
+// unixParts splits u, Unix nanoseconds of an instant nanos accepts, into
+// seconds and nanoseconds for time.Unix: time.Unix(unixParts(u)) is
+// time.Unix(0, u), found by an unsigned division in place of a signed one
+// and its correction.
+func unixParts(u int64) (sec, nsec int64) {
+	n := uint64(u - minSec*1e9)
+	return minSec + int64(n/1e9), int64(n % 1e9)
+}
+
 // farError returns the error of nanos for t.
 func farError(t time.Time) error { return &YearError{Year: t.UTC().Year()} }
 
@@ -499,11 +508,12 @@ func (ch *chunk) total(u int64) int64 {
 		}
 		return ch.totalFrom(j, u)
 	}
-	if ch.byTime == nil || u < ch.start || u >= ch.end {
+	if u < ch.start || u >= ch.end {
 		return ch.totalSlow(u)
 	}
+	// A year of three intervals or more has its index (see chunk.index).
 	b := uint64(u-ch.start) >> (ch.tshift & 63)
-	lo := int(ch.byTime[b])
+	lo := int(uint32(ch.byTime[b]))
 	if int(ch.byTime[b+1])-lo > 3 {
 		return ch.totalSlow(u)
 	}
@@ -609,11 +619,9 @@ func (ch *chunk) instantAt(w, tgt int64) int64 {
 		}
 		return ch.ends[i] - (cum[i] - w)
 	}
-	if ch.byWork == nil {
-		return ch.instantIn(w, tgt, 0, n)
-	}
+	// A year of three intervals or more has its index (see chunk.index).
 	b := uint64(tgt-ch.w0) >> (ch.wshift & 63)
-	lo, hi := int(ch.byWork[b]), min(int(ch.byWork[b+1]), n-1)
+	lo, hi := int(uint32(ch.byWork[b])), min(int(ch.byWork[b+1]), n-1)
 	if hi-lo > 3 {
 		return ch.instantIn(w, tgt, lo, hi+1)
 	}
@@ -744,6 +752,17 @@ func (t *table) find(u int64) *chunk {
 // the first whose closing total is reached, if its opening total is not.
 func (t *table) reaching(tgt int64) *chunk {
 	chunks := t.chunks
+	if len(chunks) <= 4 { // the usual few: a scan costs less than a search
+		for _, ch := range chunks {
+			if ch.w1 >= tgt {
+				if ch.w0 < tgt {
+					return ch
+				}
+				break
+			}
+		}
+		return nil
+	}
 	lo, hi := 0, len(chunks)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -762,6 +781,17 @@ func (t *table) reaching(tgt int64) *chunk {
 // onAxis returns the compiled year on t's axis holding u, or nil.
 func (t *table) onAxis(u int64) *chunk {
 	chunks := t.chunks
+	if len(chunks) <= 4 { // as in reaching
+		for _, ch := range chunks {
+			if ch.end > u {
+				if ch.start <= u {
+					return ch
+				}
+				break
+			}
+		}
+		return nil
+	}
 	lo, hi := 0, len(chunks)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
