@@ -109,24 +109,26 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	// Most answers lie in the year of t, compiled on the axis: its
 	// intervals are then all it takes, when the total to reach is one
 	// the year's intervals reach (d > 0) or pass (d < 0), as instantAt
-	// would find.
-	if u, ok := unixNanos(t); ok && d != 0 {
-		if tab := c.tab.Load(); tab != nil {
-			if ch := tab.onAxis(u); ch != nil {
-				w := ch.total(u)
-				if d > 0 && int64(d) <= ch.w1-w || d < 0 && int64(d) >= ch.w0-w {
-					w += int64(d)
-					tgt := w
-					if d < 0 {
-						tgt++
-					}
-					return time.Unix(unixParts(ch.instantAt(w, tgt))).In(c.spec.loc), nil
+	// would find. (t is done with before any call, so need not be kept.)
+	u, ok := unixNanos(t)
+	if !ok || d == 0 {
+		return c.add(t, d)
+	}
+	if tab := c.tab.Load(); tab != nil {
+		if ch := tab.onAxis(u); ch != nil {
+			w := ch.total(u)
+			if d > 0 && int64(d) <= ch.w1-w || d < 0 && int64(d) >= ch.w0-w {
+				w += int64(d)
+				tgt := w
+				if d < 0 {
+					tgt++
 				}
-				return c.addTo(w, d)
+				return time.Unix(unixParts(ch.instantAt(w, tgt))).In(c.spec.loc), nil
 			}
+			return c.addTo(w, d)
 		}
 	}
-	return c.add(t, d)
+	return c.addAt(u, d)
 }
 
 // add is Add for any t and d.
@@ -135,12 +137,20 @@ func (c *Calendar) add(t time.Time, d time.Duration) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
+	if d == 0 {
+		if _, err := c.chunkAt(u); err != nil {
+			return time.Time{}, err
+		}
+		return t.In(c.spec.loc), nil
+	}
+	return c.addAt(u, d)
+}
+
+// addAt is Add for d != 0 and t at u, Unix nanoseconds nanos accepts.
+func (c *Calendar) addAt(u int64, d time.Duration) (time.Time, error) {
 	ch, err := c.chunkAt(u)
 	if err != nil {
 		return time.Time{}, err
-	}
-	if d == 0 {
-		return t.In(c.spec.loc), nil
 	}
 	if ch.loose {
 		if r, ok := ch.within(u, d); ok {
@@ -174,9 +184,16 @@ func (c *Calendar) addTo(w int64, d time.Duration) (time.Time, error) {
 func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 	// Most spans lie in years compiled on the axis: the totals at both
 	// ends, read from the years holding them, are all it takes.
+	// (a and b are done with before any call, so need not be kept.)
 	ua, oka := unixNanos(a)
 	ub, okb := unixNanos(b)
-	if t := c.tab.Load(); t != nil && oka && okb {
+	switch {
+	case !oka:
+		return 0, farError(a)
+	case !okb:
+		return 0, farError(b)
+	}
+	if t := c.tab.Load(); t != nil {
 		if ch := t.onAxis(ua); ch != nil {
 			if ub >= ch.start && ub < ch.end {
 				return time.Duration(ch.total(ub) - ch.total(ua)), nil
@@ -186,19 +203,11 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 			}
 		}
 	}
-	return c.between(a, b)
+	return c.between(ua, ub)
 }
 
-// between is Between for any a and b.
-func (c *Calendar) between(a, b time.Time) (time.Duration, error) {
-	ua, err := nanos(a)
-	if err != nil {
-		return 0, err
-	}
-	ub, err := nanos(b)
-	if err != nil {
-		return 0, err
-	}
+// between is Between for any ua and ub, Unix nanoseconds nanos accepts.
+func (c *Calendar) between(ua, ub int64) (time.Duration, error) {
 	ch, err := c.chunkAt(ua)
 	if err != nil {
 		return 0, err
@@ -276,21 +285,14 @@ func (c *Calendar) next(t time.Time) (time.Time, error) {
 // find each instant once: one Offset for the instant now, one for each
 // anchor, one AtOffset for each answer wanted.
 func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
-	if u, ok := unixNanos(t); ok {
-		if tab := c.tab.Load(); tab != nil {
-			if ch := tab.onAxis(u); ch != nil {
-				return time.Duration(ch.total(u)), nil
-			}
-		}
+	u, ok := unixNanos(t)
+	if !ok {
+		return 0, farError(t)
 	}
-	return c.offset(t)
-}
-
-// offset is Offset for any t.
-func (c *Calendar) offset(t time.Time) (time.Duration, error) {
-	u, err := nanos(t)
-	if err != nil {
-		return 0, err
+	if tab := c.tab.Load(); tab != nil {
+		if ch := tab.onAxis(u); ch != nil {
+			return time.Duration(ch.total(u)), nil
+		}
 	}
 	w, err := c.total(u)
 	return time.Duration(w), err

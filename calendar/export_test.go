@@ -108,13 +108,30 @@ func LooseYears(c *Calendar) []int {
 // The general paths of the queries, which the exported methods take when
 // their fast paths do not answer, so that tests can compare the two.
 
-func BetweenGeneral(c *Calendar, a, b time.Time) (time.Duration, error) { return c.between(a, b) }
+func BetweenGeneral(c *Calendar, a, b time.Time) (time.Duration, error) {
+	ua, err := nanos(a)
+	if err != nil {
+		return 0, err
+	}
+	ub, err := nanos(b)
+	if err != nil {
+		return 0, err
+	}
+	return c.between(ua, ub)
+}
 
 func AddGeneral(c *Calendar, t time.Time, d time.Duration) (time.Time, error) { return c.add(t, d) }
 
 func NextGeneral(c *Calendar, t time.Time) (time.Time, error) { return c.next(t) }
 
-func OffsetGeneral(c *Calendar, t time.Time) (time.Duration, error) { return c.offset(t) }
+func OffsetGeneral(c *Calendar, t time.Time) (time.Duration, error) {
+	u, err := nanos(t)
+	if err != nil {
+		return 0, err
+	}
+	w, err := c.total(u)
+	return time.Duration(w), err
+}
 
 func AtOffsetGeneral(c *Calendar, o time.Duration) (time.Time, error) {
 	r, err := c.instantAt(int64(o), true)
