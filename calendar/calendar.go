@@ -499,8 +499,7 @@ func (ch *chunk) within(u int64, d time.Duration) (int64, bool) {
 
 // total returns the running total at u, an instant of ch.
 func (ch *chunk) total(u int64) int64 {
-	// firstEndAfter's usual few, inline; any other case is left to it
-	// by a call in tail position, so that nothing need be kept across.
+	// firstEndAfter, inline, so that total calls nothing.
 	ends := ch.ends
 	n := len(ends)
 	if n < 3 { // a year of one or two intervals, as of a 24×7 schedule
@@ -510,23 +509,32 @@ func (ch *chunk) total(u int64) int64 {
 		}
 		return ch.totalFrom(j, u)
 	}
-	if u < ch.start || u >= ch.end {
-		return ch.totalSlow(u)
+	lo, hi := 0, n
+	if u >= ch.start && u < ch.end {
+		// A year of three intervals or more has its index (see
+		// chunk.index). The usual few: the answer is one of the four
+		// from lo (or from the last three, the fourth being n), found
+		// as in chunk.instantAt by counting which of three ends u has
+		// reached.
+		b := uint64(u-ch.start) >> (ch.tshift & 63)
+		lo, hi = int(uint32(ch.byTime[b])), int(ch.byTime[b+1])
+		if hi-lo <= 3 {
+			lo = min(lo, n-3)
+			e := ends[lo : lo+3 : lo+3]
+			k := below(e[1], u+1) << 1 // instants of a year: no overflow
+			return ch.totalFrom(lo+k+below(e[k], u+1), u)
+		}
 	}
-	// A year of three intervals or more has its index (see chunk.index).
-	b := uint64(u-ch.start) >> (ch.tshift & 63)
-	lo := int(uint32(ch.byTime[b]))
-	if int(ch.byTime[b+1])-lo > 3 {
-		return ch.totalSlow(u)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ends[m] <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	lo = min(lo, n-3)
-	e := ends[lo : lo+3 : lo+3]
-	k := below(e[1], u+1) << 1 // instants of a year: no overflow
-	return ch.totalFrom(lo+k+below(e[k], u+1), u)
+	return ch.totalFrom(lo, u)
 }
-
-// totalSlow is total by firstEndAfter.
-func (ch *chunk) totalSlow(u int64) int64 { return ch.totalFrom(ch.firstEndAfter(u), u) }
 
 // totalFrom returns the running total at u, given the index j of the first
 // interval of ch that ends after u.

@@ -157,7 +157,7 @@ func ChunkPathsAgree(c *Calendar, t time.Time, d time.Duration) string {
 			continue
 		}
 		w := ch.total(u)
-		if slow := ch.totalSlow(u); w != slow {
+		if slow := ch.totalFrom(ch.firstEndAfter(u), u); w != slow {
 			return fmt.Sprintf("year %d: total(%v) = %d, by firstEndAfter %d", ch.year, t, w, slow)
 		}
 		for _, tgt := range []int64{w + int64(d), w + int64(d) + 1, ch.w0 + 1, ch.w1} {
