@@ -115,7 +115,11 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 		return c.add(t, d)
 	}
 	if tab := c.tab.Load(); tab != nil {
-		if ch := tab.onAxis(u); ch != nil {
+		ch, ok := tab.onAxisFew(u)
+		if !ok {
+			ch = tab.onAxis(u)
+		}
+		if ch != nil {
 			w := ch.total(u)
 			if d > 0 && int64(d) <= ch.w1-w || d < 0 && int64(d) >= ch.w0-w {
 				w += int64(d)
@@ -290,7 +294,11 @@ func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
 		return 0, farError(t)
 	}
 	if tab := c.tab.Load(); tab != nil {
-		if ch := tab.onAxis(u); ch != nil {
+		ch, ok := tab.onAxisFew(u)
+		if !ok {
+			ch = tab.onAxis(u)
+		}
+		if ch != nil {
 			return time.Duration(ch.total(u)), nil
 		}
 	}
@@ -306,7 +314,11 @@ func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
 func (c *Calendar) AtOffset(o time.Duration) (time.Time, error) {
 	// As instantAt finds it, when a compiled year holds the answer.
 	if t := c.tab.Load(); t != nil && o < math.MaxInt64 {
-		if ch := t.reaching(int64(o) + 1); ch != nil {
+		ch, ok := t.reachingFew(int64(o) + 1)
+		if !ok {
+			ch = t.reaching(int64(o) + 1)
+		}
+		if ch != nil {
 			return time.Unix(unixParts(ch.instantAt(int64(o), int64(o)+1))).In(c.spec.loc), nil
 		}
 	}
@@ -762,7 +774,7 @@ func (t *table) find(u int64) *chunk {
 // the first whose closing total is reached, if its opening total is not.
 func (t *table) reaching(tgt int64) *chunk {
 	chunks := t.chunks
-	if len(chunks) <= 4 { // the usual few: a scan costs less than a search
+	if len(chunks) <= 4 { // as in reachingFew
 		for _, ch := range chunks {
 			if ch.w1 >= tgt {
 				if ch.w0 < tgt {
@@ -788,10 +800,46 @@ func (t *table) reaching(tgt int64) *chunk {
 	return nil
 }
 
-// onAxis returns the compiled year on t's axis holding u, or nil.
+// reachingFew is reaching by a scan for a table of the usual few years,
+// where a scan costs less than a search, and reports whether t is one.
+func (t *table) reachingFew(tgt int64) (*chunk, bool) {
+	if len(t.chunks) > 4 {
+		return nil, false
+	}
+	for _, ch := range t.chunks {
+		if ch.w1 >= tgt {
+			if ch.w0 < tgt {
+				return ch, true
+			}
+			break
+		}
+	}
+	return nil, true
+}
+
+// onAxisFew is onAxis as reachingFew is reaching.
+func (t *table) onAxisFew(u int64) (*chunk, bool) {
+	if len(t.chunks) > 4 {
+		return nil, false
+	}
+	for _, ch := range t.chunks {
+		if ch.end > u {
+			if ch.start <= u {
+				return ch, true
+			}
+			break
+		}
+	}
+	return nil, true
+}
+
+// onAxis returns the compiled year on t's axis holding u, or nil. The fast
+// paths of Add and Offset call onAxisFew first, inline, and onAxis only for
+// a table of more years (in Between the call costs less than the registers
+// the inline scan takes).
 func (t *table) onAxis(u int64) *chunk {
 	chunks := t.chunks
-	if len(chunks) <= 4 { // as in reaching
+	if len(chunks) <= 4 { // as in onAxisFew
 		for _, ch := range chunks {
 			if ch.end > u {
 				if ch.start <= u {
