@@ -145,28 +145,45 @@ func AtOffsetGeneral(c *Calendar, o time.Duration) (time.Time, error) {
 // at t as chunk.total finds it with the one firstEndAfter's search gives,
 // and the instant where the total from there reaches d further (when the
 // year holds it) as chunk.instantAt finds it with a search of the whole
-// year. It reports the first difference, or "".
-func ChunkPathsAgree(c *Calendar, t time.Time, d time.Duration) string {
+// year; with t nil, the same at the edges of each year's first and last few
+// intervals. It reports the first difference, or "".
+func ChunkPathsAgree(c *Calendar, t *time.Time, d time.Duration) string {
 	tab := c.tab.Load()
 	if tab == nil {
 		return ""
 	}
-	u := t.UnixNano()
 	for _, ch := range append(slices.Clone(tab.chunks), tab.loose...) {
-		if u < ch.start || u >= ch.end {
-			continue
+		var us, tgts []int64
+		if t == nil {
+			tgts = append(tgts, ch.w0+1, ch.w1)
+			for i := range ch.ends {
+				if i < 4 || i >= len(ch.ends)-4 {
+					us = append(us, ch.starts[i]-1, ch.starts[i], ch.starts[i]+1, ch.ends[i]-1, ch.ends[i], ch.ends[i]+1)
+					tgts = append(tgts, ch.cum[i], ch.cum[i]+1)
+				}
+			}
+		} else if u := t.UnixNano(); u >= ch.start && u < ch.end {
+			w := ch.total(u)
+			us = append(us, u)
+			tgts = append(tgts, w+int64(d), w+int64(d)+1)
 		}
-		w := ch.total(u)
-		if slow := ch.totalFrom(ch.firstEndAfter(u), u); w != slow {
-			return fmt.Sprintf("year %d: total(%v) = %d, by firstEndAfter %d", ch.year, t, w, slow)
+		for _, u := range us {
+			if u < ch.start || u >= ch.end {
+				continue
+			}
+			if w, slow := ch.total(u), ch.totalFrom(ch.firstEndAfter(u), u); w != slow {
+				return fmt.Sprintf("year %d: total(%v) = %d, by firstEndAfter %d", ch.year, time.Unix(0, u), w, slow)
+			}
 		}
-		for _, tgt := range []int64{w + int64(d), w + int64(d) + 1, ch.w0 + 1, ch.w1} {
+		for _, tgt := range tgts {
 			if tgt <= ch.w0 || tgt > ch.w1 {
 				continue
 			}
-			at, slow := ch.instantAt(tgt, tgt), ch.instantIn(tgt, tgt, 0, len(ch.cum))
-			if at != slow {
-				return fmt.Sprintf("year %d: instantAt(%d) = %d, by a search of the year %d", ch.year, tgt, at, slow)
+			for _, w := range []int64{tgt, tgt - 1} {
+				at, slow := ch.instantAt(w, tgt), ch.instantIn(w, tgt, 0, len(ch.cum))
+				if at != slow {
+					return fmt.Sprintf("year %d: instantAt(%d, %d) = %d, by a search of the year %d", ch.year, w, tgt, at, slow)
+				}
 			}
 		}
 	}

@@ -98,8 +98,18 @@ func TestFastPaths(t *testing.T) {
 			y = calendar.MaxYear - rng.IntN(2)
 		}
 		cfg := randomConfig(rng, zone, y)
-		if len(cfg.Week.Monday) == 0 && rng.IntN(2) == 0 {
-			cfg.Week = calendar.Every(calendar.HoursOf(0, 0, 24, 0)) // 24×7
+		if i%4 == 0 {
+			// 24×7: a year of one interval, or of two or three about
+			// a holiday or two.
+			cfg.Week = calendar.Every(calendar.HoursOf(0, 0, 24, 0))
+			cfg.Days, cfg.Countries, cfg.MakeUpHours, cfg.Rules = nil, nil, nil, nil
+			cfg.Holidays = nil
+			for range rng.IntN(3) {
+				cfg.Holidays = append(cfg.Holidays, calendar.Holiday{Date: calendar.MakeDate(y, time.Month(1+rng.IntN(12)), 1+rng.IntN(28)), Name: "closed"})
+			}
+			if rng.IntN(2) == 0 { // the year's last interval ends before the year does
+				cfg.Holidays = append(cfg.Holidays, calendar.Holiday{Date: calendar.MakeDate(y, 12, 31), Name: "closed"})
+			}
 		}
 		if rng.IntN(4) == 0 {
 			cfg.KnownThrough = min(y+rng.IntN(3), calendar.MaxYear)
@@ -135,12 +145,17 @@ func TestFastPaths(t *testing.T) {
 				math.MaxInt64, math.MinInt64, math.MaxInt64 - span, math.MinInt64 + 1,
 			} {
 				checkFastAdd(t, zone, fast, general, a, d)
-				if msg := calendar.ChunkPathsAgree(fast, a, d); msg != "" {
+				if msg := calendar.ChunkPathsAgree(fast, &a, d); msg != "" {
 					t.Fatalf("%s: %s", zone, msg)
 				}
 			}
 			checkFastNext(t, zone, fast, general, a)
 			checkFastOffsets(t, zone, fast, general, a, time.Duration(rng.Int64N(int64(200*time.Hour)))-100*time.Hour)
+		}
+		for _, c := range []*calendar.Calendar{fast, general} {
+			if msg := calendar.ChunkPathsAgree(c, nil, 0); msg != "" {
+				t.Fatalf("%s: %s", zone, msg)
+			}
 		}
 	}
 }
