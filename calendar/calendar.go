@@ -106,26 +106,70 @@ func (c *Calendar) IsWorking(t time.Time) (bool, error) {
 // MaxYear, and ErrBeyondKnown when the result lies past KnownThrough and the
 // calendar refuses to guess.
 func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
+	// Most answers lie in the year of t, compiled on the axis: its
+	// intervals are then all it takes, when the total to reach is one
+	// the year's intervals reach (d > 0) or pass (d < 0), as instantAt
+	// would find. (t is done with before any call, so need not be kept.)
+	u, ok := unixNanos(t)
+	if !ok || d == 0 {
+		return c.add(t, d)
+	}
+	if tab := c.tab.Load(); tab != nil {
+		ch, ok := tab.onAxisFew(u)
+		if !ok {
+			ch = tab.onAxis(u)
+		}
+		if ch != nil {
+			w := ch.total(u)
+			if d > 0 && int64(d) <= ch.w1-w || d < 0 && int64(d) >= ch.w0-w {
+				w += int64(d)
+				tgt := w
+				if d < 0 {
+					tgt++
+				}
+				return time.Unix(unixParts(ch.instantAt(w, tgt))).In(c.spec.loc), nil
+			}
+			return c.addTo(w, d)
+		}
+	}
+	return c.addAt(u, d)
+}
+
+// add is Add for any t and d.
+func (c *Calendar) add(t time.Time, d time.Duration) (time.Time, error) {
 	u, err := nanos(t)
 	if err != nil {
 		return time.Time{}, err
 	}
+	if d == 0 {
+		if _, err := c.chunkAt(u); err != nil {
+			return time.Time{}, err
+		}
+		return t.In(c.spec.loc), nil
+	}
+	return c.addAt(u, d)
+}
+
+// addAt is Add for d != 0 and t at u, Unix nanoseconds nanos accepts.
+func (c *Calendar) addAt(u int64, d time.Duration) (time.Time, error) {
 	ch, err := c.chunkAt(u)
 	if err != nil {
 		return time.Time{}, err
 	}
-	if d == 0 {
-		return t.In(c.spec.loc), nil
-	}
 	if ch.loose {
 		if r, ok := ch.within(u, d); ok {
-			return time.Unix(0, r).In(c.spec.loc), nil
+			return time.Unix(unixParts(r)).In(c.spec.loc), nil
 		}
 		if ch, err = c.placed(u); err != nil {
 			return time.Time{}, err
 		}
 	}
-	w := ch.total(u)
+	return c.addTo(ch.total(u), d)
+}
+
+// addTo returns the instant Add(t, d) returns for d != 0, w the running
+// total at t.
+func (c *Calendar) addTo(w int64, d time.Duration) (time.Time, error) {
 	if d > 0 && w > math.MaxInt64-int64(d) {
 		return time.Time{}, &YearError{Year: MaxYear + 1}
 	}
@@ -136,20 +180,38 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return time.Unix(0, r).In(c.spec.loc), nil
+	return time.Unix(unixParts(r)).In(c.spec.loc), nil
 }
 
 // Between returns the working time in [a, b). If b is before a it returns
 // the negative of Between(b, a).
 func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
-	ua, err := nanos(a)
-	if err != nil {
-		return 0, err
+	// Most spans lie in years compiled on the axis: the totals at both
+	// ends, read from the years holding them, are all it takes.
+	// (a and b are done with before any call, so need not be kept.)
+	ua, oka := unixNanos(a)
+	ub, okb := unixNanos(b)
+	switch {
+	case !oka:
+		return 0, farError(a)
+	case !okb:
+		return 0, farError(b)
 	}
-	ub, err := nanos(b)
-	if err != nil {
-		return 0, err
+	if t := c.tab.Load(); t != nil {
+		if ch := t.onAxis(ua); ch != nil {
+			if ub >= ch.start && ub < ch.end {
+				return time.Duration(ch.total(ub) - ch.total(ua)), nil
+			}
+			if cb := t.onAxis(ub); cb != nil {
+				return time.Duration(cb.total(ub) - ch.total(ua)), nil
+			}
+		}
 	}
+	return c.between(ua, ub)
+}
+
+// between is Between for any ua and ub, Unix nanoseconds nanos accepts.
+func (c *Calendar) between(ua, ub int64) (time.Duration, error) {
 	ch, err := c.chunkAt(ua)
 	if err != nil {
 		return 0, err
@@ -173,6 +235,24 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 // Next returns the first working instant at or after t: t itself when t is
 // working time, else the start of the next window.
 func (c *Calendar) Next(t time.Time) (time.Time, error) {
+	// As in Add, most answers lie in the year of t.
+	if u, ok := unixNanos(t); ok {
+		if tab := c.tab.Load(); tab != nil {
+			if ch := tab.onAxis(u); ch != nil {
+				if w := ch.total(u); w < ch.w1 {
+					if r := ch.instantAt(w, w+1); r != u {
+						return time.Unix(unixParts(r)).In(c.spec.loc), nil
+					}
+					return t.In(c.spec.loc), nil
+				}
+			}
+		}
+	}
+	return c.next(t)
+}
+
+// next is Next for any t.
+func (c *Calendar) next(t time.Time) (time.Time, error) {
 	u, err := nanos(t)
 	if err != nil {
 		return time.Time{}, err
@@ -195,7 +275,7 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 	if r == u {
 		return t.In(c.spec.loc), nil
 	}
-	return time.Unix(0, r).In(c.spec.loc), nil
+	return time.Unix(unixParts(r)).In(c.spec.loc), nil
 }
 
 // Offset returns t's place on the calendar's axis of working time: the
@@ -209,9 +289,18 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 // find each instant once: one Offset for the instant now, one for each
 // anchor, one AtOffset for each answer wanted.
 func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
-	u, err := nanos(t)
-	if err != nil {
-		return 0, err
+	u, ok := unixNanos(t)
+	if !ok {
+		return 0, farError(t)
+	}
+	if tab := c.tab.Load(); tab != nil {
+		ch, ok := tab.onAxisFew(u)
+		if !ok {
+			ch = tab.onAxis(u)
+		}
+		if ch != nil {
+			return time.Duration(ch.total(u)), nil
+		}
 	}
 	w, err := c.total(u)
 	return time.Duration(w), err
@@ -223,11 +312,21 @@ func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
 // ErrOutOfRange (or ErrBeyondKnown, past KnownThrough when the calendar
 // refuses to guess). Called before any other query, it fixes the origin.
 func (c *Calendar) AtOffset(o time.Duration) (time.Time, error) {
+	// As instantAt finds it, when a compiled year holds the answer.
+	if t := c.tab.Load(); t != nil && o < math.MaxInt64 {
+		ch, ok := t.reachingFew(int64(o) + 1)
+		if !ok {
+			ch = t.reaching(int64(o) + 1)
+		}
+		if ch != nil {
+			return time.Unix(unixParts(ch.instantAt(int64(o), int64(o)+1))).In(c.spec.loc), nil
+		}
+	}
 	r, err := c.instantAt(int64(o), true)
 	if err != nil {
 		return time.Time{}, err
 	}
-	return time.Unix(0, r).In(c.spec.loc), nil
+	return time.Unix(unixParts(r)).In(c.spec.loc), nil
 }
 
 // Windows yields the working windows that overlap [from, to), clipped to it,
@@ -255,7 +354,7 @@ func (c *Calendar) Windows(from, to time.Time) iter.Seq2[Window, error] {
 				return true
 			}
 			have = false
-			return yield(Window{time.Unix(0, pa).In(c.spec.loc), time.Unix(0, pb).In(c.spec.loc)}, nil)
+			return yield(Window{time.Unix(unixParts(pa)).In(c.spec.loc), time.Unix(unixParts(pb)).In(c.spec.loc)}, nil)
 		}
 		for u := lo; u < hi; {
 			ch, err := c.chunkAt(u)
@@ -329,20 +428,41 @@ func (c *Calendar) Holiday(t time.Time) (name string, ok bool) {
 
 // Instants outside these bounds, a day's margin around the supported years
 // in any zone, are refused before conversion to Unix nanoseconds (which
-// cannot represent the zero Time).
-var (
-	minSec = time.Date(MinYear-1, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
-	maxSec = time.Date(MaxYear+1, 1, 2, 0, 0, 0, 0, time.UTC).Unix()
+// cannot represent the zero Time). They are constants, so that the checks
+// against them cost no load; a test holds them to the dates they stand for.
+const (
+	minSec = -2209161600 // time.Date(MinYear-1, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
+	maxSec = 5711904000  // time.Date(MaxYear+1, 1, 2, 0, 0, 0, 0, time.UTC).Unix()
 )
 
 // nanos returns t in Unix nanoseconds, or an error for an instant far outside
 // the supported years.
 func nanos(t time.Time) (int64, error) {
-	if s := t.Unix(); s < minSec || s > maxSec {
-		return 0, &YearError{Year: t.UTC().Year()}
+	u, ok := unixNanos(t)
+	if !ok {
+		return 0, farError(t)
 	}
-	return t.UnixNano(), nil
+	return u, nil
 }
+
+// unixNanos returns t in Unix nanoseconds, as t.UnixNano() but converting
+// once, and reports whether t lies within the bounds nanos accepts.
+func unixNanos(t time.Time) (int64, bool) {
+	s := t.Unix()
+	return s*1e9 + int64(t.Nanosecond()), s >= minSec && s <= maxSec
+}
+
+// unixParts splits u, Unix nanoseconds of an instant nanos accepts, into
+// seconds and nanoseconds for time.Unix: time.Unix(unixParts(u)) is
+// time.Unix(0, u), found by an unsigned division in place of a signed one
+// and its correction.
+func unixParts(u int64) (sec, nsec int64) {
+	n := uint64(u - minSec*1e9)
+	return minSec + int64(n/1e9), int64(n % 1e9)
+}
+
+// farError returns the error of nanos for t.
+func farError(t time.Time) error { return &YearError{Year: t.UTC().Year()} }
 
 // total returns the running total of working time at instant u, placing
 // u's year on the axis if it is loose.
@@ -391,14 +511,51 @@ func (ch *chunk) within(u int64, d time.Duration) (int64, bool) {
 
 // total returns the running total at u, an instant of ch.
 func (ch *chunk) total(u int64) int64 {
-	j := ch.firstEndAfter(u)
-	switch {
-	case j == len(ch.ends):
-		return ch.w1
-	case u <= ch.starts[j]:
-		return ch.cum[j] - (ch.ends[j] - ch.starts[j])
+	// firstEndAfter, inline, so that total calls nothing.
+	ends := ch.ends
+	n := len(ends)
+	if n < 3 { // a year of one or two intervals, as of a 24×7 schedule
+		j := 0
+		for j < n && ends[j] <= u {
+			j++
+		}
+		return ch.totalFrom(j, u)
 	}
-	return ch.cum[j] - (ch.ends[j] - u)
+	lo, hi := 0, n
+	if u >= ch.start && u < ch.end {
+		// A year of three intervals or more has its index (see
+		// chunk.index). The usual few: the answer is one of the four
+		// from lo (or from the last three, the fourth being n), found
+		// as in chunk.instantAt by counting which of three ends u has
+		// reached.
+		b := uint64(u-ch.start) >> (ch.tshift & 63)
+		lo, hi = int(uint32(ch.byTime[b])), int(ch.byTime[b+1])
+		if hi-lo <= 3 {
+			lo = min(lo, n-3)
+			e := ends[lo : lo+3 : lo+3]
+			k := below(e[1], u+1) << 1 // instants of a year: no overflow
+			return ch.totalFrom(lo+k+below(e[k], u+1), u)
+		}
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ends[m] <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return ch.totalFrom(lo, u)
+}
+
+// totalFrom returns the running total at u, given the index j of the first
+// interval of ch that ends after u.
+func (ch *chunk) totalFrom(j int, u int64) int64 {
+	if j >= len(ch.ends) {
+		return ch.w1
+	}
+	// The total at the interval's end, less the part of it from u on.
+	return ch.cum[j] - (ch.ends[j] - max(u, ch.starts[j]))
 }
 
 // instantAt returns the earliest instant whose running total reaches w, or
@@ -424,19 +581,9 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 				return 0, err
 			}
 		}
-		// Most answers lie in a compiled year: the first whose closing
-		// total is reached holds it, if its opening total is not.
-		lo, hi := 0, len(t.chunks)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if t.chunks[m].w1 >= tgt {
-				hi = m
-			} else {
-				lo = m + 1
-			}
-		}
-		if lo < len(t.chunks) && t.chunks[lo].w0 < tgt {
-			return t.chunks[lo].instantAt(w, tgt), nil
+		// Most answers lie in a compiled year.
+		if ch := t.reaching(tgt); ch != nil {
+			return ch.instantAt(w, tgt), nil
 		}
 		// The answer may lie in a year not on the axis yet: earlier ...
 		// Each pass adds at least one year to the axis or fails, so the
@@ -460,7 +607,7 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 			continue
 		}
 		// The first year whose closing total is reached holds the answer.
-		lo, hi = 1, len(t.w)-1
+		lo, hi := 1, len(t.w)-1
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
 			if t.w[m] >= tgt {
@@ -485,21 +632,34 @@ func (c *Calendar) instantAt(w int64, after bool) (int64, error) {
 // first interval's end whose total reaches tgt, is w; ch's opening total
 // must be below tgt and its closing total reach it.
 func (ch *chunk) instantAt(w, tgt int64) int64 {
-	i, n := 0, len(ch.cum)
-	if ch.byWork != nil {
-		b := uint64(tgt-ch.w0) >> ch.wshift
-		i, n = int(ch.byWork[b]), min(int(ch.byWork[b+1])+1, n)
-		if last := len(ch.cum) - 4; n-i <= 4 && last >= 0 {
-			// The usual few: the answer is one of four intervals
-			// from i (or from the last four), found without a branch
-			// to mispredict, as the totals rise.
-			i = min(i, last)
-			c := ch.cum[i : i+4 : i+4]
-			k := below(c[1], tgt) << 1 // totals of a year: no overflow
-			i += k + below(c[k], tgt)
-			return ch.ends[i] - (ch.cum[i] - w)
+	cum := ch.cum
+	n := len(cum)
+	if n < 3 { // a year of one or two intervals, as of a 24×7 schedule
+		i := 0
+		for i < n-1 && cum[i] < tgt {
+			i++
 		}
+		return ch.ends[i] - (cum[i] - w)
 	}
+	// A year of three intervals or more has its index (see chunk.index).
+	b := uint64(tgt-ch.w0) >> (ch.wshift & 63)
+	lo, hi := int(uint32(ch.byWork[b])), min(int(ch.byWork[b+1]), n-1)
+	if hi-lo > 3 {
+		return ch.instantIn(w, tgt, lo, hi+1)
+	}
+	// The usual few: the answer is one of four intervals from lo (or one
+	// of the last three), found without a branch to mispredict, as the
+	// totals rise, by counting which of three totals are below tgt.
+	lo = min(lo, n-3)
+	c := cum[lo : lo+3 : lo+3]
+	k := below(c[1], tgt) << 1 // totals of a year: no overflow
+	i := lo + k + below(c[k], tgt)
+	return ch.ends[i] - (cum[i] - w)
+}
+
+// instantIn is instantAt with the answer known to be one of the intervals
+// from i to n, n excluded.
+func (ch *chunk) instantIn(w, tgt int64, i, n int) int64 {
 	for i < n {
 		m := int(uint(i+n) >> 1)
 		if ch.cum[m] >= tgt {
@@ -598,22 +758,109 @@ func (c *Calendar) chunkAt(u int64) (*chunk, error) {
 
 // find returns the compiled year of t holding u, or nil.
 func (t *table) find(u int64) *chunk {
-	lo, hi := 0, len(t.chunks)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if t.chunks[m].end <= u {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(t.chunks) && t.chunks[lo].start <= u {
-		return t.chunks[lo]
+	if ch := t.onAxis(u); ch != nil {
+		return ch
 	}
 	for _, ch := range t.loose {
 		if ch.start <= u && u < ch.end {
 			return ch
 		}
+	}
+	return nil
+}
+
+// reaching returns the compiled year of t on the axis in which the running
+// total first reaches tgt, or nil if no compiled year holds that instant:
+// the first whose closing total is reached, if its opening total is not.
+func (t *table) reaching(tgt int64) *chunk {
+	chunks := t.chunks
+	if len(chunks) <= 4 { // as in reachingFew
+		for _, ch := range chunks {
+			if ch.w1 >= tgt {
+				if ch.w0 < tgt {
+					return ch
+				}
+				break
+			}
+		}
+		return nil
+	}
+	lo, hi := 0, len(chunks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if chunks[m].w1 >= tgt {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	if lo < len(chunks) && chunks[lo].w0 < tgt {
+		return chunks[lo]
+	}
+	return nil
+}
+
+// reachingFew is reaching by a scan for a table of the usual few years,
+// where a scan costs less than a search, and reports whether t is one.
+func (t *table) reachingFew(tgt int64) (*chunk, bool) {
+	if len(t.chunks) > 4 {
+		return nil, false
+	}
+	for _, ch := range t.chunks {
+		if ch.w1 >= tgt {
+			if ch.w0 < tgt {
+				return ch, true
+			}
+			break
+		}
+	}
+	return nil, true
+}
+
+// onAxisFew is onAxis as reachingFew is reaching.
+func (t *table) onAxisFew(u int64) (*chunk, bool) {
+	if len(t.chunks) > 4 {
+		return nil, false
+	}
+	for _, ch := range t.chunks {
+		if ch.end > u {
+			if ch.start <= u {
+				return ch, true
+			}
+			break
+		}
+	}
+	return nil, true
+}
+
+// onAxis returns the compiled year on t's axis holding u, or nil. The fast
+// paths of Add and Offset call onAxisFew first, inline, and onAxis only for
+// a table of more years (in Between the call costs less than the registers
+// the inline scan takes).
+func (t *table) onAxis(u int64) *chunk {
+	chunks := t.chunks
+	if len(chunks) <= 4 { // as in onAxisFew
+		for _, ch := range chunks {
+			if ch.end > u {
+				if ch.start <= u {
+					return ch
+				}
+				break
+			}
+		}
+		return nil
+	}
+	lo, hi := 0, len(chunks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if chunks[m].end <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(chunks) && chunks[lo].start <= u {
+		return chunks[lo]
 	}
 	return nil
 }
@@ -643,26 +890,26 @@ func (c *Calendar) compile(y int, canLoose bool) error {
 // firstEndAfter returns the index of the first interval ending after u, or
 // len(ends).
 func (ch *chunk) firstEndAfter(u int64) int {
-	lo, hi := 0, len(ch.ends)
+	ends := ch.ends
+	lo, hi := 0, len(ends)
 	if ch.byTime != nil && u >= ch.start && u < ch.end {
-		b := uint64(u-ch.start) >> ch.tshift
-		lo, hi = int(ch.byTime[b]), int(ch.byTime[b+1])
-		if n := len(ch.ends); hi-lo <= 3 && n >= 4 {
-			// The usual few: the answer is one of four from lo (or
-			// the last four), found as in chunk.instantAt, unless no
-			// interval ends after u.
-			if ch.ends[n-1] <= u {
-				return n
-			}
-			lo = min(lo, n-4)
-			e := ch.ends[lo : lo+4 : lo+4]
+		b := uint64(u-ch.start) >> (ch.tshift & 63)
+		bt := ch.byTime[b : b+2 : b+2]
+		lo, hi = int(bt[0]), int(bt[1])
+		if n := len(ends); hi-lo <= 3 && n >= 3 {
+			// The usual few: the answer is one of the four from lo
+			// (or from the last three, the fourth being n), found
+			// as in chunk.instantAt by counting which of three ends
+			// u has reached.
+			lo = min(lo, n-3)
+			e := ends[lo : lo+3 : lo+3]
 			k := below(e[1], u+1) << 1 // instants of a year: no overflow
 			return lo + k + below(e[k], u+1)
 		}
 	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if ch.ends[m] <= u {
+		if ends[m] <= u {
 			lo = m + 1
 		} else {
 			hi = m

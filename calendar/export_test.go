@@ -104,3 +104,88 @@ func LooseYears(c *Calendar) []int {
 	}
 	return ys
 }
+
+// The general paths of the queries, which the exported methods take when
+// their fast paths do not answer, so that tests can compare the two.
+
+func BetweenGeneral(c *Calendar, a, b time.Time) (time.Duration, error) {
+	ua, err := nanos(a)
+	if err != nil {
+		return 0, err
+	}
+	ub, err := nanos(b)
+	if err != nil {
+		return 0, err
+	}
+	return c.between(ua, ub)
+}
+
+func AddGeneral(c *Calendar, t time.Time, d time.Duration) (time.Time, error) { return c.add(t, d) }
+
+func NextGeneral(c *Calendar, t time.Time) (time.Time, error) { return c.next(t) }
+
+func OffsetGeneral(c *Calendar, t time.Time) (time.Duration, error) {
+	u, err := nanos(t)
+	if err != nil {
+		return 0, err
+	}
+	w, err := c.total(u)
+	return time.Duration(w), err
+}
+
+func AtOffsetGeneral(c *Calendar, o time.Duration) (time.Time, error) {
+	r, err := c.instantAt(int64(o), true)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(0, r).In(c.spec.loc), nil
+}
+
+// ChunkPathsAgree compares, in every year c has compiled, the running total
+// at t as chunk.total finds it with the one firstEndAfter's search gives,
+// and the instant where the total from there reaches d further (when the
+// year holds it) as chunk.instantAt finds it with a search of the whole
+// year; with t nil, the same at the edges of each year's first and last few
+// intervals. It reports the first difference, or "".
+func ChunkPathsAgree(c *Calendar, t *time.Time, d time.Duration) string {
+	tab := c.tab.Load()
+	if tab == nil {
+		return ""
+	}
+	for _, ch := range append(slices.Clone(tab.chunks), tab.loose...) {
+		var us, tgts []int64
+		if t == nil {
+			tgts = append(tgts, ch.w0+1, ch.w1)
+			for i := range ch.ends {
+				if i < 4 || i >= len(ch.ends)-4 {
+					us = append(us, ch.starts[i]-1, ch.starts[i], ch.starts[i]+1, ch.ends[i]-1, ch.ends[i], ch.ends[i]+1)
+					tgts = append(tgts, ch.cum[i], ch.cum[i]+1)
+				}
+			}
+		} else if u := t.UnixNano(); u >= ch.start && u < ch.end {
+			w := ch.total(u)
+			us = append(us, u)
+			tgts = append(tgts, w+int64(d), w+int64(d)+1)
+		}
+		for _, u := range us {
+			if u < ch.start || u >= ch.end {
+				continue
+			}
+			if w, slow := ch.total(u), ch.totalFrom(ch.firstEndAfter(u), u); w != slow {
+				return fmt.Sprintf("year %d: total(%v) = %d, by firstEndAfter %d", ch.year, time.Unix(0, u), w, slow)
+			}
+		}
+		for _, tgt := range tgts {
+			if tgt <= ch.w0 || tgt > ch.w1 {
+				continue
+			}
+			for _, w := range []int64{tgt, tgt - 1} {
+				at, slow := ch.instantAt(w, tgt), ch.instantIn(w, tgt, 0, len(ch.cum))
+				if at != slow {
+					return fmt.Sprintf("year %d: instantAt(%d, %d) = %d, by a search of the year %d", ch.year, w, tgt, at, slow)
+				}
+			}
+		}
+	}
+	return ""
+}
