@@ -334,6 +334,9 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 			giveBack()
 			return out, err
 		}
+		if now.Before(at) {
+			now = at // the clock was set back: the log's last entry is now
+		}
 		if f == nil {
 			if o.snapshot {
 				f = d.folds.get(o.id, t.Version, n)

@@ -26,9 +26,18 @@ type step struct {
 }
 
 // when returns the time of a command: act.At, or now; never before the last
-// entry, never in the future.
+// entry, never in the future. Instants are wall-clock instants: a
+// monotonic clock reading (time.Now's) is dropped, so that entries compare
+// the same in this process as read back from a store. Where the clock
+// reads before the last entry (the system clock was set back), now is the
+// last entry's time: the log stays in order. A caller that goes on using
+// now takes the later of now and the time returned.
 func (d *Desk) when(cmd string, act Action, last, now time.Time) (time.Time, error) {
-	at := act.At
+	now = now.Round(0)
+	if last = last.Round(0); now.Before(last) {
+		now = last
+	}
+	at := act.At.Round(0)
 	if at.IsZero() {
 		at = now
 	}

@@ -913,3 +913,52 @@ func TestDeskNowInItsZone(t *testing.T) {
 		t.Errorf("Now() = %v in %v, want %v in Asia/Shanghai, the default policy's zone", got, got.Location(), at)
 	}
 }
+
+// TestDeskClockSetBack runs commands while the Desk's clock is set back
+// (an NTP step): a command timed now is dated at the ticket's last entry,
+// so that the log stays in order and the SLA reads it, in this process and
+// from a store that keeps no monotonic clock readings; a command that
+// names a time before the last entry is still refused.
+func TestDeskClockSetBack(t *testing.T) {
+	t.Parallel()
+	d, clk := newDesk(t, incident.Config{})
+	tk, err := d.Register(ctx, p3("desk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(bj(9, 10))
+	if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: incident.Action{Actor: "desk"}, Assignee: "wang"}); err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(bj(9, 10).Add(-2 * time.Second)) // set back
+	got, err := d.Start(ctx, tk.ID, incident.Action{Actor: "wang"})
+	if err != nil {
+		t.Fatalf("a command while the clock is set back: %v", err)
+	}
+	if _, err := d.Comment(ctx, tk.ID, incident.Action{Actor: "wang", At: bj(9, 9)}, "earlier"); !errors.Is(err, incident.ErrInvalidCommand) {
+		t.Errorf("a command dated before the last entry: %v, want ErrInvalidCommand", err)
+	}
+	_, log, err := d.Get(ctx, tk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at := log[len(log)-1].At; !at.Equal(bj(9, 10)) {
+		t.Errorf("the start is dated %v; want the last entry's time %v", at, bj(9, 10))
+	}
+	for i := 1; i < len(log); i++ {
+		if log[i].At.Before(log[i-1].At) {
+			t.Errorf("entry %d at %v is before entry %d at %v", i+1, log[i].At, i, log[i-1].At)
+		}
+	}
+	// The SLA of the log, as a store without monotonic readings gives it.
+	res, err := d.Policy().Evaluate(incident.History(log), bj(9, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := res.Target(sla.Response); !ok || s.State != sla.Met {
+		t.Errorf("response %+v; want met", s)
+	}
+	if !got.ActualResponse.Equal(bj(9, 10)) {
+		t.Errorf("ActualResponse %v; want %v", got.ActualResponse, bj(9, 10))
+	}
+}

@@ -110,7 +110,7 @@ func (p *Policy) check(h History, i int) (ai, si int, err error) {
 	if f.At.IsZero() {
 		return 0, 0, badFact(i, f, "has no time")
 	}
-	if i > 0 && f.At.Before(h[i-1].At) {
+	if i > 0 && wallBefore(f.At, h[i-1].At) {
 		return 0, 0, badFact(i, f, "is before the previous fact")
 	}
 	si = -1
@@ -138,6 +138,16 @@ func badFact(i int, f *Fact, problem string) error {
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+// wallBefore reports whether instant a is before b on the wall clock: a
+// monotonic clock reading (which time.Now adds, and which means nothing
+// outside the process) is not compared, so that a history gets the same
+// answer whether its instants come straight from time.Now or back from a
+// database.
+func wallBefore(a, b time.Time) bool {
+	as, bs := a.Unix(), b.Unix()
+	return as < bs || as == bs && a.Nanosecond() < b.Nanosecond()
+}
 
 // evaluate evaluates h at now; dst, if it has room, holds the result's
 // Targets.
@@ -224,11 +234,18 @@ func (s *Status) next() time.Time {
 // run evaluates h at now under version vi.
 func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst []Status) (Result, error) {
 	e.init(p, vi, tr)
+	// Instants are compared as seconds and nanoseconds (wallBefore),
+	// read once per fact.
+	nowSec, nowNsec := now.Unix(), now.Nanosecond()
+	var prevSec int64
+	var prevNsec int
 	for i := range h {
 		f := &h[i]
 		// What check tests, inline; check words the error.
 		ai, si := attrIndex(f.Attr), -1
-		bad := ai < 0 || f.At.IsZero() || i > 0 && f.At.Before(h[i-1].At)
+		sec, nsec := f.At.Unix(), f.At.Nanosecond()
+		bad := ai < 0 || f.At.IsZero() || i > 0 && (sec < prevSec || sec == prevSec && nsec < prevNsec)
+		prevSec, prevNsec = sec, nsec
 		switch ai {
 		case aStatus:
 			si = p.statusIndex(f.Value)
@@ -243,8 +260,8 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 			_, _, err := p.check(h, i)
 			return Result{}, err
 		}
-		if f.At.After(now) {
-			continue // validated, not applied
+		if sec > nowSec || sec == nowSec && nsec > nowNsec {
+			continue // after now: validated, not applied
 		}
 		if ai == aStatus {
 			e.applyStatus(&f.At, si)

@@ -118,7 +118,7 @@ func (p *Policy) fold(g *Fold, f *Fold, h History) error {
 		if fact.At.IsZero() {
 			return &HistoryError{Index: g.n, Fact: *fact, Problem: "has no time"}
 		}
-		if g.n > 0 && fact.At.Before(g.last) {
+		if g.n > 0 && wallBefore(fact.At, g.last) {
 			return &HistoryError{Index: g.n, Fact: *fact, Problem: "is before the previous fact"}
 		}
 		// check validates the fact alone (its predecessor is g.last).
@@ -196,7 +196,7 @@ func (p *Policy) ProjectTo(r *Result, f *Fold, now time.Time) error {
 	if f.Facts() == 0 {
 		return p.EvaluateTo(r, nil, now)
 	}
-	if now.Before(f.last) {
+	if wallBefore(now, f.last) {
 		return &HistoryError{Index: f.n - 1, Problem: "is after the instant asked for: evaluate the history instead"}
 	}
 	e := f.e // a copy: projecting settles the clocks up to now

@@ -105,7 +105,10 @@ func Set(t time.Time, a Attr, v string) Fact {
 
 // History is what Evaluate reads: the facts about one record in the order
 // they happened. Facts at the same instant are applied in the order given.
-// A record's attributes are unset until a fact sets them.
+// A record's attributes are unset until a fact sets them. Instants are
+// compared on the wall clock: a monotonic clock reading (time.Now adds
+// one) is ignored, so that a history gets the same answer straight from
+// time.Now as read back from a database.
 type History []Fact
 
 // parsePriority parses "P1" to "P5" without allocating.
