@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -192,72 +193,215 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // with an axis of working time (calendar.Calendar.Offset): evaluate the
 // tickets of a tick at one now.
 func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
-	var next time.Time
 	if t == nil {
-		return dst, next
+		return dst, time.Time{}
 	}
-	done := slices.Contains(r.done, t.Status)
+	done := r.doneLens&(1<<uint(min(len(t.Status), 63))) != 0 && slices.Contains(r.done, t.Status)
 	if done && !r.evenDone {
-		return dst, next
+		return dst, time.Time{}
 	}
 	if f == nil {
-		f = &Facts{}
+		f = &noFacts
 	}
 	if res == nil {
-		res = &sla.Result{}
+		res = &noResult
 	}
 	bucket := 0
 	if t.Priority >= codes.P1 && t.Priority <= codes.P5 {
 		bucket = int(t.Priority)
 	}
-	var ahead places // the next thresholds in working time, by calendar
-	var ck clocks
+	var e evaluation
+	e.r, e.t, e.f, e.res, e.dst = r, t, f, res, dst
+	e.setNow(now)
 	if r.readsClocks[bucket] {
-		ck = r.clocksOf(res)
+		r.readClocks(&e.ck, res)
 	}
-	for _, ri := range r.byPriority[bucket] {
-		cr := &r.rules[ri]
-		if done && !cr.evenDone {
+	steps := r.plan[bucket]
+	for i := range steps {
+		s := &steps[i]
+		if done && !s.evenDone {
 			continue
 		}
-		if (bucket == 0 || cr.cond.more) && !cr.cond.match(t) {
+		if s.match && !s.cr.cond.match(t) {
 			continue
 		}
 		var n time.Time
-		switch cr.kind {
-		case FromEndOfDay:
-			if ck.waits(cr, res) {
+		switch s.kind {
+		case stepTarget:
+			n = e.target(s)
+		case stepEndOfDay:
+			if s.waits && e.ck.waits(s.cr, res) {
 				continue
 			}
-			dst, n = r.evalEOD(ri, cr, t, f, now, dst)
-		case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
-			dst, n = r.evalTarget(ri, cr, f, res, ck.status(cr, res), now, &ahead, dst)
+			n = e.endOfDay(s)
 		default:
-			if ck.waits(cr, res) {
+			if s.waits && e.ck.waits(s.cr, res) {
 				continue
 			}
-			at, cycle := anchorOf(cr, t, f)
-			if at.IsZero() || at.After(now) {
-				if !at.IsZero() {
-					n = at // not yet: look again then
-				}
-				break
-			}
-			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, &ahead, dst)
+			n = e.event(s)
 		}
 		if !n.IsZero() {
-			next = sla.Earliest(next, n)
+			e.next = sla.Earliest(e.next, n)
 		}
 	}
 	// One search per calendar for the earliest threshold ahead: instants
 	// on a calendar's axis are in the order of their offsets.
-	for i := range ahead.n {
-		p := &ahead.p[i]
-		if u, err := p.cal.off.AtOffset(p.pos); err == nil && u.After(now) {
-			next = sla.Earliest(next, u)
+	for i := range e.ahead.n {
+		p := &e.ahead.p[i]
+		if u, err := p.cal.off.AtOffset(p.pos); err == nil && e.after(u) {
+			e.next = sla.Earliest(e.next, u)
 		}
 	}
-	return dst, next
+	return e.dst, e.next
+}
+
+// noFacts and noResult stand for the Facts and the SLA result Evaluate is
+// not given; it only reads them.
+var (
+	noFacts  Facts
+	noResult sla.Result
+)
+
+// evaluation is one Evaluate: its inputs, what it has found so far, and
+// what it has measured already that other rules ask again.
+type evaluation struct {
+	r    *Rules
+	t    *incident.Ticket
+	f    *Facts
+	res  *sla.Result
+	now  time.Time
+	dst  []Due
+	next time.Time
+	// wall says now has no monotonic reading: time.Time's methods then
+	// compare instants with it by their wall readings, which are sec and
+	// nsec (now.Unix(), now.Nanosecond()), as since does inline. atSec and
+	// toSec are sec then, else math.MinInt64 and math.MaxInt64: an instant
+	// of fewer Unix seconds than atSec is before now, one of more than
+	// toSec after it.
+	wall         bool
+	sec          int64
+	nsec         int
+	atSec, toSec int64
+	ck           clocks
+	ahead        places // the next thresholds in working time, by calendar
+	// nowOff is the offset of now on the axis of each of the first
+	// maxNowOffsets calendars, once read (bit i of nowRead) and not failed
+	// (nowFailed).
+	nowOff             [maxNowOffsets]time.Duration
+	nowRead, nowFailed uint8
+	// measured keeps the measures of now from the anchors that several
+	// rules count from in one clock (step.memo), once taken (bit i of
+	// measuredSet).
+	measured    [maxMemos]measure
+	measuredSet uint8
+}
+
+const (
+	// maxNowOffsets is how many calendars an evaluation keeps the offset
+	// of now of; the others read it from their cache every time.
+	maxNowOffsets = 4
+	// maxMemos is how many shared measures an evaluation keeps.
+	maxMemos = 4
+	// saneSec bounds the Unix seconds after, before and since compare
+	// inline: far from overflow, in their arithmetic and in time.Time's.
+	saneSec = 1 << 62
+	// maxSubSec bounds the seconds since measures inline: their
+	// nanoseconds fit a Duration.
+	maxSubSec = 9_000_000_000
+	// maxUnixSec is the most Unix seconds of an instant: more are an
+	// instant so early that its Unix seconds wrapped around.
+	maxUnixSec = math.MaxInt64 - 62_135_596_800
+)
+
+// measure is a measure of now from an anchor, in a rule's clock.
+type measure struct {
+	m   time.Duration // now's measure from the anchor
+	pos time.Duration // on a calendar's axis, the anchor's offset
+	ok  bool          // false if the calendar could not say
+}
+
+func (e *evaluation) setNow(now time.Time) {
+	e.now = now
+	e.sec, e.nsec = now.Unix(), now.Nanosecond()
+	// Round(0) strips a monotonic reading, and only that.
+	e.wall = now == now.Round(0) && e.sec >= -saneSec && e.sec <= saneSec
+	e.atSec, e.toSec = math.MinInt64, math.MaxInt64
+	if e.wall {
+		e.atSec, e.toSec = e.sec, e.sec
+	}
+}
+
+// after reports u.After(now).
+func (e *evaluation) after(u time.Time) bool {
+	return !e.past(u) && u.After(e.now)
+}
+
+// past and later tell inline, by the seconds, most instants an evaluation
+// compares with now: past reports that u is before now, or may report
+// false; later that u is after now, or may report false.
+func (e *evaluation) past(u time.Time) bool { return u.Unix() < e.atSec }
+
+func (e *evaluation) later(u time.Time) bool {
+	s := u.Unix()
+	return s > e.toSec && s <= maxUnixSec // past maxUnixSec, Unix wrapped
+}
+
+// before reports u.Before(now).
+func (e *evaluation) before(u time.Time) bool {
+	if s := u.Unix(); e.wall && s >= -saneSec && s <= saneSec {
+		return s < e.sec || s == e.sec && u.Nanosecond() < e.nsec
+	}
+	return u.Before(e.now)
+}
+
+// since returns now.Sub(u).
+func (e *evaluation) since(u time.Time) time.Duration {
+	if s := u.Unix(); e.wall && s >= -saneSec && s <= saneSec {
+		if d := e.sec - s; d > -maxSubSec && d < maxSubSec {
+			return time.Duration(d)*time.Second + time.Duration(e.nsec-u.Nanosecond())
+		}
+	}
+	return e.now.Sub(u)
+}
+
+// offsetNow returns the offset of now on nc's axis, and false if the
+// calendar cannot say.
+func (e *evaluation) offsetNow(nc *namedCal) (time.Duration, bool) {
+	i := nc.idx
+	if i >= maxNowOffsets {
+		off, err := nc.offsetNow(e.now)
+		return off, err == nil
+	}
+	bit := uint8(1) << uint(i)
+	if e.nowRead&bit == 0 {
+		off, err := nc.offsetNow(e.now)
+		e.nowOff[i], e.nowRead = off, e.nowRead|bit
+		if err != nil {
+			e.nowFailed |= bit
+		}
+	}
+	return e.nowOff[i], e.nowFailed&bit == 0
+}
+
+// due appends a firing to dst, in place when dst has room.
+func (e *evaluation) due(cr *crule, li int, cycle int64, rep int, at time.Time) {
+	n := len(e.dst)
+	if n < cap(e.dst) {
+		e.dst = e.dst[:n+1]
+	} else {
+		e.dst = append(e.dst, Due{})
+	}
+	d := &e.dst[n]
+	d.Rule, d.Level, d.Cycle, d.Rep, d.At, d.Actions = cr.name, li, cycle, rep, at, cr.levels[li].actions
+}
+
+// firedRep returns the highest repetition of a level in a cycle recorded
+// in the log, or -1.
+func (e *evaluation) firedRep(s *step, li int, cycle int64) int {
+	if len(e.f.fired) == 0 {
+		return -1
+	}
+	return e.f.firedRep(s.ri, li, cycle)
 }
 
 // places keeps the least offset ahead on each calendar, for the few
@@ -335,135 +479,167 @@ func (sc *scale) at(thr time.Duration) (time.Time, bool) {
 	}
 }
 
-func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
-	switch cr.kind {
-	case FromRegistered:
+// anchorOf returns the latest occurrence of the event rule s counts from,
+// and its count.
+func (e *evaluation) anchorOf(s *step) (time.Time, int64) {
+	f := e.f
+	switch s.kind {
+	case stepRegistered:
 		at := f.registered
 		if at.IsZero() {
-			at = t.Created
+			at = e.t.Created
 		}
 		return at, 1
-	case FromAssigned:
+	case stepAssigned:
 		return f.assigned, int64(f.assignments)
-	case FromTier:
+	case stepTier:
 		return f.tierAt, int64(f.tierChanges)
-	case FromTaskDone:
+	case stepTaskDone:
 		return f.taskDoneAt, int64(f.tasksDone)
-	case FromStatus:
-		if cr.status < len(f.statusAt) {
-			return f.statusAt[cr.status], int64(f.statusN[cr.status])
+	case stepStatus:
+		if j := s.cr.status; j < len(f.statusAt) {
+			return f.statusAt[j], int64(f.statusN[j])
 		}
 	}
 	return time.Time{}, 0
 }
 
-// evalEvent evaluates a rule measured from an event at anchor.
-func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle int64, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
-	var m time.Duration // measure of now from the anchor
-	sc := scale{base: anchor}
-	switch {
-	case cr.cal == nil:
-		m = now.Sub(anchor)
-	case cr.cal.off != nil:
-		a, err := cr.cal.off.Offset(anchor)
-		if err != nil {
-			return dst, time.Time{}
-		}
-		n, err := cr.cal.offsetNow(now)
-		if err != nil {
-			return dst, time.Time{}
-		}
-		m, sc.cal, sc.pos = n-a, cr.cal, a
-	default:
-		var err error
-		if m, err = cr.cal.cal.Between(anchor, now); err != nil {
-			return dst, time.Time{}
-		}
-		sc.slow = cr.cal.cal
+// event evaluates a rule measured from an event, returning the next
+// instant it falls due if it knows it.
+func (e *evaluation) event(s *step) time.Time {
+	at, cycle := e.anchorOf(s)
+	if at.IsZero() {
+		return time.Time{}
 	}
-	return r.levels(ri, cr, f, cycle, m, now, &sc, ahead, dst)
+	if !e.past(at) && at.After(e.now) {
+		return at // not yet: look again then
+	}
+	var ms measure
+	if bit := uint8(1) << uint(s.memo); s.memo >= 0 && e.measuredSet&bit != 0 {
+		ms = e.measured[s.memo]
+	} else {
+		ms = e.measure(s.cr, at)
+		if s.memo >= 0 {
+			e.measured[s.memo], e.measuredSet = ms, e.measuredSet|bit
+		}
+	}
+	if !ms.ok {
+		return time.Time{}
+	}
+	sc := scale{base: at}
+	if c := s.cr.cal; c != nil {
+		if c.off != nil {
+			sc.cal, sc.pos = c, ms.pos
+		} else {
+			sc.slow = c.cal
+		}
+	}
+	return e.levels(s, cycle, ms.m, &sc)
 }
 
-// evalTarget evaluates a rule measured in an SLA target's clock, whose
-// status in res is s (nil if none).
-func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, s *sla.Status, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
-	if s == nil || s.Started.IsZero() || !s.Stopped.IsZero() || s.PausedBy != "" || s.State == sla.Paused {
-		return dst, time.Time{}
+// measure measures now from anchor in rule cr's clock.
+func (e *evaluation) measure(cr *crule, anchor time.Time) measure {
+	switch c := cr.cal; {
+	case c == nil:
+		return measure{m: e.since(anchor), ok: true}
+	case c.off != nil:
+		a, err := c.off.Offset(anchor)
+		if err != nil {
+			return measure{}
+		}
+		n, ok := e.offsetNow(c)
+		return measure{m: n - a, pos: a, ok: ok}
+	default:
+		m, err := c.cal.Between(anchor, e.now)
+		return measure{m: m, ok: err == nil}
 	}
-	nc := r.calendar(s.Calendar)
+}
+
+// target evaluates a rule measured in an SLA target's clock.
+func (e *evaluation) target(s *step) time.Time {
+	cr := s.cr
+	st := e.ck.status(cr, e.res)
+	if st == nil || st.Started.IsZero() || !st.Stopped.IsZero() || st.PausedBy != "" || st.State == sla.Paused {
+		return time.Time{}
+	}
+	nc := e.r.calendar(st.Calendar)
 	if nc == nil {
-		return dst, time.Time{}
+		return time.Time{}
 	}
 	base := cr.base
-	switch cr.kind {
-	case FromTargetShare:
-		base = time.Duration(float64(s.Goal) * cr.percent / 100)
-	case FromBeforeBreach, FromBreached:
-		base += s.Goal
+	switch {
+	case cr.share:
+		base = time.Duration(float64(st.Goal) * cr.percent / 100)
+	case cr.fromGoal:
+		base += st.Goal
 	}
-	// The clock stood at s.Elapsed at res.Now and has run since: m is its
+	// The clock stood at st.Elapsed at res.Now and has run since: m is its
 	// measure at the later of the two, from.
-	m, from := s.Elapsed, res.Now
+	m, from := st.Elapsed, e.res.Now
 	sc := scale{}
 	if nc.off != nil {
-		var err error
 		var pos time.Duration // from's offset
-		if res.Now.After(now) {
-			pos, err = nc.off.Offset(res.Now)
-		} else if pos, err = nc.offsetNow(now); err == nil && res.Now.Before(now) {
-			var then time.Duration
-			then, err = nc.off.Offset(res.Now)
+		ok := true
+		if e.after(from) {
+			var err error
+			pos, err = nc.off.Offset(from)
+			ok = err == nil
+		} else if pos, ok = e.offsetNow(nc); ok && e.before(from) {
+			then, err := nc.off.Offset(from)
 			m += pos - then
+			ok = err == nil
 		}
-		if err != nil {
-			return dst, time.Time{}
+		if !ok {
+			return time.Time{}
 		}
 		sc.cal, sc.pos = nc, pos
 	} else {
-		if now.After(from) {
-			d, err := nc.cal.Between(from, now)
+		if e.before(from) {
+			d, err := nc.cal.Between(from, e.now)
 			if err != nil {
-				return dst, time.Time{}
+				return time.Time{}
 			}
-			m, from = m+d, now
+			m, from = m+d, e.now
 		}
 		sc.slow, sc.base = nc.cal, from
 	}
 	m -= base // thresholds count from base
 	sc.pos -= m
-	return r.levels(ri, cr, f, int64(s.Cycle), m, now, &sc, ahead, dst)
+	return e.levels(s, int64(st.Cycle), m, &sc)
 }
 
-// levels finds, for each level of rule ri, the latest repetition due at
+// levels finds, for each level of rule s, the latest repetition due at
 // measure m (the anchor's measure of now, in the rule's clock), and notes in
 // ahead the least threshold not reached yet; it returns the next instant
 // only for a threshold reached out of hours. In working time a threshold
 // reached exactly at m may fall at a later working instant.
-func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, sc *scale, ahead *places, dst []Due) ([]Due, time.Time) {
+func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) time.Time {
+	cr := s.cr
+	if cr.every == 0 {
+		return e.once(s, cycle, m, sc)
+	}
 	var next time.Time
 	working := sc.working()
+	every, times := cr.every, cr.times
 	least := time.Duration(-1) // the least threshold ahead of m
 	for li := range cr.levels {
-		l := &cr.levels[li]
+		after := cr.levels[li].after
 		rep := -1 // the latest repetition reached
-		if m >= l.after {
-			rep = 0
-			if cr.every > 0 {
-				rep = int((m - l.after) / cr.every)
-			}
-			if cr.times > 0 && rep >= cr.times {
-				rep = cr.times - 1
+		if m >= after {
+			rep = int((m - after) / every)
+			if times > 0 && rep >= times {
+				rep = times - 1
 			}
 		}
 		var dueAt time.Time
 		if rep >= 0 {
-			thr := l.after + time.Duration(rep)*cr.every
+			thr := after + time.Duration(rep)*every
 			if working && thr == m {
 				u, ok := sc.at(thr)
 				if !ok {
 					continue
 				}
-				if u.After(now) {
+				if e.after(u) {
 					// Reached out of hours: falls due at the next
 					// working instant, and the repetition before it
 					// (if any) is the one due.
@@ -474,31 +650,88 @@ func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration
 				}
 			}
 		}
-		if rep >= 0 && f.firedRep(ri, li, cycle) < rep {
+		if rep >= 0 && e.firedRep(s, li, cycle) < rep {
 			if dueAt.IsZero() {
-				u, ok := sc.at(l.after + time.Duration(rep)*cr.every)
+				u, ok := sc.at(after + time.Duration(rep)*every)
 				if !ok {
 					continue
 				}
 				dueAt = u
 			}
-			if dueAt.After(now) {
-				dueAt = now
+			if !e.past(dueAt) && dueAt.After(e.now) {
+				dueAt = e.now
 			}
-			dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: cycle, Rep: rep, At: dueAt, Actions: l.actions})
+			e.due(cr, li, cycle, rep, dueAt)
 		}
-		if nr := rep + 1; (cr.times == 0 || nr < cr.times) && (nr == 0 || cr.every > 0) {
-			if thr := l.after + time.Duration(nr)*cr.every; thr > m && (least < 0 || thr < least) {
+		if nr := rep + 1; times == 0 || nr < times {
+			if thr := after + time.Duration(nr)*every; thr > m && (least < 0 || thr < least) {
 				least = thr
 			}
 		}
 	}
 	if least >= 0 {
-		if u := ahead.add(sc, least); !u.IsZero() {
+		if u := e.ahead.add(sc, least); !u.IsZero() {
 			next = sla.Earliest(next, u)
 		}
 	}
-	return dst, next
+	return next
+}
+
+// once is levels for a rule whose levels fire once each: a level is due
+// once m reaches its offset, and the least offset ahead of m is the next
+// threshold.
+func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time.Time {
+	cr := s.cr
+	var next time.Time
+	working := sc.working()
+	fired := len(e.f.fired) > 0
+	least := time.Duration(-1) // the least offset ahead of m
+	for li := range cr.levels {
+		after := cr.levels[li].after
+		if m < after {
+			if least < 0 || after < least {
+				least = after
+			}
+			if cr.sorted {
+				break // the others are ahead too, and none nearer
+			}
+			continue
+		}
+		var dueAt time.Time
+		if working && after == m {
+			u, ok := sc.at(after)
+			if !ok {
+				continue
+			}
+			if e.after(u) {
+				// Reached out of hours: falls due at the next
+				// working instant.
+				next = sla.Earliest(next, u)
+				continue
+			}
+			dueAt = u
+		}
+		if fired && e.f.firedRep(s.ri, li, cycle) >= 0 {
+			continue
+		}
+		if dueAt.IsZero() {
+			u, ok := sc.at(after)
+			if !ok {
+				continue
+			}
+			dueAt = u
+		}
+		if !e.past(dueAt) && dueAt.After(e.now) {
+			dueAt = e.now
+		}
+		e.due(cr, li, cycle, 0, dueAt)
+	}
+	if least >= 0 {
+		if u := e.ahead.add(sc, least); !u.IsZero() {
+			next = sla.Earliest(next, u)
+		}
+	}
+	return next
 }
 
 // maxClocks is how many of the targets the rules name an evaluation reads
@@ -516,6 +749,12 @@ type clocks struct {
 // clocksOf reads res once for the rules' targets.
 func (r *Rules) clocksOf(res *sla.Result) clocks {
 	var ck clocks
+	r.readClocks(&ck, res)
+	return ck
+}
+
+// readClocks reads res into ck, which is zero, once for the rules' targets.
+func (r *Rules) readClocks(ck *clocks, res *sla.Result) {
 	for i := range res.Targets {
 		s := &res.Targets[i]
 		for j, name := range r.clocks {
@@ -531,7 +770,6 @@ func (r *Rules) clocksOf(res *sla.Result) clocks {
 			break
 		}
 	}
-	return ck
 }
 
 // status returns the status of the target of rule cr, nil if res has none.

@@ -64,10 +64,20 @@ func refEvaluate(r *Rules, t *incident.Ticket, f *Facts, res *sla.Result, now ti
 	}
 	var ahead refPlaces // the next thresholds in working time, by calendar
 	var ck refClocks
-	if r.readsClocks[bucket] {
+	var byPriority []int // the rules whose condition admits the bucket
+	readsClocks := false
+	for i := range r.rules {
+		if m := r.rules[i].cond.priorities; m == 0 || (bucket > 0 && m&(1<<uint(bucket)) != 0) {
+			byPriority = append(byPriority, i)
+			if cr := &r.rules[i]; len(cr.waitOn) > 0 || isTargetKind(cr.kind) {
+				readsClocks = true
+			}
+		}
+	}
+	if readsClocks {
 		ck = r.refClocksOf(res)
 	}
-	for _, ri := range r.byPriority[bucket] {
+	for _, ri := range byPriority {
 		cr := &r.rules[ri]
 		if done && !cr.evenDone {
 			continue
@@ -419,7 +429,7 @@ func refPausedClock(s *sla.Status) bool {
 // at the day's moment plus its offset, for a ticket registered before the
 // moment. Days missed while no engine ran are not fired late.
 func (r *Rules) refEvalEOD(ri int, cr *crule, t *incident.Ticket, f *Facts, now time.Time, dst []Due) ([]Due, time.Time) {
-	d := cr.eodFor(now)
+	d := cr.eodAt(now)
 	reg := f.registered
 	if reg.IsZero() {
 		reg = t.Created
