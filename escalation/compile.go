@@ -36,6 +36,11 @@ type Rules struct {
 	// the rules whose condition admits it, in rule order, with what an
 	// evaluation asks of each first.
 	plan [6][]step
+	// targetAt and clockAt guess, for the status at index i of an SLA
+	// result, its target (the policy's targets in order) and that
+	// target's index in clocks (-1 for none).
+	targetAt []string
+	clockAt  []int
 	// evenDone says some rule fires in the Done statuses.
 	evenDone bool
 	// readsClocks says, by the same index, whether a rule of plan
@@ -124,6 +129,9 @@ type step struct {
 	// waits says the rule waits on clocks (waitSet, waitFar).
 	waits    bool
 	evenDone bool
+	// counts says the condition asks for reassignments or reopens,
+	// which the evaluation checks before cond.match.
+	counts bool
 	// memo is the slot of evaluation.measured that keeps the measure of
 	// now from the rule's anchor in its clock, which other rules take too;
 	// -1 for none.
@@ -284,6 +292,10 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 		cr.sorted = slices.IsSortedFunc(cr.levels, func(a, b clevel) int { return cmp.Compare(a.after, b.after) })
 	}
 	r.compilePlan()
+	r.targetAt = policy.Targets()
+	for _, n := range r.targetAt {
+		r.clockAt = append(r.clockAt, slices.Index(r.clocks, n))
+	}
 	r.fp = rulesFingerprint(r.cfg, policy, r.cals)
 	return r, nil
 }
@@ -326,7 +338,8 @@ func (r *Rules) compilePlan() {
 				continue
 			}
 			s := step{cr: cr, ri: i, kind: stepKindOf(cr.kind), match: p == 0 || cr.cond.more,
-				waits: cr.waitSet != 0 || len(cr.waitFar) > 0, evenDone: cr.evenDone, memo: -1}
+				counts: cr.cond.reassign > 0 || cr.cond.reopens > 0,
+				waits:  cr.waitSet != 0 || len(cr.waitFar) > 0, evenDone: cr.evenDone, memo: -1}
 			if k, ok := keyOf(cr); ok {
 				if j, ok := memos[k]; ok {
 					s.memo = j

@@ -2,8 +2,6 @@ package escalation
 
 import (
 	"time"
-
-	"github.com/itsmkit/itsm/sla"
 )
 
 // eodDay is the close of business of one local day of a calendar, cached per
@@ -18,7 +16,7 @@ type eodDay struct {
 // eodFor returns the working-day moments of rule cr around the instant e
 // evaluates at.
 func (cr *crule) eodFor(e *evaluation) *eodDay {
-	if d := cr.eod.Load(); d != nil && !e.after(d.from) && (e.later(d.to) || d.to.After(e.now)) {
+	if d := cr.eod.Load(); d != nil && (e.past(d.from) || !d.from.After(e.now)) && (e.later(d.to) || d.to.After(e.now)) {
 		return d
 	}
 	return cr.eodAt(e.now)
@@ -83,7 +81,7 @@ func (e *evaluation) endOfDay(s *step) time.Time {
 				at = at.Add(after)
 			}
 			if e.later(at) || !e.past(at) && at.After(e.now) {
-				next = sla.Earliest(next, at)
+				next = earliest(next, at)
 				continue
 			}
 			if reg.Before(d.due) && e.firedRep(s, li, d.cycle) < 0 {
@@ -95,7 +93,7 @@ func (e *evaluation) endOfDay(s *step) time.Time {
 			if after != 0 {
 				at = at.Add(after)
 			}
-			next = sla.Earliest(next, at)
+			next = earliest(next, at)
 		}
 	}
 	return next

@@ -222,6 +222,9 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 		if done && !s.evenDone {
 			continue
 		}
+		if s.counts && (t.Reassignments < s.cr.cond.reassign || t.Reopens < s.cr.cond.reopens) {
+			continue
+		}
 		if s.match && !s.cr.cond.match(t) {
 			continue
 		}
@@ -241,7 +244,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 			n = e.event(s)
 		}
 		if !n.IsZero() {
-			e.next = sla.Earliest(e.next, n)
+			e.next = earliest(e.next, n)
 		}
 	}
 	// One search per calendar for the earliest threshold ahead: instants
@@ -249,7 +252,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	for i := range e.ahead.n {
 		p := &e.ahead.p[i]
 		if u, err := p.cal.off.AtOffset(p.pos); err == nil && e.after(u) {
-			e.next = sla.Earliest(e.next, u)
+			e.next = earliest(e.next, u)
 		}
 	}
 	return e.dst, e.next
@@ -285,10 +288,9 @@ type evaluation struct {
 	ck           clocks
 	ahead        places // the next thresholds in working time, by calendar
 	// nowOff is the offset of now on the axis of each of the first
-	// maxNowOffsets calendars, once read (bit i of nowRead) and not failed
-	// (nowFailed).
-	nowOff             [maxNowOffsets]time.Duration
-	nowRead, nowFailed uint8
+	// maxNowOffsets calendars, once read (nowState 1; -1 if it failed).
+	nowOff   [maxNowOffsets]time.Duration
+	nowState [maxNowOffsets]int8
 	// measured keeps the measures of now from the anchors that several
 	// rules count from in one clock (step.memo), once taken (bit i of
 	// measuredSet).
@@ -364,23 +366,29 @@ func (e *evaluation) since(u time.Time) time.Duration {
 	return e.now.Sub(u)
 }
 
+// earliest is sla.Earliest(next, u) for u not zero.
+func earliest(next, u time.Time) time.Time {
+	if next.IsZero() {
+		return u
+	}
+	return sla.Earliest(next, u)
+}
+
 // offsetNow returns the offset of now on nc's axis, and false if the
 // calendar cannot say.
 func (e *evaluation) offsetNow(nc *namedCal) (time.Duration, bool) {
 	i := nc.idx
-	if i >= maxNowOffsets {
-		off, err := nc.offsetNow(e.now)
-		return off, err == nil
+	if i < maxNowOffsets && e.nowState[i] != 0 {
+		return e.nowOff[i], e.nowState[i] > 0
 	}
-	bit := uint8(1) << uint(i)
-	if e.nowRead&bit == 0 {
-		off, err := nc.offsetNow(e.now)
-		e.nowOff[i], e.nowRead = off, e.nowRead|bit
+	off, err := nc.offsetNow(e.now)
+	if i < maxNowOffsets {
+		e.nowOff[i], e.nowState[i] = off, 1
 		if err != nil {
-			e.nowFailed |= bit
+			e.nowState[i] = -1
 		}
 	}
-	return e.nowOff[i], e.nowFailed&bit == 0
+	return off, err == nil
 }
 
 // due appends a firing to dst, in place when dst has room.
@@ -479,67 +487,64 @@ func (sc *scale) at(thr time.Duration) (time.Time, bool) {
 	}
 }
 
-// anchorOf returns the latest occurrence of the event rule s counts from,
-// and its count.
-func (e *evaluation) anchorOf(s *step) (time.Time, int64) {
-	f := e.f
-	switch s.kind {
-	case stepRegistered:
-		at := f.registered
-		if at.IsZero() {
-			at = e.t.Created
-		}
-		return at, 1
-	case stepAssigned:
-		return f.assigned, int64(f.assignments)
-	case stepTier:
-		return f.tierAt, int64(f.tierChanges)
-	case stepTaskDone:
-		return f.taskDoneAt, int64(f.tasksDone)
-	case stepStatus:
-		if j := s.cr.status; j < len(f.statusAt) {
-			return f.statusAt[j], int64(f.statusN[j])
-		}
-	}
-	return time.Time{}, 0
-}
-
 // event evaluates a rule measured from an event, returning the next
 // instant it falls due if it knows it.
 func (e *evaluation) event(s *step) time.Time {
-	at, cycle := e.anchorOf(s)
+	// The latest occurrence of the event, and its count.
+	f := e.f
+	var at time.Time
+	var cycle int64
+	switch s.kind {
+	case stepRegistered:
+		at, cycle = f.registered, 1
+		if at.IsZero() {
+			at = e.t.Created
+		}
+	case stepAssigned:
+		at, cycle = f.assigned, int64(f.assignments)
+	case stepTier:
+		at, cycle = f.tierAt, int64(f.tierChanges)
+	case stepTaskDone:
+		at, cycle = f.taskDoneAt, int64(f.tasksDone)
+	case stepStatus:
+		if j := s.cr.status; j < len(f.statusAt) {
+			at, cycle = f.statusAt[j], int64(f.statusN[j])
+		}
+	}
 	if at.IsZero() {
 		return time.Time{}
 	}
 	if !e.past(at) && at.After(e.now) {
 		return at // not yet: look again then
 	}
+	c := s.cr.cal
 	var ms measure
-	if bit := uint8(1) << uint(s.memo); s.memo >= 0 && e.measuredSet&bit != 0 {
+	if s.memo >= 0 && e.measuredSet&(1<<uint(s.memo)) != 0 {
 		ms = e.measured[s.memo]
 	} else {
-		ms = e.measure(s.cr, at)
+		ms = e.measure(c, at)
 		if s.memo >= 0 {
-			e.measured[s.memo], e.measuredSet = ms, e.measuredSet|bit
+			e.measured[s.memo], e.measuredSet = ms, e.measuredSet|1<<uint(s.memo)
 		}
 	}
 	if !ms.ok {
 		return time.Time{}
 	}
-	sc := scale{base: at}
-	if c := s.cr.cal; c != nil {
-		if c.off != nil {
-			sc.cal, sc.pos = c, ms.pos
-		} else {
-			sc.slow = c.cal
-		}
+	var sc scale
+	switch {
+	case c == nil:
+		sc.base = at
+	case c.off != nil:
+		sc.cal, sc.pos = c, ms.pos
+	default:
+		sc.slow, sc.base = c.cal, at
 	}
 	return e.levels(s, cycle, ms.m, &sc)
 }
 
-// measure measures now from anchor in rule cr's clock.
-func (e *evaluation) measure(cr *crule, anchor time.Time) measure {
-	switch c := cr.cal; {
+// measure measures now from anchor in calendar c (nil: wall-clock time).
+func (e *evaluation) measure(c *namedCal, anchor time.Time) measure {
+	switch {
 	case c == nil:
 		return measure{m: e.since(anchor), ok: true}
 	case c.off != nil:
@@ -580,11 +585,11 @@ func (e *evaluation) target(s *step) time.Time {
 	if nc.off != nil {
 		var pos time.Duration // from's offset
 		ok := true
-		if e.after(from) {
+		if from != e.now && e.after(from) {
 			var err error
 			pos, err = nc.off.Offset(from)
 			ok = err == nil
-		} else if pos, ok = e.offsetNow(nc); ok && e.before(from) {
+		} else if pos, ok = e.offsetNow(nc); ok && from != e.now && e.before(from) {
 			then, err := nc.off.Offset(from)
 			m += pos - then
 			ok = err == nil
@@ -643,7 +648,7 @@ func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) ti
 					// Reached out of hours: falls due at the next
 					// working instant, and the repetition before it
 					// (if any) is the one due.
-					next = sla.Earliest(next, u)
+					next = earliest(next, u)
 					rep--
 				} else {
 					dueAt = u
@@ -671,7 +676,7 @@ func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) ti
 	}
 	if least >= 0 {
 		if u := e.ahead.add(sc, least); !u.IsZero() {
-			next = sla.Earliest(next, u)
+			next = earliest(next, u)
 		}
 	}
 	return next
@@ -706,7 +711,7 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time
 			if e.after(u) {
 				// Reached out of hours: falls due at the next
 				// working instant.
-				next = sla.Earliest(next, u)
+				next = earliest(next, u)
 				continue
 			}
 			dueAt = u
@@ -715,11 +720,22 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time
 			continue
 		}
 		if dueAt.IsZero() {
-			u, ok := sc.at(after)
-			if !ok {
-				continue
+			switch {
+			case sc.cal != nil:
+				u, err := sc.cal.off.AtOffset(sc.pos + after)
+				if err != nil {
+					continue
+				}
+				dueAt = u
+			case sc.slow == nil:
+				dueAt = sc.base.Add(after)
+			default:
+				u, ok := sc.at(after)
+				if !ok {
+					continue
+				}
+				dueAt = u
 			}
-			dueAt = u
 		}
 		if !e.past(dueAt) && dueAt.After(e.now) {
 			dueAt = e.now
@@ -728,7 +744,7 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time
 	}
 	if least >= 0 {
 		if u := e.ahead.add(sc, least); !u.IsZero() {
-			next = sla.Earliest(next, u)
+			next = earliest(next, u)
 		}
 	}
 	return next
@@ -757,17 +773,20 @@ func (r *Rules) clocksOf(res *sla.Result) clocks {
 func (r *Rules) readClocks(ck *clocks, res *sla.Result) {
 	for i := range res.Targets {
 		s := &res.Targets[i]
-		for j, name := range r.clocks {
-			if s.Target != name {
-				continue
-			}
-			if ck.st[j] == nil {
-				ck.st[j] = s
-			}
-			if pausedClock(s) {
-				ck.paused |= 1 << uint(j)
-			}
-			break
+		j := -1
+		if i < len(r.targetAt) && s.Target == r.targetAt[i] {
+			j = r.clockAt[i]
+		} else {
+			j = slices.Index(r.clocks, s.Target)
+		}
+		if j < 0 {
+			continue
+		}
+		if ck.st[j] == nil {
+			ck.st[j] = s
+		}
+		if pausedClock(s) {
+			ck.paused |= 1 << uint(j)
 		}
 	}
 }
