@@ -285,8 +285,11 @@ type evaluation struct {
 	sec          int64
 	nsec         int
 	atSec, toSec int64
-	ck           clocks
-	ahead        places // the next thresholds in working time, by calendar
+	// rn is the next instant of the rule being evaluated, where once
+	// keeps it.
+	rn    time.Time
+	ck    clocks
+	ahead places // the next thresholds in working time, by calendar
 	// nowOff is the offset of now on the axis of each of the first
 	// maxNowOffsets calendars, once read (nowState 1; -1 if it failed).
 	nowOff   [maxNowOffsets]time.Duration
@@ -518,46 +521,54 @@ func (e *evaluation) event(s *step) time.Time {
 		return at // not yet: look again then
 	}
 	c := s.cr.cal
-	var ms measure
+	var m, pos time.Duration // now's measure from at, and at's offset on c's axis
 	if s.memo >= 0 && e.measuredSet&(1<<uint(s.memo)) != 0 {
-		ms = e.measured[s.memo]
-	} else {
-		ms = e.measure(c, at)
-		if s.memo >= 0 {
-			e.measured[s.memo], e.measuredSet = ms, e.measuredSet|1<<uint(s.memo)
+		ms := &e.measured[s.memo]
+		if !ms.ok {
+			return time.Time{}
 		}
-	}
-	if !ms.ok {
-		return time.Time{}
+		m, pos = ms.m, ms.pos
+	} else {
+		ok := true
+		switch {
+		case c == nil:
+			m = e.since(at)
+		case c.off != nil:
+			a, err := c.off.Offset(at)
+			if ok = err == nil; ok {
+				var n time.Duration
+				if i := c.idx; i < maxNowOffsets && e.nowState[i] > 0 {
+					n = e.nowOff[i]
+				} else {
+					n, ok = e.offsetNow(c)
+				}
+				m, pos = n-a, a
+			}
+		default:
+			var err error
+			m, err = c.cal.Between(at, e.now)
+			ok = err == nil
+		}
+		if s.memo >= 0 {
+			e.measured[s.memo], e.measuredSet = measure{m: m, pos: pos, ok: ok}, e.measuredSet|1<<uint(s.memo)
+		}
+		if !ok {
+			return time.Time{}
+		}
 	}
 	var sc scale
 	switch {
 	case c == nil:
 		sc.base = at
 	case c.off != nil:
-		sc.cal, sc.pos = c, ms.pos
+		sc.cal, sc.pos = c, pos
 	default:
 		sc.slow, sc.base = c.cal, at
 	}
-	return e.levels(s, cycle, ms.m, &sc)
-}
-
-// measure measures now from anchor in calendar c (nil: wall-clock time).
-func (e *evaluation) measure(c *namedCal, anchor time.Time) measure {
-	switch {
-	case c == nil:
-		return measure{m: e.since(anchor), ok: true}
-	case c.off != nil:
-		a, err := c.off.Offset(anchor)
-		if err != nil {
-			return measure{}
-		}
-		n, ok := e.offsetNow(c)
-		return measure{m: n - a, pos: a, ok: ok}
-	default:
-		m, err := c.cal.Between(anchor, e.now)
-		return measure{m: m, ok: err == nil}
+	if s.cr.every == 0 {
+		return e.once(s, cycle, m, &sc)
 	}
+	return e.levels(s, cycle, m, &sc)
 }
 
 // target evaluates a rule measured in an SLA target's clock.
@@ -610,19 +621,20 @@ func (e *evaluation) target(s *step) time.Time {
 	}
 	m -= base // thresholds count from base
 	sc.pos -= m
+	if cr.every == 0 {
+		return e.once(s, int64(st.Cycle), m, &sc)
+	}
 	return e.levels(s, int64(st.Cycle), m, &sc)
 }
 
-// levels finds, for each level of rule s, the latest repetition due at
+// levels finds, for each level of rule s (which repeats; once is levels
+// for the others), the latest repetition due at
 // measure m (the anchor's measure of now, in the rule's clock), and notes in
 // ahead the least threshold not reached yet; it returns the next instant
 // only for a threshold reached out of hours. In working time a threshold
 // reached exactly at m may fall at a later working instant.
 func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) time.Time {
 	cr := s.cr
-	if cr.every == 0 {
-		return e.once(s, cycle, m, sc)
-	}
 	var next time.Time
 	working := sc.working()
 	every, times := cr.every, cr.times
@@ -687,9 +699,7 @@ func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) ti
 // threshold.
 func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time.Time {
 	cr := s.cr
-	var next time.Time
-	working := sc.working()
-	fired := len(e.f.fired) > 0
+	e.rn = time.Time{}
 	least := time.Duration(-1) // the least offset ahead of m
 	for li := range cr.levels {
 		after := cr.levels[li].after
@@ -702,52 +712,57 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time
 			}
 			continue
 		}
-		var dueAt time.Time
-		if working && after == m {
-			u, ok := sc.at(after)
-			if !ok {
-				continue
-			}
-			if e.after(u) {
-				// Reached out of hours: falls due at the next
-				// working instant.
-				next = earliest(next, u)
-				continue
-			}
-			dueAt = u
-		}
-		if fired && e.f.firedRep(s.ri, li, cycle) >= 0 {
+		if after == m && sc.working() {
+			e.onceReached(s, li, cycle, sc)
 			continue
 		}
-		if dueAt.IsZero() {
-			switch {
-			case sc.cal != nil:
-				u, err := sc.cal.off.AtOffset(sc.pos + after)
-				if err != nil {
-					continue
-				}
-				dueAt = u
-			case sc.slow == nil:
-				dueAt = sc.base.Add(after)
-			default:
-				u, ok := sc.at(after)
-				if !ok {
-					continue
-				}
-				dueAt = u
+		if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
+			continue
+		}
+		var u time.Time
+		switch {
+		case sc.cal != nil:
+			var err error
+			if u, err = sc.cal.off.AtOffset(sc.pos + after); err != nil {
+				continue
+			}
+		case sc.slow == nil:
+			u = sc.base.Add(after)
+		default:
+			var ok bool
+			if u, ok = sc.at(after); !ok {
+				continue
 			}
 		}
-		if !e.past(dueAt) && dueAt.After(e.now) {
-			dueAt = e.now
+		if !e.past(u) && u.After(e.now) {
+			u = e.now
 		}
-		e.due(cr, li, cycle, 0, dueAt)
+		e.due(cr, li, cycle, 0, u)
 	}
 	if least >= 0 {
 		if u := e.ahead.add(sc, least); !u.IsZero() {
-			next = earliest(next, u)
+			e.rn = earliest(e.rn, u)
 		}
 	}
-	return next
+	return e.rn
+}
+
+// onceReached is once for level li, whose offset in working time m
+// reaches just now: it may be reached out of hours, and fall due at the
+// next working instant.
+func (e *evaluation) onceReached(s *step, li int, cycle int64, sc *scale) {
+	u, ok := sc.at(s.cr.levels[li].after)
+	if !ok {
+		return
+	}
+	if e.after(u) {
+		e.rn = earliest(e.rn, u)
+		return
+	}
+	if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
+		return
+	}
+	e.due(s.cr, li, cycle, 0, u)
 }
 
 // maxClocks is how many of the targets the rules name an evaluation reads
