@@ -15,11 +15,11 @@ type eodDay struct {
 
 // eodFor returns the working-day moments of rule cr around the instant e
 // evaluates at.
-func (cr *crule) eodFor(e *evaluation) *eodDay {
-	if d := cr.eod.Load(); d != nil && (e.past(d.from) || !d.from.After(e.now)) && (e.later(d.to) || d.to.After(e.now)) {
+func (cr *crule) eodFor(e *evaluation, now time.Time) *eodDay {
+	if d := cr.eod.Load(); d != nil && (e.past(d.from) || !d.from.After(now)) && (e.later(d.to) || d.to.After(now)) {
 		return d
 	}
-	return cr.eodAt(e.now)
+	return cr.eodAt(now)
 }
 
 // eodAt returns the working-day moments of rule cr around now, and caches
@@ -65,9 +65,9 @@ func (cr *crule) closeOf(from, to time.Time) time.Time {
 // endOfDay evaluates an end-of-day rule: each level fires once a working
 // day, at the day's moment plus its offset, for a ticket registered before
 // the moment. Days missed while no engine ran are not fired late.
-func (e *evaluation) endOfDay(s *step) time.Time {
+func (e *evaluation) endOfDay(s *step, now time.Time, dst []Due) ([]Due, time.Time) {
 	cr := s.cr
-	d := cr.eodFor(e)
+	d := cr.eodFor(e, now)
 	reg := e.f.registered
 	if reg.IsZero() {
 		reg = e.t.Created
@@ -80,12 +80,12 @@ func (e *evaluation) endOfDay(s *step) time.Time {
 			if after != 0 {
 				at = at.Add(after)
 			}
-			if e.later(at) || !e.past(at) && at.After(e.now) {
+			if e.later(at) || !e.past(at) && at.After(now) {
 				next = earliest(next, at)
 				continue
 			}
 			if reg.Before(d.due) && e.firedRep(s, li, d.cycle) < 0 {
-				e.due(cr, li, d.cycle, 0, at)
+				dst = appendDue(dst, cr, li, d.cycle, 0, at)
 			}
 		}
 		if !d.after.IsZero() {
@@ -96,5 +96,5 @@ func (e *evaluation) endOfDay(s *step) time.Time {
 			next = earliest(next, at)
 		}
 	}
-	return next
+	return dst, next
 }

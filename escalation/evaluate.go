@@ -211,11 +211,12 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 		bucket = int(t.Priority)
 	}
 	var e evaluation
-	e.r, e.t, e.f, e.res, e.dst = r, t, f, res, dst
+	e.r, e.t, e.f, e.res = r, t, f, res
 	e.setNow(now)
 	if r.readsClocks[bucket] {
 		r.readClocks(&e.ck, res)
 	}
+	var next time.Time
 	steps := r.plan[bucket]
 	for i := range steps {
 		s := &steps[i]
@@ -231,31 +232,31 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 		var n time.Time
 		switch s.kind {
 		case stepTarget:
-			n = e.target(s)
+			dst, n = e.target(s, now, dst)
 		case stepEndOfDay:
 			if s.waits && e.ck.waits(s.cr, res) {
 				continue
 			}
-			n = e.endOfDay(s)
+			dst, n = e.endOfDay(s, now, dst)
 		default:
 			if s.waits && e.ck.waits(s.cr, res) {
 				continue
 			}
-			n = e.event(s)
+			dst, n = e.event(s, now, dst)
 		}
 		if !n.IsZero() {
-			e.next = earliest(e.next, n)
+			next = earliest(next, n)
 		}
 	}
 	// One search per calendar for the earliest threshold ahead: instants
 	// on a calendar's axis are in the order of their offsets.
 	for i := range e.ahead.n {
 		p := &e.ahead.p[i]
-		if u, err := p.cal.off.AtOffset(p.pos); err == nil && e.after(u) {
-			e.next = earliest(e.next, u)
+		if u, err := p.cal.off.AtOffset(p.pos); err == nil && e.after(u, now) {
+			next = earliest(next, u)
 		}
 	}
-	return e.dst, e.next
+	return dst, next
 }
 
 // noFacts and noResult stand for the Facts and the SLA result Evaluate is
@@ -266,15 +267,15 @@ var (
 )
 
 // evaluation is one Evaluate: its inputs, what it has found so far, and
-// what it has measured already that other rules ask again.
+// what it has measured already that other rules ask again. The instant
+// evaluated at and the firings found are passed along beside it, so that
+// neither they nor the inputs escape through it: Evaluate's arguments stay
+// where its caller has them.
 type evaluation struct {
-	r    *Rules
-	t    *incident.Ticket
-	f    *Facts
-	res  *sla.Result
-	now  time.Time
-	dst  []Due
-	next time.Time
+	r   *Rules
+	t   *incident.Ticket
+	f   *Facts
+	res *sla.Result
 	// wall says now has no monotonic reading: time.Time's methods then
 	// compare instants with it by their wall readings, which are sec and
 	// nsec (now.Unix(), now.Nanosecond()), as since does inline. atSec and
@@ -285,11 +286,8 @@ type evaluation struct {
 	sec          int64
 	nsec         int
 	atSec, toSec int64
-	// rn is the next instant of the rule being evaluated, where once
-	// keeps it.
-	rn    time.Time
-	ck    clocks
-	ahead places // the next thresholds in working time, by calendar
+	ck           clocks
+	ahead        places // the next thresholds in working time, by calendar
 	// nowOff is the offset of now on the axis of each of the first
 	// maxNowOffsets calendars, once read (nowState 1; -1 if it failed).
 	nowOff   [maxNowOffsets]time.Duration
@@ -326,7 +324,6 @@ type measure struct {
 }
 
 func (e *evaluation) setNow(now time.Time) {
-	e.now = now
 	e.sec, e.nsec = now.Unix(), now.Nanosecond()
 	// Round(0) strips a monotonic reading, and only that.
 	e.wall = now == now.Round(0) && e.sec >= -saneSec && e.sec <= saneSec
@@ -337,8 +334,8 @@ func (e *evaluation) setNow(now time.Time) {
 }
 
 // after reports u.After(now).
-func (e *evaluation) after(u time.Time) bool {
-	return !e.past(u) && u.After(e.now)
+func (e *evaluation) after(u, now time.Time) bool {
+	return !e.past(u) && u.After(now)
 }
 
 // past and later tell inline, by the seconds, most instants an evaluation
@@ -352,21 +349,21 @@ func (e *evaluation) later(u time.Time) bool {
 }
 
 // before reports u.Before(now).
-func (e *evaluation) before(u time.Time) bool {
+func (e *evaluation) before(u, now time.Time) bool {
 	if s := u.Unix(); e.wall && s >= -saneSec && s <= saneSec {
 		return s < e.sec || s == e.sec && u.Nanosecond() < e.nsec
 	}
-	return u.Before(e.now)
+	return u.Before(now)
 }
 
 // since returns now.Sub(u).
-func (e *evaluation) since(u time.Time) time.Duration {
+func (e *evaluation) since(u, now time.Time) time.Duration {
 	if s := u.Unix(); e.wall && s >= -saneSec && s <= saneSec {
 		if d := e.sec - s; d > -maxSubSec && d < maxSubSec {
 			return time.Duration(d)*time.Second + time.Duration(e.nsec-u.Nanosecond())
 		}
 	}
-	return e.now.Sub(u)
+	return now.Sub(u)
 }
 
 // earliest is sla.Earliest(next, u) for u not zero.
@@ -379,12 +376,12 @@ func earliest(next, u time.Time) time.Time {
 
 // offsetNow returns the offset of now on nc's axis, and false if the
 // calendar cannot say.
-func (e *evaluation) offsetNow(nc *namedCal) (time.Duration, bool) {
+func (e *evaluation) offsetNow(nc *namedCal, now time.Time) (time.Duration, bool) {
 	i := nc.idx
 	if i < maxNowOffsets && e.nowState[i] != 0 {
 		return e.nowOff[i], e.nowState[i] > 0
 	}
-	off, err := nc.offsetNow(e.now)
+	off, err := nc.offsetNow(now)
 	if i < maxNowOffsets {
 		e.nowOff[i], e.nowState[i] = off, 1
 		if err != nil {
@@ -394,16 +391,17 @@ func (e *evaluation) offsetNow(nc *namedCal) (time.Duration, bool) {
 	return off, err == nil
 }
 
-// due appends a firing to dst, in place when dst has room.
-func (e *evaluation) due(cr *crule, li int, cycle int64, rep int, at time.Time) {
-	n := len(e.dst)
-	if n < cap(e.dst) {
-		e.dst = e.dst[:n+1]
+// appendDue appends a firing to dst, in place when dst has room.
+func appendDue(dst []Due, cr *crule, li int, cycle int64, rep int, at time.Time) []Due {
+	n := len(dst)
+	if n < cap(dst) {
+		dst = dst[:n+1]
 	} else {
-		e.dst = append(e.dst, Due{})
+		dst = append(dst, Due{})
 	}
-	d := &e.dst[n]
+	d := &dst[n]
 	d.Rule, d.Level, d.Cycle, d.Rep, d.At, d.Actions = cr.name, li, cycle, rep, at, cr.levels[li].actions
+	return dst
 }
 
 // firedRep returns the highest repetition of a level in a cycle recorded
@@ -492,7 +490,7 @@ func (sc *scale) at(thr time.Duration) (time.Time, bool) {
 
 // event evaluates a rule measured from an event, returning the next
 // instant it falls due if it knows it.
-func (e *evaluation) event(s *step) time.Time {
+func (e *evaluation) event(s *step, now time.Time, dst []Due) ([]Due, time.Time) {
 	// The latest occurrence of the event, and its count.
 	f := e.f
 	var at time.Time
@@ -515,24 +513,24 @@ func (e *evaluation) event(s *step) time.Time {
 		}
 	}
 	if at.IsZero() {
-		return time.Time{}
+		return dst, time.Time{}
 	}
-	if !e.past(at) && at.After(e.now) {
-		return at // not yet: look again then
+	if !e.past(at) && at.After(now) {
+		return dst, at // not yet: look again then
 	}
 	c := s.cr.cal
 	var m, pos time.Duration // now's measure from at, and at's offset on c's axis
 	if s.memo >= 0 && e.measuredSet&(1<<uint(s.memo)) != 0 {
 		ms := &e.measured[s.memo]
 		if !ms.ok {
-			return time.Time{}
+			return dst, time.Time{}
 		}
 		m, pos = ms.m, ms.pos
 	} else {
 		ok := true
 		switch {
 		case c == nil:
-			m = e.since(at)
+			m = e.since(at, now)
 		case c.off != nil:
 			a, err := c.off.Offset(at)
 			if ok = err == nil; ok {
@@ -540,20 +538,20 @@ func (e *evaluation) event(s *step) time.Time {
 				if i := c.idx; i < maxNowOffsets && e.nowState[i] > 0 {
 					n = e.nowOff[i]
 				} else {
-					n, ok = e.offsetNow(c)
+					n, ok = e.offsetNow(c, now)
 				}
 				m, pos = n-a, a
 			}
 		default:
 			var err error
-			m, err = c.cal.Between(at, e.now)
+			m, err = c.cal.Between(at, now)
 			ok = err == nil
 		}
 		if s.memo >= 0 {
 			e.measured[s.memo], e.measuredSet = measure{m: m, pos: pos, ok: ok}, e.measuredSet|1<<uint(s.memo)
 		}
 		if !ok {
-			return time.Time{}
+			return dst, time.Time{}
 		}
 	}
 	var sc scale
@@ -566,21 +564,21 @@ func (e *evaluation) event(s *step) time.Time {
 		sc.slow, sc.base = c.cal, at
 	}
 	if s.cr.every == 0 {
-		return e.once(s, cycle, m, &sc)
+		return e.once(s, cycle, m, &sc, now, dst)
 	}
-	return e.levels(s, cycle, m, &sc)
+	return e.levels(s, cycle, m, &sc, now, dst)
 }
 
 // target evaluates a rule measured in an SLA target's clock.
-func (e *evaluation) target(s *step) time.Time {
+func (e *evaluation) target(s *step, now time.Time, dst []Due) ([]Due, time.Time) {
 	cr := s.cr
 	st := e.ck.status(cr, e.res)
 	if st == nil || st.Started.IsZero() || !st.Stopped.IsZero() || st.PausedBy != "" || st.State == sla.Paused {
-		return time.Time{}
+		return dst, time.Time{}
 	}
 	nc := e.r.calendar(st.Calendar)
 	if nc == nil {
-		return time.Time{}
+		return dst, time.Time{}
 	}
 	base := cr.base
 	switch {
@@ -596,35 +594,35 @@ func (e *evaluation) target(s *step) time.Time {
 	if nc.off != nil {
 		var pos time.Duration // from's offset
 		ok := true
-		if from != e.now && e.after(from) {
+		if from != now && e.after(from, now) {
 			var err error
 			pos, err = nc.off.Offset(from)
 			ok = err == nil
-		} else if pos, ok = e.offsetNow(nc); ok && from != e.now && e.before(from) {
+		} else if pos, ok = e.offsetNow(nc, now); ok && from != now && e.before(from, now) {
 			then, err := nc.off.Offset(from)
 			m += pos - then
 			ok = err == nil
 		}
 		if !ok {
-			return time.Time{}
+			return dst, time.Time{}
 		}
 		sc.cal, sc.pos = nc, pos
 	} else {
-		if e.before(from) {
-			d, err := nc.cal.Between(from, e.now)
+		if e.before(from, now) {
+			d, err := nc.cal.Between(from, now)
 			if err != nil {
-				return time.Time{}
+				return dst, time.Time{}
 			}
-			m, from = m+d, e.now
+			m, from = m+d, now
 		}
 		sc.slow, sc.base = nc.cal, from
 	}
 	m -= base // thresholds count from base
 	sc.pos -= m
 	if cr.every == 0 {
-		return e.once(s, int64(st.Cycle), m, &sc)
+		return e.once(s, int64(st.Cycle), m, &sc, now, dst)
 	}
-	return e.levels(s, int64(st.Cycle), m, &sc)
+	return e.levels(s, int64(st.Cycle), m, &sc, now, dst)
 }
 
 // levels finds, for each level of rule s (which repeats; once is levels
@@ -633,7 +631,7 @@ func (e *evaluation) target(s *step) time.Time {
 // ahead the least threshold not reached yet; it returns the next instant
 // only for a threshold reached out of hours. In working time a threshold
 // reached exactly at m may fall at a later working instant.
-func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) time.Time {
+func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale, now time.Time, dst []Due) ([]Due, time.Time) {
 	cr := s.cr
 	var next time.Time
 	working := sc.working()
@@ -656,7 +654,7 @@ func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) ti
 				if !ok {
 					continue
 				}
-				if e.after(u) {
+				if e.after(u, now) {
 					// Reached out of hours: falls due at the next
 					// working instant, and the repetition before it
 					// (if any) is the one due.
@@ -675,10 +673,10 @@ func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) ti
 				}
 				dueAt = u
 			}
-			if !e.past(dueAt) && dueAt.After(e.now) {
-				dueAt = e.now
+			if !e.past(dueAt) && dueAt.After(now) {
+				dueAt = now
 			}
-			e.due(cr, li, cycle, rep, dueAt)
+			dst = appendDue(dst, cr, li, cycle, rep, dueAt)
 		}
 		if nr := rep + 1; times == 0 || nr < times {
 			if thr := after + time.Duration(nr)*every; thr > m && (least < 0 || thr < least) {
@@ -691,15 +689,15 @@ func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale) ti
 			next = earliest(next, u)
 		}
 	}
-	return next
+	return dst, next
 }
 
 // once is levels for a rule whose levels fire once each: a level is due
 // once m reaches its offset, and the least offset ahead of m is the next
 // threshold.
-func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time.Time {
+func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale, now time.Time, dst []Due) ([]Due, time.Time) {
 	cr := s.cr
-	e.rn = time.Time{}
+	var next time.Time
 	least := time.Duration(-1) // the least offset ahead of m
 	for li := range cr.levels {
 		after := cr.levels[li].after
@@ -713,7 +711,10 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time
 			continue
 		}
 		if after == m && sc.working() {
-			e.onceReached(s, li, cycle, sc)
+			var u time.Time
+			if dst, u = e.onceReached(s, li, cycle, sc, now, dst); !u.IsZero() {
+				next = earliest(next, u)
+			}
 			continue
 		}
 		if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
@@ -734,35 +735,34 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale) time
 				continue
 			}
 		}
-		if !e.past(u) && u.After(e.now) {
-			u = e.now
+		if !e.past(u) && u.After(now) {
+			u = now
 		}
-		e.due(cr, li, cycle, 0, u)
+		dst = appendDue(dst, cr, li, cycle, 0, u)
 	}
 	if least >= 0 {
 		if u := e.ahead.add(sc, least); !u.IsZero() {
-			e.rn = earliest(e.rn, u)
+			next = earliest(next, u)
 		}
 	}
-	return e.rn
+	return dst, next
 }
 
 // onceReached is once for level li, whose offset in working time m
 // reaches just now: it may be reached out of hours, and fall due at the
-// next working instant.
-func (e *evaluation) onceReached(s *step, li int, cycle int64, sc *scale) {
+// next working instant, which it returns then.
+func (e *evaluation) onceReached(s *step, li int, cycle int64, sc *scale, now time.Time, dst []Due) ([]Due, time.Time) {
 	u, ok := sc.at(s.cr.levels[li].after)
 	if !ok {
-		return
+		return dst, time.Time{}
 	}
-	if e.after(u) {
-		e.rn = earliest(e.rn, u)
-		return
+	if e.after(u, now) {
+		return dst, u
 	}
 	if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
-		return
+		return dst, time.Time{}
 	}
-	e.due(s.cr, li, cycle, 0, u)
+	return appendDue(dst, s.cr, li, cycle, 0, u), time.Time{}
 }
 
 // maxClocks is how many of the targets the rules name an evaluation reads

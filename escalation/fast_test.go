@@ -337,3 +337,30 @@ func TestEvaluateReference(t *testing.T) {
 	}
 	t.Logf("%d rule sets, %d firings, %d next instants compared", sets, dues, nexts)
 }
+
+// TestEvaluateKeepsArgumentsInPlace checks that Evaluate allocates nothing
+// for a caller whose ticket, facts, result and dst live on its stack: none
+// of them escapes through the evaluation.
+func TestEvaluateKeepsArgumentsInPlace(t *testing.T) {
+	pol, err := sla.New(sla.SeedConfig(), sla.DefaultCalendars())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(DefaultConfig(), pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &randGen{Rand: rand.New(rand.NewPCG(1, 2)), base: time.Date(2025, 11, 14, 0, 0, 0, 0, testShanghai)}
+	now := time.Date(2025, 11, 18, 10, 0, 0, 0, testShanghai)
+	tk0, f0, res0 := g.ticket(), g.facts(r), g.result(now)
+	evaluate := func() int {
+		var buf [8]Due
+		tk, f, res := tk0, f0, res0
+		due, _ := r.Evaluate(&tk, &f, &res, now, buf[:0])
+		return len(due)
+	}
+	evaluate() // the caches of now
+	if n := testing.AllocsPerRun(100, func() { evaluate() }); n != 0 {
+		t.Errorf("Evaluate allocates %v times with its arguments on the caller's stack", n)
+	}
+}
