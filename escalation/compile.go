@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"sync/atomic"
@@ -25,21 +26,31 @@ type Rules struct {
 	rules     []crule
 	cals      []namedCal
 	statuses  []codes.Status // the statuses FromStatus anchors name
+	// doneLens has bit n set if a status of done is n bytes long (n < 64;
+	// bit 63 for longer ones): a status of another length is not done.
+	doneLens uint64
 	// clocks are the targets the rules name (From.Target, WaitOn), the
 	// first maxClocks of them read once per evaluation (Rules.clocksOf).
 	clocks []string
-	// byPriority lists, for each priority P1..P5 (index 1..5; 0 for any
-	// other), the rules whose condition admits it, in rule order.
-	byPriority [6][]int
+	// plan lists, for each priority P1..P5 (index 1..5; 0 for any other),
+	// the rules whose condition admits it, in rule order, with what an
+	// evaluation asks of each first.
+	plan [6][]step
+	// targetAt and clockAt guess, for the status at index i of an SLA
+	// result, its target (the policy's targets in order) and that
+	// target's index in clocks (-1 for none).
+	targetAt []string
+	clockAt  []int
 	// evenDone says some rule fires in the Done statuses.
 	evenDone bool
-	// readsClocks says, by the same index, whether a rule of
-	// byPriority reads the SLA result's statuses.
+	// readsClocks says, by the same index, whether a rule of plan
+	// reads the SLA result's statuses.
 	readsClocks [6]bool
 }
 
 type namedCal struct {
 	name string
+	idx  int // in Rules.cals
 	cal  sla.Calendar
 	// off is the calendar's axis of working time, when it offers one
 	// (calendar.Calendar does); nil measures with Add and Between from
@@ -66,7 +77,7 @@ type nowOffset struct {
 // offsetNow returns the offset of now on nc's axis, computed once per
 // instant: the one allocation of an evaluation, once a tick.
 func (nc *namedCal) offsetNow(now time.Time) (time.Duration, error) {
-	if m := nc.now.Load(); m != nil && m.at.Equal(now) {
+	if m := nc.now.Load(); m != nil && (m.at == now || m.at.Equal(now)) {
 		return m.off, m.err
 	}
 	off, err := nc.off.Offset(now)
@@ -96,11 +107,65 @@ type crule struct {
 	waitSet uint8     // the bits in clocks of the waitOn indexed there
 	waitFar []string  // the waitOn past maxClocks
 	levels  []clevel
+	sorted  bool // levels in the order of their offsets
 	every   time.Duration
 	times   int // 0: unbounded when every > 0
 	eod     atomic.Pointer[eodDay]
 	// evenDone fires in the rule set's Done statuses too.
 	evenDone bool
+	// share says base is percent of the goal (FromTargetShare), fromGoal
+	// that the goal is added to base (FromBeforeBreach, FromBreached).
+	share, fromGoal bool
+}
+
+// step is a rule as the evaluation of a ticket of one priority runs it.
+type step struct {
+	cr   *crule
+	ri   int // index of cr in Rules.rules
+	kind stepKind
+	// match says the condition asks more than the priority (or the
+	// priority is not P1 to P5): cond.match decides.
+	match bool
+	// waits says the rule waits on clocks (waitSet, waitFar).
+	waits    bool
+	evenDone bool
+	// counts says the condition asks for reassignments or reopens,
+	// which the evaluation checks before cond.match.
+	counts bool
+	// memo is the slot of evaluation.measured that keeps the measure of
+	// now from the rule's anchor in its clock, which other rules take too;
+	// -1 for none.
+	memo int8
+}
+
+type stepKind uint8
+
+const (
+	stepRegistered stepKind = iota
+	stepAssigned
+	stepTier
+	stepTaskDone
+	stepStatus
+	stepTarget
+	stepEndOfDay
+)
+
+func stepKindOf(k AnchorKind) stepKind {
+	switch k {
+	case FromRegistered:
+		return stepRegistered
+	case FromAssigned:
+		return stepAssigned
+	case FromTier:
+		return stepTier
+	case FromTaskDone:
+		return stepTaskDone
+	case FromStatus:
+		return stepStatus
+	case FromEndOfDay:
+		return stepEndOfDay
+	}
+	return stepTarget
 }
 
 type clevel struct {
@@ -145,6 +210,9 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 	if len(r.done) == 0 {
 		r.done = DefaultDone()
 	}
+	for _, st := range r.done {
+		r.doneLens |= 1 << uint(min(len(st), 63))
+	}
 	// Calendars in name order, so compiled rules do not depend on map order:
 	// the policy's, then the Config's others.
 	calendars := map[string]sla.Calendar{}
@@ -164,7 +232,7 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 	r.cals = make([]namedCal, len(names))
 	for i, n := range names {
 		c := calendars[n]
-		r.cals[i].name, r.cals[i].cal = n, c
+		r.cals[i].name, r.cals[i].idx, r.cals[i].cal = n, i, c
 		r.cals[i].off, _ = c.(offsetter)
 	}
 	r.rules = make([]crule, len(cfg.Rules))
@@ -188,6 +256,8 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 		if src.From.Kind == FromBeforeBreach {
 			cr.base = -cr.before // added to the goal at evaluation
 		}
+		cr.share = src.From.Kind == FromTargetShare
+		cr.fromGoal = src.From.Kind == FromBeforeBreach || src.From.Kind == FromBreached
 		if src.Clock != "" {
 			cr.cal = r.calendar(src.Clock)
 		}
@@ -219,19 +289,68 @@ func New(cfg Config, policy *sla.Policy) (*Rules, error) {
 			}
 			cr.levels = append(cr.levels, cl)
 		}
+		cr.sorted = slices.IsSortedFunc(cr.levels, func(a, b clevel) int { return cmp.Compare(a.after, b.after) })
 	}
-	for p := range r.byPriority {
-		for i := range r.rules {
-			if m := r.rules[i].cond.priorities; m == 0 || (p > 0 && m&(1<<uint(p)) != 0) {
-				r.byPriority[p] = append(r.byPriority[p], i)
-				if cr := &r.rules[i]; len(cr.waitOn) > 0 || isTargetKind(cr.kind) {
-					r.readsClocks[p] = true
-				}
-			}
-		}
+	r.compilePlan()
+	r.targetAt = policy.Targets()
+	for _, n := range r.targetAt {
+		r.clockAt = append(r.clockAt, slices.Index(r.clocks, n))
 	}
 	r.fp = rulesFingerprint(r.cfg, policy, r.cals)
 	return r, nil
+}
+
+// compilePlan lists the rules that may apply to each priority.
+func (r *Rules) compilePlan() {
+	// The measures of now that more than one event rule takes: from the
+	// same anchor in the same clock.
+	type measureKey struct {
+		kind   stepKind
+		status int
+		cal    *namedCal
+	}
+	keyOf := func(cr *crule) (measureKey, bool) {
+		k := measureKey{kind: stepKindOf(cr.kind), cal: cr.cal}
+		if k.kind == stepStatus {
+			k.status = cr.status
+		}
+		return k, k.kind < stepTarget
+	}
+	uses := map[measureKey]int{}
+	for i := range r.rules {
+		if k, ok := keyOf(&r.rules[i]); ok {
+			uses[k]++
+		}
+	}
+	memos := map[measureKey]int8{}
+	for i := range r.rules {
+		if k, ok := keyOf(&r.rules[i]); ok && uses[k] > 1 {
+			if _, ok := memos[k]; !ok && len(memos) < maxMemos {
+				memos[k] = int8(len(memos))
+			}
+		}
+	}
+	for p := range r.plan {
+		for i := range r.rules {
+			cr := &r.rules[i]
+			m := cr.cond.priorities
+			if m != 0 && (p == 0 || m&(1<<uint(p)) == 0) {
+				continue
+			}
+			s := step{cr: cr, ri: i, kind: stepKindOf(cr.kind), match: p == 0 || cr.cond.more,
+				counts: cr.cond.reassign > 0 || cr.cond.reopens > 0,
+				waits:  cr.waitSet != 0 || len(cr.waitFar) > 0, evenDone: cr.evenDone, memo: -1}
+			if k, ok := keyOf(cr); ok {
+				if j, ok := memos[k]; ok {
+					s.memo = j
+				}
+			}
+			r.plan[p] = append(r.plan[p], s)
+			if len(cr.waitOn) > 0 || isTargetKind(cr.kind) {
+				r.readsClocks[p] = true
+			}
+		}
+	}
 }
 
 // clockIndex returns the index of target in r.clocks, adding it, or -1

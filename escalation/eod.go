@@ -2,9 +2,6 @@ package escalation
 
 import (
 	"time"
-
-	"github.com/itsmkit/itsm/incident"
-	"github.com/itsmkit/itsm/sla"
 )
 
 // eodDay is the close of business of one local day of a calendar, cached per
@@ -16,8 +13,18 @@ type eodDay struct {
 	after    time.Time // the next working day's moment
 }
 
-// eodFor returns the working-day moments of rule cr around now.
-func (cr *crule) eodFor(now time.Time) *eodDay {
+// eodFor returns the working-day moments of rule cr around the instant e
+// evaluates at.
+func (cr *crule) eodFor(e *evaluation, now time.Time) *eodDay {
+	if d := cr.eod.Load(); d != nil && (e.past(d.from) || !d.from.After(now)) && (e.later(d.to) || d.to.After(now)) {
+		return d
+	}
+	return cr.eodAt(now)
+}
+
+// eodAt returns the working-day moments of rule cr around now, and caches
+// them.
+func (cr *crule) eodAt(now time.Time) *eodDay {
 	if d := cr.eod.Load(); d != nil && !now.Before(d.from) && now.Before(d.to) {
 		return d
 	}
@@ -55,30 +62,38 @@ func (cr *crule) closeOf(from, to time.Time) time.Time {
 	return end.Add(-cr.before)
 }
 
-// evalEOD evaluates an end-of-day rule: each level fires once a working day,
-// at the day's moment plus its offset, for a ticket registered before the
-// moment. Days missed while no engine ran are not fired late.
-func (r *Rules) evalEOD(ri int, cr *crule, t *incident.Ticket, f *Facts, now time.Time, dst []Due) ([]Due, time.Time) {
-	d := cr.eodFor(now)
-	reg := f.registered
+// endOfDay evaluates an end-of-day rule: each level fires once a working
+// day, at the day's moment plus its offset, for a ticket registered before
+// the moment. Days missed while no engine ran are not fired late.
+func (e *evaluation) endOfDay(s *step, now time.Time, dst []Due) ([]Due, time.Time) {
+	cr := s.cr
+	d := cr.eodFor(e, now)
+	reg := e.f.registered
 	if reg.IsZero() {
-		reg = t.Created
+		reg = e.t.Created
 	}
 	var next time.Time
 	for li := range cr.levels {
-		l := &cr.levels[li]
+		after := cr.levels[li].after
 		if !d.due.IsZero() {
-			at := d.due.Add(l.after)
-			if at.After(now) {
-				next = sla.Earliest(next, at)
+			at := d.due
+			if after != 0 {
+				at = at.Add(after)
+			}
+			if e.later(at) || !e.past(at) && at.After(now) {
+				next = earliest(next, at)
 				continue
 			}
-			if reg.Before(d.due) && f.firedRep(ri, li, d.cycle) < 0 {
-				dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: d.cycle, At: at, Actions: l.actions})
+			if reg.Before(d.due) && e.firedRep(s, li, d.cycle) < 0 {
+				dst = appendDue(dst, cr, li, d.cycle, 0, at)
 			}
 		}
 		if !d.after.IsZero() {
-			next = sla.Earliest(next, d.after.Add(l.after))
+			at := d.after
+			if after != 0 {
+				at = at.Add(after)
+			}
+			next = earliest(next, at)
 		}
 	}
 	return dst, next

@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -192,72 +193,224 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // with an axis of working time (calendar.Calendar.Offset): evaluate the
 // tickets of a tick at one now.
 func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time.Time, dst []Due) ([]Due, time.Time) {
-	var next time.Time
 	if t == nil {
-		return dst, next
+		return dst, time.Time{}
 	}
-	done := slices.Contains(r.done, t.Status)
+	done := r.doneLens&(1<<uint(min(len(t.Status), 63))) != 0 && slices.Contains(r.done, t.Status)
 	if done && !r.evenDone {
-		return dst, next
+		return dst, time.Time{}
 	}
 	if f == nil {
-		f = &Facts{}
+		f = &noFacts
 	}
 	if res == nil {
-		res = &sla.Result{}
+		res = &noResult
 	}
 	bucket := 0
 	if t.Priority >= codes.P1 && t.Priority <= codes.P5 {
 		bucket = int(t.Priority)
 	}
-	var ahead places // the next thresholds in working time, by calendar
-	var ck clocks
+	var e evaluation
+	e.r, e.t, e.f, e.res = r, t, f, res
+	e.setNow(now)
 	if r.readsClocks[bucket] {
-		ck = r.clocksOf(res)
+		r.readClocks(&e.ck, res)
 	}
-	for _, ri := range r.byPriority[bucket] {
-		cr := &r.rules[ri]
-		if done && !cr.evenDone {
+	var next time.Time
+	steps := r.plan[bucket]
+	for i := range steps {
+		s := &steps[i]
+		if done && !s.evenDone {
 			continue
 		}
-		if (bucket == 0 || cr.cond.more) && !cr.cond.match(t) {
+		if s.counts && (t.Reassignments < s.cr.cond.reassign || t.Reopens < s.cr.cond.reopens) {
+			continue
+		}
+		if s.match && !s.cr.cond.match(t) {
 			continue
 		}
 		var n time.Time
-		switch cr.kind {
-		case FromEndOfDay:
-			if ck.waits(cr, res) {
+		switch s.kind {
+		case stepTarget:
+			dst, n = e.target(s, now, dst)
+		case stepEndOfDay:
+			if s.waits && e.ck.waits(s.cr, res) {
 				continue
 			}
-			dst, n = r.evalEOD(ri, cr, t, f, now, dst)
-		case FromTargetStarted, FromTargetShare, FromBeforeBreach, FromBreached:
-			dst, n = r.evalTarget(ri, cr, f, res, ck.status(cr, res), now, &ahead, dst)
+			dst, n = e.endOfDay(s, now, dst)
 		default:
-			if ck.waits(cr, res) {
+			if s.waits && e.ck.waits(s.cr, res) {
 				continue
 			}
-			at, cycle := anchorOf(cr, t, f)
-			if at.IsZero() || at.After(now) {
-				if !at.IsZero() {
-					n = at // not yet: look again then
-				}
-				break
-			}
-			dst, n = r.evalEvent(ri, cr, f, at, cycle, now, &ahead, dst)
+			dst, n = e.event(s, now, dst)
 		}
 		if !n.IsZero() {
-			next = sla.Earliest(next, n)
+			next = earliest(next, n)
 		}
 	}
 	// One search per calendar for the earliest threshold ahead: instants
 	// on a calendar's axis are in the order of their offsets.
-	for i := range ahead.n {
-		p := &ahead.p[i]
-		if u, err := p.cal.off.AtOffset(p.pos); err == nil && u.After(now) {
-			next = sla.Earliest(next, u)
+	for i := range e.ahead.n {
+		p := &e.ahead.p[i]
+		if u, err := p.cal.off.AtOffset(p.pos); err == nil && e.after(u, now) {
+			next = earliest(next, u)
 		}
 	}
 	return dst, next
+}
+
+// noFacts and noResult stand for the Facts and the SLA result Evaluate is
+// not given; it only reads them.
+var (
+	noFacts  Facts
+	noResult sla.Result
+)
+
+// evaluation is one Evaluate: its inputs, what it has found so far, and
+// what it has measured already that other rules ask again. The instant
+// evaluated at and the firings found are passed along beside it, so that
+// neither they nor the inputs escape through it: Evaluate's arguments stay
+// where its caller has them.
+type evaluation struct {
+	r   *Rules
+	t   *incident.Ticket
+	f   *Facts
+	res *sla.Result
+	// wall says now has no monotonic reading: time.Time's methods then
+	// compare instants with it by their wall readings, which are sec and
+	// nsec (now.Unix(), now.Nanosecond()), as since does inline. atSec and
+	// toSec are sec then, else math.MinInt64 and math.MaxInt64: an instant
+	// of fewer Unix seconds than atSec is before now, one of more than
+	// toSec after it.
+	wall         bool
+	sec          int64
+	nsec         int
+	atSec, toSec int64
+	ck           clocks
+	ahead        places // the next thresholds in working time, by calendar
+	// nowOff is the offset of now on the axis of each of the first
+	// maxNowOffsets calendars, once read (nowState 1; -1 if it failed).
+	nowOff   [maxNowOffsets]time.Duration
+	nowState [maxNowOffsets]int8
+	// measured keeps the measures of now from the anchors that several
+	// rules count from in one clock (step.memo), once taken (bit i of
+	// measuredSet).
+	measured    [maxMemos]measure
+	measuredSet uint8
+}
+
+const (
+	// maxNowOffsets is how many calendars an evaluation keeps the offset
+	// of now of; the others read it from their cache every time.
+	maxNowOffsets = 4
+	// maxMemos is how many shared measures an evaluation keeps.
+	maxMemos = 4
+	// saneSec bounds the Unix seconds after, before and since compare
+	// inline: far from overflow, in their arithmetic and in time.Time's.
+	saneSec = 1 << 62
+	// maxSubSec bounds the seconds since measures inline: their
+	// nanoseconds fit a Duration.
+	maxSubSec = 9_000_000_000
+	// maxUnixSec is the most Unix seconds of an instant: more are an
+	// instant so early that its Unix seconds wrapped around.
+	maxUnixSec = math.MaxInt64 - 62_135_596_800
+)
+
+// measure is a measure of now from an anchor, in a rule's clock.
+type measure struct {
+	m   time.Duration // now's measure from the anchor
+	pos time.Duration // on a calendar's axis, the anchor's offset
+	ok  bool          // false if the calendar could not say
+}
+
+func (e *evaluation) setNow(now time.Time) {
+	e.sec, e.nsec = now.Unix(), now.Nanosecond()
+	// Round(0) strips a monotonic reading, and only that.
+	e.wall = now == now.Round(0) && e.sec >= -saneSec && e.sec <= saneSec
+	e.atSec, e.toSec = math.MinInt64, math.MaxInt64
+	if e.wall {
+		e.atSec, e.toSec = e.sec, e.sec
+	}
+}
+
+// after reports u.After(now).
+func (e *evaluation) after(u, now time.Time) bool {
+	return !e.past(u) && u.After(now)
+}
+
+// past and later tell inline, by the seconds, most instants an evaluation
+// compares with now: past reports that u is before now, or may report
+// false; later that u is after now, or may report false.
+func (e *evaluation) past(u time.Time) bool { return u.Unix() < e.atSec }
+
+func (e *evaluation) later(u time.Time) bool {
+	s := u.Unix()
+	return s > e.toSec && s <= maxUnixSec // past maxUnixSec, Unix wrapped
+}
+
+// before reports u.Before(now).
+func (e *evaluation) before(u, now time.Time) bool {
+	if s := u.Unix(); e.wall && s >= -saneSec && s <= saneSec {
+		return s < e.sec || s == e.sec && u.Nanosecond() < e.nsec
+	}
+	return u.Before(now)
+}
+
+// since returns now.Sub(u).
+func (e *evaluation) since(u, now time.Time) time.Duration {
+	if s := u.Unix(); e.wall && s >= -saneSec && s <= saneSec {
+		if d := e.sec - s; d > -maxSubSec && d < maxSubSec {
+			return time.Duration(d)*time.Second + time.Duration(e.nsec-u.Nanosecond())
+		}
+	}
+	return now.Sub(u)
+}
+
+// earliest is sla.Earliest(next, u) for u not zero.
+func earliest(next, u time.Time) time.Time {
+	if next.IsZero() {
+		return u
+	}
+	return sla.Earliest(next, u)
+}
+
+// offsetNow returns the offset of now on nc's axis, and false if the
+// calendar cannot say.
+func (e *evaluation) offsetNow(nc *namedCal, now time.Time) (time.Duration, bool) {
+	i := nc.idx
+	if i < maxNowOffsets && e.nowState[i] != 0 {
+		return e.nowOff[i], e.nowState[i] > 0
+	}
+	off, err := nc.offsetNow(now)
+	if i < maxNowOffsets {
+		e.nowOff[i], e.nowState[i] = off, 1
+		if err != nil {
+			e.nowState[i] = -1
+		}
+	}
+	return off, err == nil
+}
+
+// appendDue appends a firing to dst, in place when dst has room.
+func appendDue(dst []Due, cr *crule, li int, cycle int64, rep int, at time.Time) []Due {
+	n := len(dst)
+	if n < cap(dst) {
+		dst = dst[:n+1]
+	} else {
+		dst = append(dst, Due{})
+	}
+	d := &dst[n]
+	d.Rule, d.Level, d.Cycle, d.Rep, d.At, d.Actions = cr.name, li, cycle, rep, at, cr.levels[li].actions
+	return dst
+}
+
+// firedRep returns the highest repetition of a level in a cycle recorded
+// in the log, or -1.
+func (e *evaluation) firedRep(s *step, li int, cycle int64) int {
+	if len(e.f.fired) == 0 {
+		return -1
+	}
+	return e.f.firedRep(s.ri, li, cycle)
 }
 
 // places keeps the least offset ahead on each calendar, for the few
@@ -335,92 +488,127 @@ func (sc *scale) at(thr time.Duration) (time.Time, bool) {
 	}
 }
 
-func anchorOf(cr *crule, t *incident.Ticket, f *Facts) (time.Time, int64) {
-	switch cr.kind {
-	case FromRegistered:
-		at := f.registered
+// event evaluates a rule measured from an event, returning the next
+// instant it falls due if it knows it.
+func (e *evaluation) event(s *step, now time.Time, dst []Due) ([]Due, time.Time) {
+	// The latest occurrence of the event, and its count.
+	f := e.f
+	var at time.Time
+	var cycle int64
+	switch s.kind {
+	case stepRegistered:
+		at, cycle = f.registered, 1
 		if at.IsZero() {
-			at = t.Created
+			at = e.t.Created
 		}
-		return at, 1
-	case FromAssigned:
-		return f.assigned, int64(f.assignments)
-	case FromTier:
-		return f.tierAt, int64(f.tierChanges)
-	case FromTaskDone:
-		return f.taskDoneAt, int64(f.tasksDone)
-	case FromStatus:
-		if cr.status < len(f.statusAt) {
-			return f.statusAt[cr.status], int64(f.statusN[cr.status])
+	case stepAssigned:
+		at, cycle = f.assigned, int64(f.assignments)
+	case stepTier:
+		at, cycle = f.tierAt, int64(f.tierChanges)
+	case stepTaskDone:
+		at, cycle = f.taskDoneAt, int64(f.tasksDone)
+	case stepStatus:
+		if j := s.cr.status; j < len(f.statusAt) {
+			at, cycle = f.statusAt[j], int64(f.statusN[j])
 		}
 	}
-	return time.Time{}, 0
-}
-
-// evalEvent evaluates a rule measured from an event at anchor.
-func (r *Rules) evalEvent(ri int, cr *crule, f *Facts, anchor time.Time, cycle int64, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
-	var m time.Duration // measure of now from the anchor
-	sc := scale{base: anchor}
-	switch {
-	case cr.cal == nil:
-		m = now.Sub(anchor)
-	case cr.cal.off != nil:
-		a, err := cr.cal.off.Offset(anchor)
-		if err != nil {
-			return dst, time.Time{}
-		}
-		n, err := cr.cal.offsetNow(now)
-		if err != nil {
-			return dst, time.Time{}
-		}
-		m, sc.cal, sc.pos = n-a, cr.cal, a
-	default:
-		var err error
-		if m, err = cr.cal.cal.Between(anchor, now); err != nil {
-			return dst, time.Time{}
-		}
-		sc.slow = cr.cal.cal
-	}
-	return r.levels(ri, cr, f, cycle, m, now, &sc, ahead, dst)
-}
-
-// evalTarget evaluates a rule measured in an SLA target's clock, whose
-// status in res is s (nil if none).
-func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, s *sla.Status, now time.Time, ahead *places, dst []Due) ([]Due, time.Time) {
-	if s == nil || s.Started.IsZero() || !s.Stopped.IsZero() || s.PausedBy != "" || s.State == sla.Paused {
+	if at.IsZero() {
 		return dst, time.Time{}
 	}
-	nc := r.calendar(s.Calendar)
+	if !e.past(at) && at.After(now) {
+		return dst, at // not yet: look again then
+	}
+	c := s.cr.cal
+	var m, pos time.Duration // now's measure from at, and at's offset on c's axis
+	if s.memo >= 0 && e.measuredSet&(1<<uint(s.memo)) != 0 {
+		ms := &e.measured[s.memo]
+		if !ms.ok {
+			return dst, time.Time{}
+		}
+		m, pos = ms.m, ms.pos
+	} else {
+		ok := true
+		switch {
+		case c == nil:
+			m = e.since(at, now)
+		case c.off != nil:
+			a, err := c.off.Offset(at)
+			if ok = err == nil; ok {
+				var n time.Duration
+				if i := c.idx; i < maxNowOffsets && e.nowState[i] > 0 {
+					n = e.nowOff[i]
+				} else {
+					n, ok = e.offsetNow(c, now)
+				}
+				m, pos = n-a, a
+			}
+		default:
+			var err error
+			m, err = c.cal.Between(at, now)
+			ok = err == nil
+		}
+		if s.memo >= 0 {
+			e.measured[s.memo], e.measuredSet = measure{m: m, pos: pos, ok: ok}, e.measuredSet|1<<uint(s.memo)
+		}
+		if !ok {
+			return dst, time.Time{}
+		}
+	}
+	var sc scale
+	switch {
+	case c == nil:
+		sc.base = at
+	case c.off != nil:
+		sc.cal, sc.pos = c, pos
+	default:
+		sc.slow, sc.base = c.cal, at
+	}
+	if s.cr.every == 0 {
+		return e.once(s, cycle, m, &sc, now, dst)
+	}
+	return e.levels(s, cycle, m, &sc, now, dst)
+}
+
+// target evaluates a rule measured in an SLA target's clock.
+func (e *evaluation) target(s *step, now time.Time, dst []Due) ([]Due, time.Time) {
+	cr := s.cr
+	st := e.ck.status(cr, e.res)
+	if st == nil || st.Started.IsZero() || !st.Stopped.IsZero() || st.PausedBy != "" || st.State == sla.Paused {
+		return dst, time.Time{}
+	}
+	nc := e.r.calendar(st.Calendar)
 	if nc == nil {
 		return dst, time.Time{}
 	}
 	base := cr.base
-	switch cr.kind {
-	case FromTargetShare:
-		base = time.Duration(float64(s.Goal) * cr.percent / 100)
-	case FromBeforeBreach, FromBreached:
-		base += s.Goal
+	switch {
+	case cr.share:
+		base = time.Duration(float64(st.Goal) * cr.percent / 100)
+	case cr.fromGoal:
+		base += st.Goal
 	}
-	// The clock stood at s.Elapsed at res.Now and has run since: m is its
+	// The clock stood at st.Elapsed at res.Now and has run since: m is its
 	// measure at the later of the two, from.
-	m, from := s.Elapsed, res.Now
+	m, from := st.Elapsed, e.res.Now
 	sc := scale{}
 	if nc.off != nil {
-		var err error
 		var pos time.Duration // from's offset
-		if res.Now.After(now) {
-			pos, err = nc.off.Offset(res.Now)
-		} else if pos, err = nc.offsetNow(now); err == nil && res.Now.Before(now) {
-			var then time.Duration
-			then, err = nc.off.Offset(res.Now)
+		ok := true
+		if from != now && e.after(from, now) {
+			var err error
+			pos, err = nc.off.Offset(from)
+			ok = err == nil
+		} else if pos, ok = e.offsetNow(nc, now); ok && from != now && e.before(from, now) {
+			then, err := nc.off.Offset(from)
 			m += pos - then
+			ok = err == nil
 		}
-		if err != nil {
+		if !ok {
 			return dst, time.Time{}
 		}
 		sc.cal, sc.pos = nc, pos
 	} else {
-		if now.After(from) {
+		if e.before(from, now) {
 			d, err := nc.cal.Between(from, now)
 			if err != nil {
 				return dst, time.Time{}
@@ -431,74 +619,150 @@ func (r *Rules) evalTarget(ri int, cr *crule, f *Facts, res *sla.Result, s *sla.
 	}
 	m -= base // thresholds count from base
 	sc.pos -= m
-	return r.levels(ri, cr, f, int64(s.Cycle), m, now, &sc, ahead, dst)
+	if cr.every == 0 {
+		return e.once(s, int64(st.Cycle), m, &sc, now, dst)
+	}
+	return e.levels(s, int64(st.Cycle), m, &sc, now, dst)
 }
 
-// levels finds, for each level of rule ri, the latest repetition due at
+// levels finds, for each level of rule s (which repeats; once is levels
+// for the others), the latest repetition due at
 // measure m (the anchor's measure of now, in the rule's clock), and notes in
 // ahead the least threshold not reached yet; it returns the next instant
 // only for a threshold reached out of hours. In working time a threshold
 // reached exactly at m may fall at a later working instant.
-func (r *Rules) levels(ri int, cr *crule, f *Facts, cycle int64, m time.Duration, now time.Time, sc *scale, ahead *places, dst []Due) ([]Due, time.Time) {
+func (e *evaluation) levels(s *step, cycle int64, m time.Duration, sc *scale, now time.Time, dst []Due) ([]Due, time.Time) {
+	cr := s.cr
 	var next time.Time
 	working := sc.working()
+	every, times := cr.every, cr.times
 	least := time.Duration(-1) // the least threshold ahead of m
 	for li := range cr.levels {
-		l := &cr.levels[li]
+		after := cr.levels[li].after
 		rep := -1 // the latest repetition reached
-		if m >= l.after {
-			rep = 0
-			if cr.every > 0 {
-				rep = int((m - l.after) / cr.every)
-			}
-			if cr.times > 0 && rep >= cr.times {
-				rep = cr.times - 1
+		if m >= after {
+			rep = int((m - after) / every)
+			if times > 0 && rep >= times {
+				rep = times - 1
 			}
 		}
 		var dueAt time.Time
 		if rep >= 0 {
-			thr := l.after + time.Duration(rep)*cr.every
+			thr := after + time.Duration(rep)*every
 			if working && thr == m {
 				u, ok := sc.at(thr)
 				if !ok {
 					continue
 				}
-				if u.After(now) {
+				if e.after(u, now) {
 					// Reached out of hours: falls due at the next
 					// working instant, and the repetition before it
 					// (if any) is the one due.
-					next = sla.Earliest(next, u)
+					next = earliest(next, u)
 					rep--
 				} else {
 					dueAt = u
 				}
 			}
 		}
-		if rep >= 0 && f.firedRep(ri, li, cycle) < rep {
+		if rep >= 0 && e.firedRep(s, li, cycle) < rep {
 			if dueAt.IsZero() {
-				u, ok := sc.at(l.after + time.Duration(rep)*cr.every)
+				u, ok := sc.at(after + time.Duration(rep)*every)
 				if !ok {
 					continue
 				}
 				dueAt = u
 			}
-			if dueAt.After(now) {
+			if !e.past(dueAt) && dueAt.After(now) {
 				dueAt = now
 			}
-			dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: cycle, Rep: rep, At: dueAt, Actions: l.actions})
+			dst = appendDue(dst, cr, li, cycle, rep, dueAt)
 		}
-		if nr := rep + 1; (cr.times == 0 || nr < cr.times) && (nr == 0 || cr.every > 0) {
-			if thr := l.after + time.Duration(nr)*cr.every; thr > m && (least < 0 || thr < least) {
+		if nr := rep + 1; times == 0 || nr < times {
+			if thr := after + time.Duration(nr)*every; thr > m && (least < 0 || thr < least) {
 				least = thr
 			}
 		}
 	}
 	if least >= 0 {
-		if u := ahead.add(sc, least); !u.IsZero() {
-			next = sla.Earliest(next, u)
+		if u := e.ahead.add(sc, least); !u.IsZero() {
+			next = earliest(next, u)
 		}
 	}
 	return dst, next
+}
+
+// once is levels for a rule whose levels fire once each: a level is due
+// once m reaches its offset, and the least offset ahead of m is the next
+// threshold.
+func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale, now time.Time, dst []Due) ([]Due, time.Time) {
+	cr := s.cr
+	var next time.Time
+	least := time.Duration(-1) // the least offset ahead of m
+	for li := range cr.levels {
+		after := cr.levels[li].after
+		if m < after {
+			if least < 0 || after < least {
+				least = after
+			}
+			if cr.sorted {
+				break // the others are ahead too, and none nearer
+			}
+			continue
+		}
+		if after == m && sc.working() {
+			var u time.Time
+			if dst, u = e.onceReached(s, li, cycle, sc, now, dst); !u.IsZero() {
+				next = earliest(next, u)
+			}
+			continue
+		}
+		if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
+			continue
+		}
+		var u time.Time
+		switch {
+		case sc.cal != nil:
+			var err error
+			if u, err = sc.cal.off.AtOffset(sc.pos + after); err != nil {
+				continue
+			}
+		case sc.slow == nil:
+			u = sc.base.Add(after)
+		default:
+			var ok bool
+			if u, ok = sc.at(after); !ok {
+				continue
+			}
+		}
+		if !e.past(u) && u.After(now) {
+			u = now
+		}
+		dst = appendDue(dst, cr, li, cycle, 0, u)
+	}
+	if least >= 0 {
+		if u := e.ahead.add(sc, least); !u.IsZero() {
+			next = earliest(next, u)
+		}
+	}
+	return dst, next
+}
+
+// onceReached is once for level li, whose offset in working time m
+// reaches just now: it may be reached out of hours, and fall due at the
+// next working instant, which it returns then.
+func (e *evaluation) onceReached(s *step, li int, cycle int64, sc *scale, now time.Time, dst []Due) ([]Due, time.Time) {
+	u, ok := sc.at(s.cr.levels[li].after)
+	if !ok {
+		return dst, time.Time{}
+	}
+	if e.after(u, now) {
+		return dst, u
+	}
+	if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
+		return dst, time.Time{}
+	}
+	return appendDue(dst, s.cr, li, cycle, 0, u), time.Time{}
 }
 
 // maxClocks is how many of the targets the rules name an evaluation reads
@@ -516,22 +780,30 @@ type clocks struct {
 // clocksOf reads res once for the rules' targets.
 func (r *Rules) clocksOf(res *sla.Result) clocks {
 	var ck clocks
+	r.readClocks(&ck, res)
+	return ck
+}
+
+// readClocks reads res into ck, which is zero, once for the rules' targets.
+func (r *Rules) readClocks(ck *clocks, res *sla.Result) {
 	for i := range res.Targets {
 		s := &res.Targets[i]
-		for j, name := range r.clocks {
-			if s.Target != name {
-				continue
-			}
-			if ck.st[j] == nil {
-				ck.st[j] = s
-			}
-			if pausedClock(s) {
-				ck.paused |= 1 << uint(j)
-			}
-			break
+		j := -1
+		if i < len(r.targetAt) && s.Target == r.targetAt[i] {
+			j = r.clockAt[i]
+		} else {
+			j = slices.Index(r.clocks, s.Target)
+		}
+		if j < 0 {
+			continue
+		}
+		if ck.st[j] == nil {
+			ck.st[j] = s
+		}
+		if pausedClock(s) {
+			ck.paused |= 1 << uint(j)
 		}
 	}
-	return ck
 }
 
 // status returns the status of the target of rule cr, nil if res has none.
