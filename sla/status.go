@@ -74,32 +74,39 @@ func itoa(i int) string {
 
 // Status is the status of one target at the instant Evaluate was asked
 // about.
+//
+// The fields an evaluator scanning many statuses reads (package
+// escalation's, over every open ticket) come first, within 128 bytes; the
+// JSON form lists the keys in reading order (MarshalJSON).
 type Status struct {
 	// Target is the target's name.
 	Target string `json:"target"`
-	// Version is the index of the policy version that measures the clock:
-	// the one in force when the clock first started (before it starts, the
-	// one in force when the record was opened).
-	Version int `json:"version"`
-	// Rule is the name of the rule that gave the goal.
-	Rule string `json:"rule,omitempty"`
 	// State is the clock's state.
 	State State `json:"state"`
 	// Goal is the working time allowed, from the rule that matches the record
 	// now (or, for a stopped clock, when it stopped).
 	Goal time.Duration `json:"goal,omitzero"`
+	// Elapsed is the working time counted so far in this cycle.
+	Elapsed time.Duration `json:"elapsed,omitzero"`
+	// Started is when the current cycle started; zero if not started.
+	Started time.Time `json:"started,omitzero"`
+	// Stopped is when the clock stopped; zero while it has not.
+	Stopped time.Time `json:"stopped,omitzero"`
+	// PausedBy says why a paused clock does not count: the status it is
+	// paused in, or the attribute value ("tier=l3").
+	PausedBy string `json:"paused_by,omitempty"`
 	// Calendar names the calendar the clock counts in.
 	Calendar string `json:"calendar,omitempty"`
 	// Cycle counts the clock's cycles: 1 for the first, more after a reset, a
 	// restart on reopen or a restart on a change of priority; 0 if it never
 	// started.
 	Cycle int `json:"cycle,omitempty"`
-	// Started is when the current cycle started; zero if not started.
-	Started time.Time `json:"started,omitzero"`
-	// Stopped is when the clock stopped; zero while it has not.
-	Stopped time.Time `json:"stopped,omitzero"`
-	// Elapsed is the working time counted so far in this cycle.
-	Elapsed time.Duration `json:"elapsed,omitzero"`
+	// Version is the index of the policy version that measures the clock:
+	// the one in force when the clock first started (before it starts, the
+	// one in force when the record was opened).
+	Version int `json:"version"`
+	// Rule is the name of the rule that gave the goal.
+	Rule string `json:"rule,omitempty"`
 	// Remaining is Goal − Elapsed: negative once overdue.
 	Remaining time.Duration `json:"remaining,omitzero"`
 	// PausedFor is the working time of the calendar during which the started
@@ -120,9 +127,6 @@ type Status struct {
 	// clock is paused or stopped (stages never fall while paused).
 	NextStage   string    `json:"next_stage,omitempty"`
 	NextStageAt time.Time `json:"next_stage_at,omitzero"` // when NextStage falls if the clock keeps running
-	// PausedBy says why a paused clock does not count: the status it is
-	// paused in, or the attribute value ("tier=l3").
-	PausedBy string `json:"paused_by,omitempty"`
 }
 
 // OnTime reports whether the clock stopped on time (是否按时响应 for a
