@@ -51,11 +51,11 @@ func (w Window) Duration() time.Duration { return w.End.Sub(w.Start) }
 // ErrInvalidConfig. New compiles no year; its cost is loading the zone and
 // a few tens of nanoseconds for each explicit date.
 func New(cfg Config) (*Calendar, error) {
-	s, err := cfg.validate()
+	s, k, err := cfg.validate()
 	if err != nil {
 		return nil, err
 	}
-	return &Calendar{spec: s, cfg: keep(cfg)}, nil
+	return &Calendar{spec: s, cfg: k}, nil
 }
 
 // Must returns c, or panics if err is not nil. It is meant for calendars

@@ -251,7 +251,8 @@ func hoursLen(hs []Hours) int64 {
 }
 
 // validate checks c and resolves it into a spec, listing every problem.
-func (c Config) validate() (*spec, error) {
+func (c Config) validate() (*spec, *kept, error) {
+	k := &kept{}
 	var probs []Problem
 	bad := func(path, format string, args ...any) {
 		probs = append(probs, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
@@ -424,9 +425,29 @@ func (c Config) validate() (*spec, error) {
 			s.days.set(d, r)
 		}
 	}
-	for i := range c.Holidays {
-		h := &c.Holidays[i]
-		expand("holidays", i, h, rule(dayRule{kind: kindOff, name: h.Name}))
+	// The usual list is of single dates, runs of them under one name: a
+	// date costs a compare and an array access. The list is packed for
+	// Fingerprint in the same pass (kept.holidays, a name per run).
+	if hs := c.Holidays; hs != nil {
+		kh := make([]keptHoliday, len(hs))
+		r, name, named := int32(-1), "", keptHoliday(0)
+		for i := range hs {
+			h := &hs[i]
+			if r < 0 || h.Name != name {
+				r, name = rule(dayRule{kind: kindOff, name: h.Name}), h.Name
+				k.names = append(k.names, h.Name)
+				named = keptHoliday(len(k.names)-1) << 32
+			}
+			if d := h.Date; h.To == (Date{}) && (d.Day >= 1 && d.Day <= 28 && d.Month >= time.January && d.Month <= time.December &&
+				d.Year >= MinYear && d.Year <= MaxYear || supported(d)) {
+				s.days.set(d, r)
+				kh[i] = keptHoliday(packDate(d)) | named
+				continue
+			}
+			expand("holidays", i, h, r)
+			kh[i] = packHoliday(h, len(k.names)-1) // a range, or a date refused (New then fails)
+		}
+		k.holidays = kh
 	}
 	seenDay := make(map[Date]int, len(c.Days))
 	for i, day := range c.Days {
@@ -464,10 +485,10 @@ func (c Config) validate() (*spec, error) {
 	}
 
 	if len(probs) > 0 {
-		return nil, &ConfigError{Problems: probs}
+		return nil, nil, &ConfigError{Problems: probs}
 	}
 	s.index()
-	return s, nil
+	return s, keep(c, k), nil
 }
 
 // supported reports whether d is a valid date of a supported year.

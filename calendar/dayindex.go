@@ -12,6 +12,9 @@ type dayIndex struct {
 	years []*dayBlock // by year from MinYear; nil until the first date of the year
 	slab  []dayBlock  // blocks not handed out yet
 	n     int         // the dates set
+	// last is the block of lastYear, the year of the date set last.
+	last     *dayBlock
+	lastYear int
 	// far holds the rules of dates whose entry is farRule: those of the
 	// 65,535th rule and later, which only a list of that many entries of
 	// different names or hours makes.
@@ -49,10 +52,34 @@ func dayOfYear(d Date) int {
 
 // set makes rule r the rule of date d, a valid date of a supported year.
 func (x *dayIndex) set(d Date, r int32) {
+	b := x.last
+	if b == nil || x.lastYear != d.Year {
+		// Dates come in order, mostly: the year of the one before
+		// is kept at hand.
+		b = x.block(d.Year)
+		x.last, x.lastYear = b, d.Year
+	}
+	i := dayOfYear(d)
+	if e := b[i]; e == 0 {
+		x.n++
+	} else if e == farRule {
+		delete(x.far, d)
+	}
+	if r+1 >= farRule {
+		x.setFar(d, r)
+		b[i] = farRule
+		return
+	}
+	b[i] = uint16(r + 1)
+}
+
+// block returns the block of year y, a supported year, making it if need
+// be.
+func (x *dayIndex) block(y int) *dayBlock {
 	if x.years == nil {
 		x.years = make([]*dayBlock, MaxYear-MinYear+1)
 	}
-	b := x.years[d.Year-MinYear]
+	b := x.years[y-MinYear]
 	if b == nil {
 		if len(x.slab) == 0 {
 			// Blocks come a few years at a time: explicit dates
@@ -61,24 +88,17 @@ func (x *dayIndex) set(d Date, r int32) {
 		}
 		b = &x.slab[0]
 		x.slab = x.slab[1:]
-		x.years[d.Year-MinYear] = b
+		x.years[y-MinYear] = b
 	}
-	i := dayOfYear(d)
-	if b[i] == 0 {
-		x.n++
+	return b
+}
+
+// setFar keeps rule r of date d in x.far.
+func (x *dayIndex) setFar(d Date, r int32) {
+	if x.far == nil {
+		x.far = map[Date]int32{}
 	}
-	if b[i] == farRule {
-		delete(x.far, d)
-	}
-	if r+1 >= farRule {
-		if x.far == nil {
-			x.far = map[Date]int32{}
-		}
-		x.far[d] = r
-		b[i] = farRule
-		return
-	}
-	b[i] = uint16(r + 1)
+	x.far[d] = r
 }
 
 // rule returns the rule of entry e of the block of year y at day of the

@@ -78,20 +78,11 @@ func (k *kept) unpack() []Holiday {
 	return out
 }
 
-// keep returns a copy of cfg, a Config New validated, for Fingerprint.
-func keep(cfg Config) *kept {
-	k := &kept{cfg: cfg}
+// keep completes k, whose holidays validate packed, with a copy of the rest
+// of cfg, a Config New validated, for Fingerprint.
+func keep(cfg Config, k *kept) *kept {
+	k.cfg = cfg
 	k.cfg.Holidays = nil
-	if cfg.Holidays != nil {
-		k.holidays = make([]keptHoliday, len(cfg.Holidays))
-		for i := range cfg.Holidays {
-			h := &cfg.Holidays[i]
-			if n := len(k.names); n == 0 || k.names[n-1] != h.Name {
-				k.names = append(k.names, h.Name)
-			}
-			k.holidays[i] = packHoliday(h, len(k.names)-1)
-		}
-	}
 	c := &k.cfg
 	c.Days = slices.Clone(cfg.Days)
 	for i := range c.Days {
