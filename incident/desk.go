@@ -384,8 +384,9 @@ func (d *Desk) Policy() *sla.Policy { return d.pol }
 func (d *Desk) Store() Store { return d.cfg.Store }
 
 // Now returns the current time on the Desk's clock (Config.Now), in the
-// Desk's zone (Location), as the Desk records it.
-func (d *Desk) Now() time.Time { return d.cfg.Now().In(d.cfg.Location) }
+// Desk's zone (Location), as the Desk records it: a wall-clock instant,
+// without the monotonic clock reading time.Now adds.
+func (d *Desk) Now() time.Time { return d.cfg.Now().Round(0).In(d.cfg.Location) }
 
 // Location returns the zone of the instants the Desk records
 // (Config.Location, by default its policy's first calendar's).
