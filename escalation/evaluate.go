@@ -132,10 +132,29 @@ func (r *Rules) foldFacts(f *Facts, id codes.ID, log []incident.Entry) {
 		}
 		if e.Type == EntryFiring && strings.HasPrefix(e.Key, prefix) {
 			if fd, ok := r.parseKey(e.Key[len(prefix):]); ok {
-				f.fired = append(f.fired, fd)
+				f.fired = addFired(f.fired, fd)
 			}
 		}
 	}
+}
+
+// addFired returns fs with firing fd recorded. Only the highest repetition
+// of a level in a cycle is kept (all firedRep asks), so that the facts of a
+// ticket that repeats a notification for weeks do not grow with it. fs may
+// be shared with an earlier Facts: it is appended to or copied, never
+// changed in place.
+func addFired(fs []fired, fd fired) []fired {
+	for i := range fs {
+		if x := &fs[i]; x.rule == fd.rule && x.level == fd.level && x.cycle == fd.cycle {
+			if fd.rep <= x.rep {
+				return fs
+			}
+			out := slices.Clone(fs)
+			out[i].rep = fd.rep
+			return out
+		}
+	}
+	return append(fs, fd)
 }
 
 // clone returns a copy of f that shares nothing foldFacts changes.
@@ -143,7 +162,7 @@ func (f *Facts) clone() Facts {
 	g := *f
 	g.statusAt = slices.Clone(f.statusAt)
 	g.statusN = slices.Clone(f.statusN)
-	g.fired = slices.Clip(f.fired) // appended to, never changed in place
+	g.fired = slices.Clip(f.fired) // appended to or copied, never changed in place
 	return g
 }
 
