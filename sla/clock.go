@@ -553,22 +553,7 @@ func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, val
 	if !active {
 		return
 	}
-	reason := tg.pause.state(e.p, &e.rec)
-	switch {
-	case c.phase == phRunning && reason != "":
-		e.measure(k, c, t)
-		e.mark(k, c, t, phPaused)
-		c.since = t
-		c.pausedBy = reason
-	case c.phase == phPaused && reason == "":
-		e.unpause(k, c, t)
-		e.mark(k, c, t, phRunning)
-		c.since = t
-		c.pausedBy = ""
-	case c.phase == phPaused && reason != c.pausedBy:
-		e.mark(k, c, t, phPaused)
-		c.pausedBy = reason
-	}
+	e.pause(k, c, t, tg.pause.state(e.p, &e.rec))
 }
 
 // begin starts a new cycle at t, running.
