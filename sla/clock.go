@@ -515,9 +515,7 @@ func (s *condSet) state(p *Policy, rec *record) string {
 // step applies one fact to clock c of target k, tg.
 func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, value string, changed, priorityChanged bool) {
 	if tg.reset.event(ai, si, value, changed) && c.phase != phIdle {
-		e.measure(k, c, t)
-		e.mark(k, c, t, phIdle)
-		*c = clock{cycle: c.cycle, first: c.first, cal: c.cal, goal: c.goal, rule: c.rule, phaseAt: c.phaseAt} // mark set phaseAt, when tracing
+		e.reset(k, c, t)
 	}
 	active := c.phase == phRunning || c.phase == phPaused
 	switch {
@@ -525,17 +523,7 @@ func (e *engine) step(k int, c *clock, tg *ctarget, t time.Time, ai, si int, val
 		e.stop(k, c, t)
 		return
 	case !active && tg.start.event(ai, si, value, changed):
-		switch {
-		case c.phase == phIdle:
-			e.begin(k, c, t)
-		case tg.reopen == ReopenContinue:
-			c.stopped = time.Time{}
-			e.mark(k, c, t, phRunning)
-			c.since = t
-			e.setGoal(k, c, t)
-		case tg.reopen == ReopenRestart:
-			e.begin(k, c, t)
-		}
+		e.restart(k, c, tg, t)
 	}
 	active = c.phase == phRunning || c.phase == phPaused
 	if ai != aStatus && ai != aTier && changed && c.phase != phStopped {
