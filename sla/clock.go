@@ -64,12 +64,15 @@ type engine struct {
 	v    *cversion
 	rec  record
 	rule int
-	n    int     // number of clocks
-	more []clock // clocks past the first len(buf)
-	tr   *trace
-	err  error
-	vi   int
-	buf  [2]clock
+	// goals are the goals of rule, by target; nil when no rule matches
+	// (setRule keeps them).
+	goals []cgoal
+	n     int     // number of clocks
+	more  []clock // clocks past the first len(buf)
+	tr    *trace
+	err   error
+	vi    int
+	buf   [2]clock
 }
 
 // Evaluate returns the status at now of every target that applies to the
@@ -148,6 +151,10 @@ func wallBefore(a, b time.Time) bool {
 	as, bs := a.Unix(), b.Unix()
 	return as < bs || as == bs && a.Nanosecond() < b.Nanosecond()
 }
+
+// zeroUnix is the Unix time of the zero time.Time: an instant is zero when
+// its Unix time is zeroUnix and its nanosecond 0.
+const zeroUnix = -62135596800
 
 // evaluate evaluates h at now; dst, if it has room, holds the result's
 // Targets.
@@ -244,7 +251,7 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 		// What check tests, inline; check words the error.
 		ai, si := attrIndex(f.Attr), -1
 		sec, nsec := f.At.Unix(), f.At.Nanosecond()
-		bad := ai < 0 || f.At.IsZero() || i > 0 && (sec < prevSec || sec == prevSec && nsec < prevNsec)
+		bad := ai < 0 || sec == zeroUnix && nsec == 0 || i > 0 && (sec < prevSec || sec == prevSec && nsec < prevNsec)
 		prevSec, prevNsec = sec, nsec
 		switch ai {
 		case aStatus:
@@ -286,7 +293,7 @@ func (e *engine) init(p *Policy, vi int, tr *trace) {
 	if e.n > len(e.buf) {
 		e.more = make([]clock, e.n-len(e.buf))
 	}
-	e.rule = e.v.rule0
+	e.setRule(e.v.rule0)
 	for k := range e.n {
 		c := e.clock(k)
 		c.cal = e.v.targets[k].cal
@@ -329,7 +336,9 @@ func (e *engine) applyAttr(f *Fact, ai int) {
 		}
 		return
 	}
-	e.rule = e.v.match(&e.rec)
+	if ai == aPriority || e.v.tests[e.rec.priority]&(1<<ai) != 0 {
+		e.setRule(e.v.match(&e.rec))
+	}
 	if e.v.attrConds {
 		e.stepAll(f, ai, changed, priorityChanged)
 		return
@@ -387,7 +396,7 @@ func (e *engine) applyAny(f *Fact, ai, si int) {
 		e.rec.attrs[ai] = f.Value
 	}
 	if changed && ai != aStatus && ai != aTier {
-		e.rule = e.v.match(&e.rec)
+		e.setRule(e.v.match(&e.rec))
 	}
 	for k := range e.n {
 		c, tg := e.clock(k), &e.v.targets[k]
@@ -615,12 +624,18 @@ func (e *engine) setGoal(k int, c *clock, t time.Time) {
 
 // goalFor returns the goal the rule matching now gives target k, or nil.
 func (e *engine) goalFor(k int) *cgoal {
-	if e.rule >= 0 {
-		if cg := &e.v.rules[e.rule].goals[k]; cg.ok {
-			return cg
-		}
+	if k < len(e.goals) && e.goals[k].ok {
+		return &e.goals[k]
 	}
 	return nil
+}
+
+// setRule makes rule r (-1 for none) the rule matching the record now.
+func (e *engine) setRule(r int) {
+	e.rule, e.goals = r, nil
+	if r >= 0 {
+		e.goals = e.v.rules[r].goals
+	}
 }
 
 // settle measures a running clock's working time up to t and records the

@@ -167,3 +167,11 @@ func TestFastPathsAgreeWithGeneralPath(t *testing.T) {
 		}
 	}
 }
+
+// zeroUnix is the Unix time of the zero time.Time, as run's inline test of a
+// zero instant assumes.
+func TestZeroUnix(t *testing.T) {
+	if got := (time.Time{}).Unix(); got != zeroUnix {
+		t.Fatalf("zero time's Unix time is %d, zeroUnix %d", got, zeroUnix)
+	}
+}

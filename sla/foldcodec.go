@@ -135,7 +135,8 @@ func (p *Policy) UnmarshalFold(data []byte) (*Fold, error) {
 			ej.Rule < -1 || ej.Rule >= len(e.v.rules) || !codes.Priority(ej.Priority).Valid() && ej.Priority != 0 {
 			return nil, bad("its record does not match the policy's")
 		}
-		e.rec.status, e.rec.priority, e.rule = ej.Status, codes.Priority(ej.Priority), ej.Rule
+		e.rec.status, e.rec.priority = ej.Status, codes.Priority(ej.Priority)
+		e.setRule(ej.Rule)
 		copy(e.rec.attrs[:], ej.Attrs)
 		for k := range e.n {
 			c, cj := e.clock(k), &ej.Clocks[k]

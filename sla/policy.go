@@ -52,6 +52,10 @@ type cversion struct {
 	// byPriority lists, for each priority (0 for none yet), in order, the
 	// rules that a record of that priority may match.
 	byPriority [6][]int32
+	// tests has, for each priority, bit a set when a rule a record of that
+	// priority may match has a condition on attribute a: a change of any
+	// other attribute leaves the matching rule as it is.
+	tests [6]uint8
 	// attrConds is set when a condition of a target names an attribute.
 	attrConds bool
 	rule0     int // the rule matching a record of which nothing is known yet
@@ -568,8 +572,14 @@ func (v *cversion) match(rec *record) int {
 func (v *cversion) indexPriorities() {
 	for p := range v.byPriority {
 		for i := range v.rules {
-			if ps := v.rules[i].when.priorities; ps == 0 || ps&(1<<p) != 0 {
+			m := &v.rules[i].when
+			if ps := m.priorities; ps == 0 || ps&(1<<p) != 0 {
 				v.byPriority[p] = append(v.byPriority[p], int32(i))
+				for a, l := range [...][]string{aService: m.services, aCategory: m.categories, aCustomerTier: m.customerTiers, aNature: m.natures} {
+					if len(l) > 0 {
+						v.tests[p] |= 1 << a
+					}
+				}
 			}
 		}
 	}
