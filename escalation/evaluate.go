@@ -138,19 +138,23 @@ func (r *Rules) foldFacts(f *Facts, id codes.ID, log []incident.Entry) {
 	}
 }
 
-// addFired returns fs with firing fd recorded. Only the highest repetition
-// of a level in a cycle is kept (all firedRep asks), so that the facts of a
-// ticket that repeats a notification for weeks do not grow with it. fs may
-// be shared with an earlier Facts: it is appended to or copied, never
-// changed in place.
+// addFired returns fs with firing fd recorded. Of each level of a rule only
+// the latest firing is kept: the highest repetition in the latest cycle.
+// That is all an evaluation asks, since cycles only grow (they count anchor
+// events, the SLA clock's cycles or the working days), and so the facts of
+// a ticket do not grow with it, neither when a notification repeats for
+// weeks nor when an end-of-day rule fires every day for a year. (Should an
+// earlier cycle come due again, its firing's key is in the log already and
+// the Desk records it no second time.) fs may be shared with an earlier
+// Facts: it is appended to or copied, never changed in place.
 func addFired(fs []fired, fd fired) []fired {
 	for i := range fs {
-		if x := &fs[i]; x.rule == fd.rule && x.level == fd.level && x.cycle == fd.cycle {
-			if fd.rep <= x.rep {
+		if x := &fs[i]; x.rule == fd.rule && x.level == fd.level {
+			if fd.cycle < x.cycle || fd.cycle == x.cycle && fd.rep <= x.rep {
 				return fs
 			}
 			out := slices.Clone(fs)
-			out[i].rep = fd.rep
+			out[i].cycle, out[i].rep = fd.cycle, fd.rep
 			return out
 		}
 	}

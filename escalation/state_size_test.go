@@ -66,3 +66,64 @@ func TestStateKeepsHighestRepetition(t *testing.T) {
 		}
 	}
 }
+
+// TestStateKeepsLatestCycle folds a log in which one level of a rule fired
+// in 400 cycles, one after another (as an end-of-day rule fires every
+// working day for more than a year): the state stays the size of one
+// firing's, and the latest cycle, the one due now, is still known as fired.
+func TestStateKeepsLatestCycle(t *testing.T) {
+	r := compile(t, escalation.DefaultConfig())
+	at := bj(17, 9, 0)
+	id, _ := codes.NewID(codes.KindIncident, at, 8)
+	log := []incident.Entry{{Seq: 1, At: at, Actor: "desk", Type: incident.EntryRegister, Status: codes.StatusRegistered}}
+	tk := &incident.Ticket{ID: id, Status: codes.StatusInProgress, Priority: codes.P4, Created: at}
+	now := at.Add(7 * 24 * time.Hour)
+	res, err := seedPolicy.Evaluate(incident.History(log), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := r.Facts(id, log)
+	due, _ := r.Evaluate(tk, &f, &res, now, nil)
+	if len(due) == 0 {
+		t.Fatal("nothing due: the test measures nothing")
+	}
+	d := due[0]
+	// The firings (delivered) of d's level in the n cycles up to d's.
+	firings := func(n int) []incident.Entry {
+		out := log[:1:1]
+		for c := range n {
+			x := d
+			x.Cycle = d.Cycle - int64(n-1-c)
+			key := x.Key(id)
+			out = append(out,
+				incident.Entry{Seq: len(out) + 1, At: now, Actor: "escalation", Type: escalation.EntryFiring, Key: key},
+				incident.Entry{Seq: len(out) + 2, At: now, Actor: "escalation", Type: escalation.EntryDelivered, Key: key + "/delivered"})
+		}
+		return out
+	}
+	size := func(log []incident.Entry) int {
+		b, err := r.MarshalState(r.FoldLog(nil, id, log))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(b)
+	}
+	if a, b := size(firings(1)), size(firings(400)); b > a+8 {
+		t.Errorf("the state of 1 cycle fired is %d bytes, of 400 cycles %d: it grows with them", a, b)
+	}
+	fm := r.Facts(id, firings(400))
+	again, _ := r.Evaluate(tk, &fm, &res, now, nil)
+	for _, x := range again {
+		if x.Key(id) == d.Key(id) {
+			t.Errorf("%s, fired in the latest cycle, is due again", d.Key(id))
+		}
+	}
+	// Written and read back, the state knows it too.
+	data, err := r.MarshalState(r.FoldLog(nil, id, firings(400)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.UnmarshalState(data); err != nil {
+		t.Fatal(err)
+	}
+}
