@@ -210,6 +210,11 @@ func (f *Facts) firedRep(rule, level int, cycle int64) int {
 // ticket). res is the ticket's SLA result, evaluated at or before now (with
 // no new fact since); f its log's Facts.
 //
+// Instants compare on the wall clock: a monotonic clock reading of now (as
+// time.Now gives) is ignored, as package sla ignores it in a history, so
+// that the answer is the same for an instant straight from time.Now and
+// for the same instant back from a database.
+//
 // Evaluate is a pure function of its arguments: it reads no clock and
 // changes nothing but dst (and the Rules' caches). It allocates nothing
 // when dst has room, but once for each new instant now on each calendar
@@ -233,6 +238,7 @@ func (r *Rules) Evaluate(t *incident.Ticket, f *Facts, res *sla.Result, now time
 	if t.Priority >= codes.P1 && t.Priority <= codes.P5 {
 		bucket = int(t.Priority)
 	}
+	now = now.Round(0) // strips a monotonic reading, and only that
 	var e evaluation
 	e.r, e.t, e.f, e.res = r, t, f, res
 	e.setNow(now)
@@ -299,9 +305,10 @@ type evaluation struct {
 	t   *incident.Ticket
 	f   *Facts
 	res *sla.Result
-	// wall says now has no monotonic reading: time.Time's methods then
-	// compare instants with it by their wall readings, which are sec and
-	// nsec (now.Unix(), now.Nanosecond()), as since does inline. atSec and
+	// wall says now (which has no monotonic reading, see Evaluate) is
+	// within saneSec: time.Time's methods then compare instants with it by
+	// their wall readings, which are sec and nsec (now.Unix(),
+	// now.Nanosecond()), as since does inline. atSec and
 	// toSec are sec then, else math.MinInt64 and math.MaxInt64: an instant
 	// of fewer Unix seconds than atSec is before now, one of more than
 	// toSec after it.
@@ -348,8 +355,7 @@ type measure struct {
 
 func (e *evaluation) setNow(now time.Time) {
 	e.sec, e.nsec = now.Unix(), now.Nanosecond()
-	// Round(0) strips a monotonic reading, and only that.
-	e.wall = now == now.Round(0) && e.sec >= -saneSec && e.sec <= saneSec
+	e.wall = e.sec >= -saneSec && e.sec <= saneSec
 	e.atSec, e.toSec = math.MinInt64, math.MaxInt64
 	if e.wall {
 		e.atSec, e.toSec = e.sec, e.sec
