@@ -170,11 +170,14 @@ func (c *Calendar) addAt(u int64, d time.Duration) (time.Time, error) {
 // addTo returns the instant Add(t, d) returns for d != 0, w the running
 // total at t.
 func (c *Calendar) addTo(w int64, d time.Duration) (time.Time, error) {
+	// A total beyond an int64 is beyond every supported year: the error is
+	// the one instantAt gives for a total past the last year (or before
+	// the first), whatever the axis's origin (see Offset) makes of w.
 	if d > 0 && w > math.MaxInt64-int64(d) {
-		return time.Time{}, &YearError{Year: MaxYear + 1}
+		return time.Time{}, c.pastLast()
 	}
 	if d < 0 && w < math.MinInt64-int64(d) {
-		return time.Time{}, &YearError{Year: MinYear - 1}
+		return time.Time{}, &YearError{Year: MinYear - 1, KnownThrough: c.spec.knownThrough}
 	}
 	r, err := c.instantAt(w+int64(d), d < 0)
 	if err != nil {

@@ -298,3 +298,29 @@ func TestExtremeArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestExtremeErrorsIndependentOfHistory: the error for an answer no
+// supported year holds does not depend on what the calendar was asked
+// before. Twin calendars, one asked first about a later year (so that its
+// axis of working time starts after the instant added to), give the same
+// error for the same Add.
+func TestExtremeErrorsIndependentOfHistory(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	later := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	for _, nc := range extremeConfigs() {
+		for _, d := range []time.Duration{math.MaxInt64, math.MaxInt64 - 1, math.MinInt64, math.MinInt64 + 1} {
+			fresh := calendar.Must(calendar.New(nc.cfg))
+			asked := calendar.Must(calendar.New(nc.cfg))
+			if _, err := asked.IsWorking(later); err != nil {
+				t.Fatal(err)
+			}
+			_, e1 := fresh.Add(at, d)
+			_, e2 := asked.Add(at, d)
+			var y1, y2 *calendar.YearError
+			if !errors.As(e1, &y1) || !errors.As(e2, &y2) || *y1 != *y2 || e1.Error() != e2.Error() {
+				t.Errorf("%s: Add(t, %d) = %v on a fresh calendar, %v on one asked about %d first", nc.name, d, e1, e2, later.Year())
+			}
+		}
+	}
+}
