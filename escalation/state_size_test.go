@@ -7,15 +7,14 @@ import (
 	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/escalation"
 	"github.com/itsmkit/itsm/incident"
+	"github.com/itsmkit/itsm/sla"
 )
 
-// TestStateKeepsHighestRepetition folds a log in which one level of a
-// repeating rule fired (and was delivered) a thousand times, in one cycle:
-// the state written in
-// a ticket's checkpoint stays the size of one firing's (only the highest
-// repetition of a level in a cycle is kept), and the rules still know
-// every repetition up to it as recorded.
-func TestStateKeepsHighestRepetition(t *testing.T) {
+// stateScene is a ticket registered on a Monday morning and the first
+// firing the default rules have due for it a week later, with its log (the
+// registration), its SLA result and the instant.
+func stateScene(t *testing.T) (*escalation.Rules, codes.ID, *incident.Ticket, []incident.Entry, sla.Result, time.Time, escalation.Due) {
+	t.Helper()
 	r := compile(t, escalation.DefaultConfig())
 	at := bj(17, 9, 0)
 	id, _ := codes.NewID(codes.KindIncident, at, 7)
@@ -32,14 +31,28 @@ func TestStateKeepsHighestRepetition(t *testing.T) {
 	if len(due) == 0 {
 		t.Fatal("nothing due: the test measures nothing")
 	}
-	size := func(log []incident.Entry) int {
-		b, err := r.MarshalState(r.FoldLog(nil, id, log))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(b)
+	return r, id, tk, log, res, now, due[0]
+}
+
+// stateSize returns the size of the state the rules write for a log.
+func stateSize(t *testing.T, r *escalation.Rules, id codes.ID, log []incident.Entry) int {
+	t.Helper()
+	b, err := r.MarshalState(r.FoldLog(nil, id, log))
+	if err != nil {
+		t.Fatal(err)
 	}
-	d := due[0]
+	return len(b)
+}
+
+// TestStateKeepsHighestRepetition folds a log in which one level of a
+// repeating rule fired (and was delivered) a thousand times, in one cycle:
+// the state written in
+// a ticket's checkpoint stays the size of one firing's (only the highest
+// repetition of a level in a cycle is kept), and the rules still know
+// every repetition up to it as recorded.
+func TestStateKeepsHighestRepetition(t *testing.T) {
+	r, id, tk, log, res, now, d := stateScene(t)
+	size := func(log []incident.Entry) int { return stateSize(t, r, id, log) }
 	// A firing and its delivery, as the engine records them.
 	fired := func(log []incident.Entry, rep int) []incident.Entry {
 		x := d
@@ -72,22 +85,7 @@ func TestStateKeepsHighestRepetition(t *testing.T) {
 // working day for more than a year): the state stays the size of one
 // firing's, and the latest cycle, the one due now, is still known as fired.
 func TestStateKeepsLatestCycle(t *testing.T) {
-	r := compile(t, escalation.DefaultConfig())
-	at := bj(17, 9, 0)
-	id, _ := codes.NewID(codes.KindIncident, at, 8)
-	log := []incident.Entry{{Seq: 1, At: at, Actor: "desk", Type: incident.EntryRegister, Status: codes.StatusRegistered}}
-	tk := &incident.Ticket{ID: id, Status: codes.StatusInProgress, Priority: codes.P4, Created: at}
-	now := at.Add(7 * 24 * time.Hour)
-	res, err := seedPolicy.Evaluate(incident.History(log), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := r.Facts(id, log)
-	due, _ := r.Evaluate(tk, &f, &res, now, nil)
-	if len(due) == 0 {
-		t.Fatal("nothing due: the test measures nothing")
-	}
-	d := due[0]
+	r, id, tk, log, res, now, d := stateScene(t)
 	// The firings (delivered) of d's level in the n cycles up to d's.
 	firings := func(n int) []incident.Entry {
 		out := log[:1:1]
@@ -101,13 +99,7 @@ func TestStateKeepsLatestCycle(t *testing.T) {
 		}
 		return out
 	}
-	size := func(log []incident.Entry) int {
-		b, err := r.MarshalState(r.FoldLog(nil, id, log))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(b)
-	}
+	size := func(log []incident.Entry) int { return stateSize(t, r, id, log) }
 	if a, b := size(firings(1)), size(firings(400)); b > a+8 {
 		t.Errorf("the state of 1 cycle fired is %d bytes, of 400 cycles %d: it grows with them", a, b)
 	}
