@@ -168,7 +168,10 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Re
 	}
 	vi := p.version(at)
 	var e engine
-	r, err := e.run(p, vi, h, now, tr, dst)
+	if err := e.run(p, vi, h, now, tr); err != nil {
+		return Result{}, err
+	}
+	r, err := e.result(now, dst)
 	if err != nil || len(p.versions) == 1 {
 		return r, err
 	}
@@ -190,7 +193,10 @@ func (p *Policy) evaluate(h History, now time.Time, tr *trace, dst []Status) (Re
 			sub = &trace{segs: map[string][]segment{}}
 		}
 		var e2 engine
-		r2, err := e2.run(p, vk, h, now, sub, nil)
+		if err := e2.run(p, vk, h, now, sub); err != nil {
+			return Result{}, err
+		}
+		r2, err := e2.result(now, nil)
 		if err != nil {
 			return Result{}, err
 		}
@@ -238,8 +244,9 @@ func (s *Status) next() time.Time {
 	return s.Deadline
 }
 
-// run evaluates h at now under version vi.
-func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst []Status) (Result, error) {
+// run applies the facts of h up to now to the engine of version vi, and
+// validates the others; result then projects the clocks to now.
+func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace) error {
 	e.init(p, vi, tr)
 	// Instants are compared as seconds and nanoseconds (wallBefore),
 	// read once per fact.
@@ -265,7 +272,7 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 		}
 		if bad {
 			_, _, err := p.check(h, i)
-			return Result{}, err
+			return err
 		}
 		if sec > nowSec || sec == nowSec && nsec > nowNsec {
 			continue // after now: validated, not applied
@@ -276,10 +283,10 @@ func (e *engine) run(p *Policy, vi int, h History, now time.Time, tr *trace, dst
 			e.applyAttr(f, ai)
 		}
 		if e.err != nil {
-			return Result{}, e.err
+			return e.err
 		}
 	}
-	return e.result(now, dst)
+	return nil
 }
 
 // init makes e the engine of version vi before any fact: no status, the

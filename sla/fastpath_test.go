@@ -148,7 +148,11 @@ func TestFastPathsAgreeWithGeneralPath(t *testing.T) {
 			h, now := randomHistory(rng, locs[rng.IntN(len(locs))], n%4 == 0)
 			for vi := range p.versions {
 				var fast, general engine
-				r1, err1 := fast.run(p, vi, h, now, nil, nil)
+				var r1 Result
+				err1 := fast.run(p, vi, h, now, nil)
+				if err1 == nil {
+					r1, err1 = fast.result(now, nil)
+				}
 				r2, err2 := general.runGeneral(p, vi, h, now)
 				if err1 != nil || err2 != nil {
 					var h1, h2 *HistoryError
