@@ -16,6 +16,7 @@ func TestBounds(t *testing.T) {
 	if s := time.Date(MaxYear+1, 1, 2, 0, 0, 0, 0, time.UTC).Unix(); maxSec != s {
 		t.Errorf("maxSec = %d, want %d", maxSec, s)
 	}
+	cal := Must(New(TwentyFourSeven()))
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +26,7 @@ func TestBounds(t *testing.T) {
 		time.Unix(-1, 999999999), time.Unix(0, 0).In(loc), time.Now(), time.Now().In(loc).Add(-80 * 365 * 24 * time.Hour),
 		time.Date(MinYear, 1, 1, 0, 0, 0, 1, loc), time.Date(MaxYear, 12, 31, 23, 59, 59, 999999999, loc), {},
 	} {
-		u, err := nanos(tt)
+		u, err := cal.nanos(tt)
 		s := tt.Unix()
 		if in := s >= minSec && s <= maxSec; in != (err == nil) || in && u != tt.UnixNano() {
 			t.Errorf("nanos(%v) = %d, %v; UnixNano %d", tt, u, err, tt.UnixNano())

@@ -79,7 +79,7 @@ func (c *Calendar) KnownThrough() int { return c.spec.knownThrough }
 // IsWorking reports whether t is working time. It returns an error only for
 // an instant the calendar cannot answer for (ErrOutOfRange, ErrBeyondKnown).
 func (c *Calendar) IsWorking(t time.Time) (bool, error) {
-	u, err := nanos(t)
+	u, err := c.nanos(t)
 	if err != nil {
 		return false, err
 	}
@@ -137,7 +137,7 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 
 // add is Add for any t and d.
 func (c *Calendar) add(t time.Time, d time.Duration) (time.Time, error) {
-	u, err := nanos(t)
+	u, err := c.nanos(t)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -196,9 +196,9 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 	ub, okb := unixNanos(b)
 	switch {
 	case !oka:
-		return 0, farError(a)
+		return 0, c.farError(a)
 	case !okb:
-		return 0, farError(b)
+		return 0, c.farError(b)
 	}
 	if t := c.tab.Load(); t != nil {
 		if ch := t.onAxis(ua); ch != nil {
@@ -256,7 +256,7 @@ func (c *Calendar) Next(t time.Time) (time.Time, error) {
 
 // next is Next for any t.
 func (c *Calendar) next(t time.Time) (time.Time, error) {
-	u, err := nanos(t)
+	u, err := c.nanos(t)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -294,7 +294,7 @@ func (c *Calendar) next(t time.Time) (time.Time, error) {
 func (c *Calendar) Offset(t time.Time) (time.Duration, error) {
 	u, ok := unixNanos(t)
 	if !ok {
-		return 0, farError(t)
+		return 0, c.farError(t)
 	}
 	if tab := c.tab.Load(); tab != nil {
 		ch, ok := tab.onAxisFew(u)
@@ -341,9 +341,9 @@ func (c *Calendar) Windows(from, to time.Time) iter.Seq2[Window, error] {
 		if !to.After(from) {
 			return
 		}
-		lo, err := nanos(from)
+		lo, err := c.nanos(from)
 		if err == nil {
-			_, err = nanos(to)
+			_, err = c.nanos(to)
 		}
 		if err != nil {
 			yield(Window{}, err)
@@ -405,7 +405,7 @@ func (c *Calendar) OwnHours(t time.Time) (name string, hours []Hours, ok bool) {
 // make-up working day) is not a holiday. It reports false for dates the
 // calendar cannot answer for.
 func (c *Calendar) Holiday(t time.Time) (name string, ok bool) {
-	u, err := nanos(t)
+	u, err := c.nanos(t)
 	if err != nil {
 		return "", false
 	}
@@ -440,10 +440,10 @@ const (
 
 // nanos returns t in Unix nanoseconds, or an error for an instant far outside
 // the supported years.
-func nanos(t time.Time) (int64, error) {
+func (c *Calendar) nanos(t time.Time) (int64, error) {
 	u, ok := unixNanos(t)
 	if !ok {
-		return 0, farError(t)
+		return 0, c.farError(t)
 	}
 	return u, nil
 }
@@ -464,8 +464,11 @@ func unixParts(u int64) (sec, nsec int64) {
 	return minSec + int64(n/1e9), int64(n % 1e9)
 }
 
-// farError returns the error of nanos for t.
-func farError(t time.Time) error { return &YearError{Year: t.UTC().Year()} }
+// farError returns the error of nanos for t: the error compile gives a
+// year outside the supported ones.
+func (c *Calendar) farError(t time.Time) error {
+	return &YearError{Year: t.UTC().Year(), KnownThrough: c.spec.knownThrough}
+}
 
 // total returns the running total of working time at instant u, placing
 // u's year on the axis if it is loose.

@@ -109,11 +109,11 @@ func LooseYears(c *Calendar) []int {
 // their fast paths do not answer, so that tests can compare the two.
 
 func BetweenGeneral(c *Calendar, a, b time.Time) (time.Duration, error) {
-	ua, err := nanos(a)
+	ua, err := c.nanos(a)
 	if err != nil {
 		return 0, err
 	}
-	ub, err := nanos(b)
+	ub, err := c.nanos(b)
 	if err != nil {
 		return 0, err
 	}
@@ -125,7 +125,7 @@ func AddGeneral(c *Calendar, t time.Time, d time.Duration) (time.Time, error) { 
 func NextGeneral(c *Calendar, t time.Time) (time.Time, error) { return c.next(t) }
 
 func OffsetGeneral(c *Calendar, t time.Time) (time.Duration, error) {
-	u, err := nanos(t)
+	u, err := c.nanos(t)
 	if err != nil {
 		return 0, err
 	}

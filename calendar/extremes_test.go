@@ -324,3 +324,23 @@ func TestExtremeErrorsIndependentOfHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestFarInstantError: an instant so far from the supported years that it
+// has no Unix nanoseconds gets the error a year out of range gets, with
+// the calendar's last known year.
+func TestFarInstantError(t *testing.T) {
+	t.Parallel()
+	cfg := calendar.ChinaOffice()
+	c := calendar.Must(calendar.New(cfg))
+	var near, far *calendar.YearError
+	// New Year's Day after MaxYear has Unix nanoseconds: its year is
+	// refused when compiled.
+	_, e1 := c.Between(time.Date(calendar.MaxYear+1, 1, 1, 6, 0, 0, 0, time.UTC), time.Date(calendar.MaxYear+1, 1, 1, 12, 0, 0, 0, time.UTC))
+	_, e2 := c.Between(time.Date(5000, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(5000, 7, 1, 0, 0, 0, 0, time.UTC))
+	if !errors.As(e1, &near) || !errors.As(e2, &far) || !errors.Is(e2, calendar.ErrOutOfRange) {
+		t.Fatalf("errors %v and %v, want *YearError matching ErrOutOfRange", e1, e2)
+	}
+	if far.KnownThrough != near.KnownThrough || far.KnownThrough != c.KnownThrough() || far.Year != 5000 {
+		t.Errorf("year 5000: %+v; year %d: %+v; KnownThrough %d", *far, calendar.MaxYear+1, *near, c.KnownThrough())
+	}
+}
