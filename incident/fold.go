@@ -60,6 +60,9 @@ type logFold struct {
 	// majorFlagged says an entry set FieldMajor to true: the ticket was
 	// flagged major on its own, not only by a P1 or P2 grading.
 	majorFlagged bool
+	// offerSeq is the Seq of the last entry that made the knowledge offer
+	// pending (offerKey), 0 if none did.
+	offerSeq int
 	// shared is set once more than one may read the fold (a Snapshot
 	// holds it, or the cache handed it out to read): it is then never
 	// changed in place. Set before the fold is published, or under the
@@ -87,6 +90,7 @@ func (d *Desk) foldMore(f *logFold, id codes.ID, entries []Entry, sc *scratch) (
 		// Every field but own (g folds its own SLA facts into it).
 		g.entries, g.sla, g.sched, g.keys, g.keysPartial = f.entries, f.sla, f.sched, f.keys, f.keysPartial
 		g.lastAt, g.lastStatusAt, g.resolvedAt, g.majorFlagged = f.lastAt, f.lastStatusAt, f.resolvedAt, f.majorFlagged
+		g.offerSeq = f.offerSeq
 	}
 	if err := d.foldInto(g, id, entries, sc); err != nil {
 		return nil, err
@@ -125,6 +129,7 @@ func (d *Desk) foldInto(g *logFold, id codes.ID, entries []Entry, sc *scratch) e
 				g.majorFlagged = true
 			}
 		}
+		g.offerSeq = offerSeqAfter(g.offerSeq, e)
 	}
 	g.keys = g.keys.with(added)
 	if len(entries) > 0 {
@@ -242,13 +247,14 @@ type checkpoint struct {
 	LastStatusAt time.Time       `json:"last_status_at,omitzero"`
 	ResolvedAt   time.Time       `json:"resolved_at,omitzero"`
 	MajorFlagged bool            `json:"major_flagged,omitempty"`
+	OfferSeq     int             `json:"offer_seq,omitempty"`
 }
 
 // checkpointFormat names the form of the checkpoints the Desk writes; one
 // of another form (without a field the Desk now folds, or with the
 // idempotency keys it no longer keeps) is not read, and the log is folded
 // whole instead.
-const checkpointFormat = "3"
+const checkpointFormat = "4"
 
 // deskFingerprint returns what a checkpoint of this Desk is written under,
 // or "" when the Desk's folds cannot be written (a policy or rules without
@@ -278,7 +284,7 @@ func (d *Desk) writeFold(f *logFold) []byte {
 	if fp == "" || f == nil {
 		return nil
 	}
-	cp := checkpoint{Desk: fp, Entries: f.entries, LastAt: f.lastAt, LastStatusAt: f.lastStatusAt, ResolvedAt: f.resolvedAt, MajorFlagged: f.majorFlagged}
+	cp := checkpoint{Desk: fp, Entries: f.entries, LastAt: f.lastAt, LastStatusAt: f.lastStatusAt, ResolvedAt: f.resolvedAt, MajorFlagged: f.majorFlagged, OfferSeq: f.offerSeq}
 	if f.sla != nil {
 		b, err := f.sla.MarshalBinary()
 		if err != nil {
@@ -312,7 +318,7 @@ func (d *Desk) readFold(data []byte, n int) *logFold {
 	if err := json.Unmarshal(data, &cp); err != nil || cp.Desk != fp || cp.Entries != n {
 		return nil
 	}
-	f := &logFold{entries: cp.Entries, lastAt: cp.LastAt, lastStatusAt: cp.LastStatusAt, resolvedAt: cp.ResolvedAt, majorFlagged: cp.MajorFlagged}
+	f := &logFold{entries: cp.Entries, lastAt: cp.LastAt, lastStatusAt: cp.LastStatusAt, resolvedAt: cp.ResolvedAt, majorFlagged: cp.MajorFlagged, offerSeq: cp.OfferSeq}
 	if len(cp.SLA) > 0 {
 		s, err := d.pol.UnmarshalFold(cp.SLA)
 		if err != nil {

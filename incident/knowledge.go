@@ -234,20 +234,55 @@ func offerKey(id codes.ID, seq int) string {
 	return id.String() + "/knowledge/" + strconv.Itoa(seq)
 }
 
-// pendingOffer returns the key of t's pending offer, from its log: the
-// last entry that made it pending.
-func pendingOffer(t *Ticket, log []Entry) (string, bool) {
-	if t.KnowledgeOffer != KnowledgePending {
-		return "", false
-	}
-	for i := len(log) - 1; i >= 0; i-- {
-		for _, c := range log[i].Changes {
-			if c.Field == FieldKnowledgeOffer && c.Value == string(KnowledgePending) {
-				return offerKey(t.ID, log[i].Seq), true
-			}
+// offerSeqAfter returns the Seq of the last entry that made the knowledge
+// offer pending, seq before entry e: e's own when it did.
+func offerSeqAfter(seq int, e *Entry) int {
+	for _, c := range e.Changes {
+		if c.Field == FieldKnowledgeOffer && c.Value == string(KnowledgePending) {
+			return e.Seq
 		}
 	}
-	return "", false
+	return seq
+}
+
+// pendingOffer returns the key of t's pending offer, seq the last entry
+// that made it pending (logFold.offerSeq).
+func pendingOffer(t *Ticket, seq int) (string, bool) {
+	if t.KnowledgeOffer != KnowledgePending || seq == 0 {
+		return "", false
+	}
+	return offerKey(t.ID, seq), true
+}
+
+// offerOf returns ticket id and the key of its pending offer, from what the
+// Desk folds of the log (its own fold, or the ticket's Checkpoint) where it
+// can, so that filing an offer reads no more of a long log than a comment.
+func (d *Desk) offerOf(ctx context.Context, id codes.ID, act Action) (*Ticket, string, bool, error) {
+	t, _, f, owned, err := d.head(ctx, &op{cmd: "offer knowledge", id: id, act: act})
+	if err != nil {
+		return nil, "", false, err
+	}
+	if f != nil {
+		if owned {
+			d.folds.put(id, t.Version, f)
+		}
+		key, ok := pendingOffer(t, f.offerSeq)
+		return t, key, ok, nil
+	}
+	t, log, err := d.load(ctx, id)
+	if err != nil {
+		return nil, "", false, err
+	}
+	seq := 0
+	if f := d.folds.get(id, t.Version, len(log)); f != nil {
+		seq = f.offerSeq
+	} else {
+		for i := range log {
+			seq = offerSeqAfter(seq, &log[i])
+		}
+	}
+	key, ok := pendingOffer(t, seq)
+	return t, key, ok, nil
 }
 
 // OfferKnowledge files a ticket's pending offer (Ticket.KnowledgeOffer is
@@ -276,11 +311,10 @@ func (d *Desk) offer(ctx context.Context, id codes.ID, act Action, ask bool) (*T
 	if err := checkInput(cmd, nameIn("actor", act.Actor)); err != nil {
 		return nil, err
 	}
-	t, log, err := d.load(ctx, id)
+	t, key, ok, err := d.offerOf(ctx, id, act)
 	if err != nil {
 		return nil, err
 	}
-	key, ok := pendingOffer(t, log)
 	if !ok {
 		return t, nil
 	}
@@ -299,8 +333,8 @@ func (d *Desk) offer(ctx context.Context, id codes.ID, act Action, ask bool) (*T
 		d.cfg.Logger.LogAttrs(ctx, slog.LevelError, "incident: knowledge base: the offer stays pending", slog.String("ticket", id.String()), slog.Any("err", err))
 		return t, err
 	}
-	t, _, err = d.runWithLog(ctx, cmd, id, Action{Actor: act.Actor}, nil, func(t *Ticket, log []Entry) ([]step, error) {
-		if k, ok := pendingOffer(t, log); !ok || k != key {
+	t, _, err = d.runFolded(ctx, cmd, id, Action{Actor: act.Actor}, nil, func(t *Ticket, f *logFold) ([]step, error) {
+		if k, ok := pendingOffer(t, f.offerSeq); !ok || k != key {
 			return nil, errNotDue // filed meanwhile
 		}
 		return []step{{typ: EntryKnowledge, key: key, changes: []Change{{FieldKnowledgeOffer, string(KnowledgeOffered)}, {FieldKnowledgeRef, ref}}}}, nil
