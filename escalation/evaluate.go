@@ -132,31 +132,33 @@ func (r *Rules) foldFacts(f *Facts, id codes.ID, log []incident.Entry) {
 		}
 		if e.Type == EntryFiring && strings.HasPrefix(e.Key, prefix) {
 			if fd, ok := r.parseKey(e.Key[len(prefix):]); ok {
-				f.fired = addFired(f.fired, fd)
+				f.fired = r.addFired(f.fired, fd)
 			}
 		}
 	}
 }
 
-// addFired returns fs with firing fd recorded. Of each level of a rule only
-// the latest firing is kept: the highest repetition in the latest cycle.
-// That is all an evaluation asks, since cycles only grow (they count anchor
-// events, the SLA clock's cycles or the working days), and so the facts of
-// a ticket do not grow with it, neither when a notification repeats for
-// weeks nor when an end-of-day rule fires every day for a year. (Should an
-// earlier cycle come due again, its firing's key is in the log already and
-// the Desk records it no second time.) fs may be shared with an earlier
-// Facts: it is appended to or copied, never changed in place.
-func addFired(fs []fired, fd fired) []fired {
+// addFired returns fs with firing fd recorded. Only the highest repetition
+// of a level in a cycle is kept (all firedRep asks), so that the facts of a
+// ticket that repeats a notification for weeks do not grow with it; and of
+// an end-of-day rule, whose cycles are working days, only the latest day a
+// level fired (firedRep counts the days before it as fired), so that they
+// do not grow with the days the ticket stays open either. fs may be shared
+// with an earlier Facts: it is appended to or copied, never changed in
+// place.
+func (r *Rules) addFired(fs []fired, fd fired) []fired {
+	daily := r.rules[fd.rule].kind == FromEndOfDay
 	for i := range fs {
-		if x := &fs[i]; x.rule == fd.rule && x.level == fd.level {
-			if fd.cycle < x.cycle || fd.cycle == x.cycle && fd.rep <= x.rep {
-				return fs
-			}
-			out := slices.Clone(fs)
-			out[i].cycle, out[i].rep = fd.cycle, fd.rep
-			return out
+		x := &fs[i]
+		if x.rule != fd.rule || x.level != fd.level || x.cycle != fd.cycle && !daily {
+			continue
 		}
+		if fd.cycle < x.cycle || fd.cycle == x.cycle && fd.rep <= x.rep {
+			return fs
+		}
+		out := slices.Clone(fs)
+		out[i].cycle, out[i].rep = fd.cycle, fd.rep
+		return out
 	}
 	return append(fs, fd)
 }
@@ -193,12 +195,20 @@ func (r *Rules) parseKey(s string) (fired, bool) {
 }
 
 // firedRep returns the highest repetition recorded of a level in a cycle, or
-// -1.
-func (f *Facts) firedRep(rule, level int, cycle int64) int {
+// -1. For a daily rule (end of day, whose cycles are working days) a day
+// before the latest the level fired on counts as fired in full
+// (math.MaxInt): its moment has passed, and days missed are not fired late.
+func (f *Facts) firedRep(rule, level int, cycle int64, daily bool) int {
 	rep := -1
 	for _, x := range f.fired {
-		if x.rule == rule && x.level == level && x.cycle == cycle && x.rep > rep {
+		if x.rule != rule || x.level != level {
+			continue
+		}
+		switch {
+		case x.cycle == cycle && x.rep > rep:
 			rep = x.rep
+		case daily && x.cycle > cycle:
+			return math.MaxInt
 		}
 	}
 	return rep
@@ -439,7 +449,7 @@ func (e *evaluation) firedRep(s *step, li int, cycle int64) int {
 	if len(e.f.fired) == 0 {
 		return -1
 	}
-	return e.f.firedRep(s.ri, li, cycle)
+	return e.f.firedRep(s.ri, li, cycle, s.kind == stepEndOfDay)
 }
 
 // places keeps the least offset ahead on each calendar, for the few
@@ -746,7 +756,7 @@ func (e *evaluation) once(s *step, cycle int64, m time.Duration, sc *scale, now 
 			}
 			continue
 		}
-		if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
+		if e.firedRep(s, li, cycle) >= 0 {
 			continue
 		}
 		var u time.Time
@@ -788,7 +798,7 @@ func (e *evaluation) onceReached(s *step, li int, cycle int64, sc *scale, now ti
 	if e.after(u, now) {
 		return dst, u
 	}
-	if len(e.f.fired) > 0 && e.f.firedRep(s.ri, li, cycle) >= 0 {
+	if e.firedRep(s, li, cycle) >= 0 {
 		return dst, time.Time{}
 	}
 	return appendDue(dst, s.cr, li, cycle, 0, u), time.Time{}

@@ -5,6 +5,7 @@ package escalation
 // Evaluate with.
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -16,12 +17,17 @@ import (
 const refMaxClocks = 8
 
 // refFiredRep returns the highest repetition recorded of a level in a cycle,
-// or -1.
-func refFiredRep(f *Facts, rule, level int, cycle int64) int {
+// or -1; for a daily rule, a day before one the level fired on is fired.
+func refFiredRep(f *Facts, rule, level int, cycle int64, daily bool) int {
 	rep := -1
 	for _, x := range f.fired {
 		if x.rule == rule && x.level == level && x.cycle == cycle && x.rep > rep {
 			rep = x.rep
+		}
+	}
+	for _, x := range f.fired {
+		if daily && x.rule == rule && x.level == level && x.cycle > cycle {
+			return math.MaxInt
 		}
 	}
 	return rep
@@ -336,7 +342,7 @@ func (r *Rules) refLevels(ri int, cr *crule, f *Facts, cycle int64, m time.Durat
 				}
 			}
 		}
-		if rep >= 0 && refFiredRep(f, ri, li, cycle) < rep {
+		if rep >= 0 && refFiredRep(f, ri, li, cycle, false) < rep {
 			if dueAt.IsZero() {
 				u, ok := sc.at(l.after + time.Duration(rep)*cr.every)
 				if !ok {
@@ -443,7 +449,7 @@ func (r *Rules) refEvalEOD(ri int, cr *crule, t *incident.Ticket, f *Facts, now 
 				next = sla.Earliest(next, at)
 				continue
 			}
-			if reg.Before(d.due) && refFiredRep(f, ri, li, d.cycle) < 0 {
+			if reg.Before(d.due) && refFiredRep(f, ri, li, d.cycle, true) < 0 {
 				dst = append(dst, Due{Rule: cr.name, Level: li, Cycle: d.cycle, At: at, Actions: l.actions})
 			}
 		}

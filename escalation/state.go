@@ -122,7 +122,7 @@ func (r *Rules) UnmarshalState(data []byte) (any, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("escalation: a log's state names rule %q, which the rules lack", x.Rule)
 		}
-		st.facts.fired = addFired(st.facts.fired, fired{rule: i, level: x.Level, cycle: x.Cycle, rep: x.Rep})
+		st.facts.fired = r.addFired(st.facts.fired, fired{rule: i, level: x.Level, cycle: x.Cycle, rep: x.Rep})
 	}
 	for _, p := range in.Pending {
 		st.pending = append(st.pending, pending{firing: p.Firing, claimed: p.Claimed, retries: p.Retries})
