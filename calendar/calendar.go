@@ -104,7 +104,9 @@ func (c *Calendar) IsWorking(t time.Time) (bool, error) {
 //
 // Add returns ErrOutOfRange when t or the result falls outside MinYear to
 // MaxYear, and ErrBeyondKnown when the result lies past KnownThrough and the
-// calendar refuses to guess.
+// calendar refuses to guess: a result past both, on such a calendar, is
+// ErrBeyondKnown (for the year after KnownThrough), whatever the calendar
+// was asked before.
 func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	// Most answers lie in the year of t, compiled on the axis: its
 	// intervals are then all it takes, when the total to reach is one

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/itsmkit/itsm/codes"
 )
@@ -178,4 +179,50 @@ func TestZeroUnix(t *testing.T) {
 	if got := (time.Time{}).Unix(); got != zeroUnix {
 		t.Fatalf("zero time's Unix time is %d, zeroUnix %d", got, zeroUnix)
 	}
+}
+
+// TestAttrListsCoverMatch: attrLists, from which the engine learns which
+// attributes a rule tests (cversion.tests), names every list of a cmatch,
+// which matchesBeyondPriority reads: a condition added to one and not the
+// other would leave a record on a stale rule.
+func TestAttrListsCoverMatch(t *testing.T) {
+	var m cmatch
+	rt := reflect.TypeOf(m)
+	var lists int
+	for i := range rt.NumField() {
+		if rt.Field(i).Type == reflect.TypeOf([]string(nil)) {
+			lists++
+			setList(reflect.ValueOf(&m).Elem().Field(i), rt.Field(i).Name)
+		}
+	}
+	var named int
+	for _, l := range m.attrLists() {
+		if len(l) > 0 {
+			named++
+		}
+	}
+	if named != lists {
+		t.Fatalf("attrLists names %d of cmatch's %d lists", named, lists)
+	}
+	// Each list, set alone, is one that matchesBeyondPriority tests.
+	for a, l := range m.attrLists() {
+		if len(l) == 0 {
+			continue
+		}
+		var one cmatch
+		setList(reflect.ValueOf(&one).Elem().FieldByName(l[0]), "x")
+		var rec record
+		if one.matchesBeyondPriority(&rec) {
+			t.Errorf("attribute %d (%s): a record without it matches a condition on it", a, l[0])
+		}
+		rec.attrs[a] = "x"
+		if !one.matchesBeyondPriority(&rec) {
+			t.Errorf("attribute %d (%s): a record with it does not match", a, l[0])
+		}
+	}
+}
+
+// setList sets v, an unexported []string field, to the list of s.
+func setList(v reflect.Value, s string) {
+	reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem().Set(reflect.ValueOf([]string{s}))
 }

@@ -575,7 +575,7 @@ func (v *cversion) indexPriorities() {
 			m := &v.rules[i].when
 			if ps := m.priorities; ps == 0 || ps&(1<<p) != 0 {
 				v.byPriority[p] = append(v.byPriority[p], int32(i))
-				for a, l := range [...][]string{aService: m.services, aCategory: m.categories, aCustomerTier: m.customerTiers, aNature: m.natures} {
+				for a, l := range m.attrLists() {
 					if len(l) > 0 {
 						v.tests[p] |= 1 << a
 					}
@@ -583,6 +583,13 @@ func (v *cversion) indexPriorities() {
 			}
 		}
 	}
+}
+
+// attrLists returns the lists of m's conditions on attributes, by
+// attribute: those matchesBeyondPriority reads (TestAttrListsCoverMatch
+// holds the two together).
+func (m *cmatch) attrLists() [numAttrs][]string {
+	return [numAttrs][]string{aService: m.services, aCategory: m.categories, aCustomerTier: m.customerTiers, aNature: m.natures}
 }
 
 // matchesBeyondPriority reports whether rec matches m but for the
