@@ -1,6 +1,7 @@
 package sla_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"testing"
@@ -217,6 +218,23 @@ func TestUnmarshalFoldRefuses(t *testing.T) {
 	}
 	if _, err := p.UnmarshalFold(data[:len(data)/2]); !errors.Is(err, sla.ErrFold) {
 		t.Errorf("a damaged fold: %v", err)
+	}
+	if _, err := p.UnmarshalFold(data); err != nil {
+		t.Fatalf("its own fold: %v", err)
+	}
+	// A fold whose rule is not the one its record matches.
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	eng := raw["engines"].([]any)[0].(map[string]any)
+	eng["rule"] = eng["rule"].(float64) + 1
+	bad, err := json.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UnmarshalFold(bad); !errors.Is(err, sla.ErrFold) {
+		t.Errorf("a fold with another rule than its record's: %v", err)
 	}
 	if seedPolicy(t).Fingerprint() != p.Fingerprint() {
 		t.Error("two policies of one config and calendars differ in fingerprint")

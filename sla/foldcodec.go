@@ -136,8 +136,13 @@ func (p *Policy) UnmarshalFold(data []byte) (*Fold, error) {
 			return nil, bad("its record does not match the policy's")
 		}
 		e.rec.status, e.rec.priority = ej.Status, codes.Priority(ej.Priority)
-		e.setRule(ej.Rule)
 		copy(e.rec.attrs[:], ej.Attrs)
+		// The rule is the one the record matches: an engine matches again
+		// only on a change some rule tests, so a wrong one would stay.
+		if ej.Rule != e.v.match(&e.rec) {
+			return nil, bad("its rule is not the one its record matches")
+		}
+		e.setRule(ej.Rule)
 		for k := range e.n {
 			c, cj := e.clock(k), &ej.Clocks[k]
 			if cj.Phase > phStopped || cj.Cal < 0 || cj.Cal >= len(p.cals) || cj.Rule < -1 || cj.Rule >= len(e.v.rules) {
