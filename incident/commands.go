@@ -64,18 +64,6 @@ func (d *Desk) run(ctx context.Context, cmd string, id codes.ID, act Action, in 
 	return out.t, out.entries, nil
 }
 
-// runWithLog is run for a plan that reads the ticket's log: the Desk then
-// reads the log even where it could do without it.
-func (d *Desk) runWithLog(ctx context.Context, cmd string, id codes.ID, act Action, in any, plan func(t *Ticket, log []Entry) ([]step, error)) (*Ticket, []Entry, error) {
-	out, err := d.exec(ctx, &op{cmd: cmd, id: id, act: act, needsLog: true}, func(t *Ticket, log logView, _ *sla.Result, _ time.Time, _ *logFold) ([]step, error) {
-		return plan(t, log.whole())
-	}, in)
-	if err != nil {
-		return nil, nil, err
-	}
-	return out.t, out.entries, nil
-}
-
 // runFolded is run for a plan that reads what the Desk folds of the log
 // (when the ticket was resolved, whether it was flagged major on its own)
 // rather than the log: the Desk reads the ticket's row alone where it can.
