@@ -263,10 +263,10 @@ func (d *Desk) offerOf(ctx context.Context, id codes.ID, act Action) (*Ticket, s
 		return nil, "", false, err
 	}
 	if f != nil {
+		key, ok := pendingOffer(t, f.offerSeq) // before put: then others may fold into f
 		if owned {
 			d.folds.put(id, t.Version, f)
 		}
-		key, ok := pendingOffer(t, f.offerSeq)
 		return t, key, ok, nil
 	}
 	t, log, err := d.load(ctx, id)
