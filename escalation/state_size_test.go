@@ -105,7 +105,7 @@ func eodScene(t *testing.T) (*escalation.Rules, codes.ID, *incident.Ticket, []in
 	return r, id, tk, log, res, now, due[0]
 }
 
-// fired returns log with the firings (delivered) of d's level in the given
+// firedIn returns log with the firings (delivered) of d's level in the given
 // cycles, in order, as an engine records them.
 func firedIn(id codes.ID, log []incident.Entry, d escalation.Due, at time.Time, cycles ...int64) []incident.Entry {
 	out := slices.Clip(log)

@@ -273,13 +273,9 @@ func (d *Desk) offerOf(ctx context.Context, id codes.ID, act Action) (*Ticket, s
 	if err != nil {
 		return nil, "", false, err
 	}
-	seq := 0
-	if f := d.folds.get(id, t.Version, len(log)); f != nil {
-		seq = f.offerSeq
-	} else {
-		for i := range log {
-			seq = offerSeqAfter(seq, &log[i])
-		}
+	seq := 0 // the log is read: as foldInto folds it, leaving the cache be
+	for i := range log {
+		seq = offerSeqAfter(seq, &log[i])
 	}
 	key, ok := pendingOffer(t, seq)
 	return t, key, ok, nil
