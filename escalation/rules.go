@@ -149,7 +149,10 @@ const (
 	// FromEndOfDay is Anchor.Before before the close of each working day
 	// of the rule's Clock calendar; the rule fires once a working day
 	// (the day is its cycle) for the tickets then open and registered
-	// before that moment. Levels' offsets are added to it.
+	// before that moment. Levels' offsets are added to it. Only the latest
+	// working day matters: a ticket's facts keep the latest day a level
+	// fired, and a day before it counts as fired, so a report missed on an
+	// earlier day is not sent late once a later day's has been.
 	FromEndOfDay AnchorKind = "end_of_day"
 )
 

@@ -30,7 +30,10 @@ func rulesFingerprint(cfg Config, policy interface{ Fingerprint() string }, cals
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "itsm/escalation/v1\n%s\n%s", policy.Fingerprint(), b)
+	// The version names what a state holds: v2 keeps, for an end-of-day
+	// rule, only the latest day fired at each level (an earlier day counts
+	// as fired), so a state written under v1 is refolded from the log.
+	fmt.Fprintf(h, "itsm/escalation/v2\n%s\n%s", policy.Fingerprint(), b)
 	for i := range cals {
 		f, ok := cals[i].cal.(interface{ Fingerprint() string })
 		if !ok || f.Fingerprint() == "" {

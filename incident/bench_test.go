@@ -26,30 +26,31 @@ func BenchmarkDesk(b *testing.B) {
 		}
 	})
 	// A start → resolve → confirm cycle on assigned tickets, counted per
-	// transition.
+	// transition, on a desk of deskTickets open tickets: a new desk takes
+	// over after every 3×deskTickets transitions, set up outside the timer,
+	// so that the figure is a command's, not that of a store growing with
+	// b.N.
 	b.Run("transition", func(b *testing.B) {
-		d, _ := newBenchDesk(b)
 		act := incident.Action{Actor: "desk"}
-		ids := make([]codes.ID, b.N/3+1)
-		for i := range ids {
-			tk, err := d.Register(ctx, p3("desk"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"}); err != nil {
-				b.Fatal(err)
-			}
-			ids[i] = tk.ID
-		}
 		res := incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1}
 		conf := incident.Confirmation{Action: act}
+		var (
+			d   *incident.Desk
+			ids []codes.ID
+		)
 		b.ReportAllocs()
-		runtime.GC() // the setup's garbage is not the transitions' cost
-		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			id := ids[i/3]
+			k := i % (3 * deskTickets)
+			if k == 0 {
+				b.StopTimer()
+				d, _ = newBenchDesk(b)
+				ids = assignedTickets(b, d, ids[:0], deskTickets)
+				runtime.GC() // the setup's garbage is not the transitions' cost
+				b.StartTimer()
+			}
+			id := ids[k/3]
 			var err error
-			switch i % 3 {
+			switch k % 3 {
 			case 0:
 				_, err = d.Start(ctx, id, act)
 			case 1:
@@ -62,6 +63,67 @@ func BenchmarkDesk(b *testing.B) {
 			}
 		}
 	})
+	// Resolve and reopen in turn, across the tickets of a store of
+	// bigStore tickets in progress: the garbage collector's scan of a
+	// store that size comes on top of the command.
+	var big struct {
+		d   *incident.Desk
+		ids []codes.ID
+		n   int // transitions made so far
+	}
+	b.Run("transition-50k", func(b *testing.B) {
+		act := incident.Action{Actor: "desk"}
+		res := incident.Resolution{Action: act, Solution: "restarted", Closure: codes.ClosureL1}
+		if big.d == nil {
+			big.d, _ = newBenchDesk(b)
+			big.ids = assignedTickets(b, big.d, nil, bigStore)
+			for _, id := range big.ids {
+				if _, err := big.d.Start(ctx, id, act); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		runtime.GC()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			n := big.n
+			big.n++
+			id := big.ids[n%bigStore]
+			var err error
+			if (n/bigStore)%2 == 0 {
+				_, err = big.d.Resolve(ctx, id, res)
+			} else {
+				_, err = big.d.Reopen(ctx, id, act, "back again")
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+const (
+	deskTickets = 1000   // the open tickets of BenchmarkDesk/transition
+	bigStore    = 50_000 // the tickets of BenchmarkDesk/transition-50k
+)
+
+// assignedTickets registers n tickets on d, assigns them and appends their
+// ids to ids.
+func assignedTickets(b *testing.B, d *incident.Desk, ids []codes.ID, n int) []codes.ID {
+	b.Helper()
+	act := incident.Action{Actor: "desk"}
+	for range n {
+		tk, err := d.Register(ctx, p3("desk"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := d.Assign(ctx, tk.ID, incident.Assignment{Action: act, Assignee: "wang"}); err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, tk.ID)
+	}
+	return ids
 }
 
 // BenchmarkFSM is the baseline of BenchmarkDesk/transition, the way peers do

@@ -213,7 +213,8 @@ type Viewer interface {
 // the ticket's Checkpoint was written under the Desk's policy and rules,
 // reads the ticket row alone and folds in only a command's own entries, so
 // that a command on a long history read by a fresh process costs what it
-// costs on a short one. Head returns ErrNotFound if there is no such ticket.
+// costs on a short one. The ticket Head returns is a copy, the caller's to
+// change. Head returns ErrNotFound if there is no such ticket.
 type HeadReader interface {
 	Head(ctx context.Context, id codes.ID) (t *Ticket, entries int, err error)
 }
