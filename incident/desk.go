@@ -142,6 +142,18 @@ type Config struct {
 	// ErrConflict at once.
 	Retries int
 
+	// Folds is how many tickets' folds the Desk keeps in memory, the least
+	// recently used dropped first. A ticket's fold is the state of its SLA
+	// clocks, the escalation rules' facts and the keys recorded, as of its
+	// last entry: a command on a ticket whose fold is kept folds in only
+	// its own entries. One whose fold is not kept is folded from its
+	// checkpoint on a store that reads a ticket without its log
+	// (HeadReader, as sqlstore does), else from its whole log (memstore):
+	// a memory store of more tickets in use than this has their logs read
+	// again. A fold takes 1–2 KB. Default 4096; a negative value keeps
+	// none, and every command folds its ticket from the store.
+	Folds int
+
 	// OnCommit functions are called after every committed change, in order,
 	// outside any lock, with copies the callee may keep. Use them for
 	// notifications and metrics.
@@ -339,7 +351,13 @@ func NewDesk(cfg Config) (*Desk, error) {
 			ps = append(ps, r.check(cfg.Codes)...)
 		}
 	}
-	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy, folds: newFolds(defaultFolds)}
+	switch {
+	case cfg.Folds == 0:
+		cfg.Folds = defaultFolds
+	case cfg.Folds < 0:
+		cfg.Folds = 0
+	}
+	d := &Desk{cfg: cfg, wf: cfg.Workflow, pol: cfg.Policy, folds: newFolds(cfg.Folds)}
 	var escErr error
 	if cfg.Escalation != nil {
 		d.sched, escErr = cfg.Escalation.Compile(cfg.Policy)

@@ -156,10 +156,15 @@ type foldSlot struct {
 	fold    *logFold
 }
 
-// defaultFolds is how many tickets' folds a Desk keeps.
+// defaultFolds is how many tickets' folds a Desk keeps by default
+// (Config.Folds).
 const defaultFolds = 4096
 
+// newFolds returns a cache of max folds; nil, which keeps none, for max 0.
 func newFolds(max int) *folds {
+	if max <= 0 {
+		return nil
+	}
 	return &folds{max: max, order: list.New(), byID: map[codes.ID]*list.Element{}}
 }
 
