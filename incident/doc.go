@@ -32,8 +32,9 @@
 //
 // A command's cost does not grow with the ticket's history: the Desk keeps
 // the fold of each ticket's log (its SLA clocks as sla.Fold, the escalation
-// rules' state, the keys recorded) and folds in only a command's entries.
-// It writes the fold in the ticket's Checkpoint, under the fingerprints of
+// rules' state, the keys recorded) and folds in only a command's entries;
+// it keeps the folds of the Config.Folds tickets it used last (4096 by
+// default). It writes the fold in the ticket's Checkpoint, under the fingerprints of
 // its policy, calendars and rules, so that a Desk in another process, on a
 // Store that reads a ticket without its log (HeadReader), reads the row
 // alone. The checkpoint leaves out the keys recorded (writing them all on
