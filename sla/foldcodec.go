@@ -108,7 +108,10 @@ func (f *Fold) MarshalBinary() ([]byte, error) {
 
 // UnmarshalFold reads a fold MarshalBinary wrote. It returns an error
 // matching ErrFold for data that is not a fold of this policy (see
-// Fingerprint); the caller then folds the history again.
+// Fingerprint), or that no fold could be: damaged where its shape still
+// reads, with a count below zero, an instant after its last fact, a running
+// clock without its start or a stage its elapsed time has not reached. The
+// caller then folds the history again.
 func (p *Policy) UnmarshalFold(data []byte) (*Fold, error) {
 	bad := func(why string) error { return fmt.Errorf("%w: %s", ErrFold, why) }
 	if p == nil || p.fp == "" {
@@ -126,6 +129,9 @@ func (p *Policy) UnmarshalFold(data []byte) (*Fold, error) {
 	}
 	if in.Version < 0 || in.Version >= len(p.versions) || len(in.Engines) != len(p.versions)-in.Version || in.Facts < 0 {
 		return nil, bad("its versions do not match the policy's")
+	}
+	if in.Last.IsZero() {
+		return nil, bad("it has facts but no time of the last")
 	}
 	f := &Fold{p: p, n: in.Facts, last: in.Last}
 	f.start(p, in.Version)
@@ -148,19 +154,51 @@ func (p *Policy) UnmarshalFold(data []byte) (*Fold, error) {
 			if cj.Phase > phStopped || cj.Cal < 0 || cj.Cal >= len(p.cals) || cj.Rule < -1 || cj.Rule >= len(e.v.rules) {
 				return nil, bad("a clock does not match the policy's")
 			}
+			if why := cj.check(in.Last); why != "" {
+				return nil, bad("a clock " + why)
+			}
 			*c = clock{phase: cj.Phase, rule: cj.Rule, cal: cj.Cal, cycle: cj.Cycle, stage: cj.Stage, elapsed: cj.Elapsed,
 				paused: cj.Paused, since: cj.Since, first: cj.First, started: cj.Started, stopped: cj.Stopped,
 				breach: cj.Breach, stageAt: cj.StageAt, pausedBy: cj.PausedBy, phaseAt: cj.PhaseAt}
-			if cj.Goal {
-				if cj.Rule < 0 || k >= len(e.v.rules[cj.Rule].goals) || !e.v.rules[cj.Rule].goals[k].ok {
-					return nil, bad("a clock's goal does not match the policy's")
+			if !cj.Goal {
+				if cj.Stage != 0 || !cj.Breach.IsZero() {
+					return nil, bad("a clock without a goal has a stage or a breach")
 				}
-				c.goal = &e.v.rules[cj.Rule].goals[k]
-				if c.stage > len(c.goal.thr) {
-					return nil, bad("a clock's stage does not match the policy's")
-				}
+				continue
+			}
+			if cj.Rule < 0 || k >= len(e.v.rules[cj.Rule].goals) || !e.v.rules[cj.Rule].goals[k].ok {
+				return nil, bad("a clock's goal does not match the policy's")
+			}
+			c.goal = &e.v.rules[cj.Rule].goals[k]
+			// Stage n is reached once the elapsed time reaches the n-th
+			// threshold.
+			if n := c.stage; n > len(c.goal.thr) || n > 0 && (c.goal.thr[n-1] > c.elapsed || c.stageAt.IsZero()) {
+				return nil, bad("a clock's stage does not match its goal and elapsed time")
 			}
 		}
 	}
 	return f, nil
+}
+
+// check returns what is wrong with a clock of a fold whose last fact came
+// at last, or "" if nothing: what a fold's clocks always are, so that a
+// damaged fold is refused rather than answering wrong, or failing, later.
+func (cj *clockJSON) check(last time.Time) string {
+	switch {
+	case cj.Cycle < 0 || cj.Stage < 0 || cj.Elapsed < 0 || cj.Paused < 0:
+		return "has a negative count"
+	case cj.Phase != phIdle && (cj.Cycle == 0 || cj.Started.IsZero()):
+		return "runs or ran without a cycle started"
+	case (cj.Phase == phRunning || cj.Phase == phPaused) && cj.Since.IsZero():
+		return "runs or is paused since no time"
+	case cj.Phase == phStopped && cj.Stopped.IsZero():
+		return "stopped at no time"
+	}
+	// Every instant a clock keeps is a fact's, or one between its facts.
+	for _, t := range [...]time.Time{cj.Since, cj.First, cj.Started, cj.Stopped, cj.Breach, cj.StageAt, cj.PhaseAt} {
+		if t.After(last) {
+			return "has an instant after the last fact"
+		}
+	}
+	return ""
 }
