@@ -172,7 +172,9 @@ func (f *Facts) clone() Facts {
 	return g
 }
 
-// parseKey reads "<rule>/<level>/<cycle>/<rep>".
+// parseKey reads "<rule>/<level>/<cycle>/<rep>", the key of a firing of
+// these rules: false for any other (a rule or level they lack, a cycle or
+// repetition below zero).
 func (r *Rules) parseKey(s string) (fired, bool) {
 	parts := strings.Split(s, "/")
 	if len(parts) != 4 {
@@ -188,8 +190,8 @@ func (r *Rules) parseKey(s string) (fired, bool) {
 	level, err1 := strconv.Atoi(parts[1])
 	cycle, err2 := strconv.ParseInt(parts[2], 10, 64)
 	rep, err3 := strconv.Atoi(parts[3])
-	if ri < 0 || err1 != nil || err2 != nil || err3 != nil {
-		return fired{}, false
+	if ri < 0 || err1 != nil || err2 != nil || err3 != nil || level < 0 || level >= len(r.rules[ri].levels) || cycle < 0 || rep < 0 {
+		return fired{}, false // not a firing of these rules
 	}
 	return fired{rule: ri, level: level, cycle: cycle, rep: rep}, true
 }

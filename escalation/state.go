@@ -98,8 +98,9 @@ func (r *Rules) MarshalState(state any) ([]byte, error) {
 }
 
 // UnmarshalState reads a state MarshalState wrote, by rules of the same
-// Fingerprint; for other data it returns an error, and the caller folds the
-// log again.
+// Fingerprint; for other data, or a state damaged where its shape still
+// reads (a count below zero, a firing at a level its rule lacks), it
+// returns an error, and the caller folds the log again.
 func (r *Rules) UnmarshalState(data []byte) (any, error) {
 	var in stateJSON
 	if err := json.Unmarshal(data, &in); err != nil {
@@ -110,6 +111,16 @@ func (r *Rules) UnmarshalState(data []byte) (any, error) {
 	}
 	if len(in.StatusAt) != len(r.statuses) || len(in.StatusN) != len(r.statuses) {
 		return nil, fmt.Errorf("escalation: a log's state does not match the rules' statuses")
+	}
+	// A state damaged where its shape still reads is refused too: a count
+	// below zero, a status entered at no time.
+	if in.Entries < 0 || in.Assignments < 0 || in.TierChanges < 0 || in.TasksDone < 0 {
+		return nil, fmt.Errorf("escalation: a log's state has a count below zero")
+	}
+	for i, n := range in.StatusN {
+		if n < 0 || n > 0 && in.StatusAt[i].IsZero() {
+			return nil, fmt.Errorf("escalation: a log's state has status %s entered %d times, last at %v", r.statuses[i], n, in.StatusAt[i])
+		}
 	}
 	st := &logState{facts: Facts{entries: in.Entries, registered: in.Registered, assigned: in.Assigned, assignments: in.Assignments,
 		tierAt: in.TierAt, tierChanges: in.TierChanges, statusAt: slices.Clone(in.StatusAt), statusN: slices.Clone(in.StatusN),
@@ -125,9 +136,15 @@ func (r *Rules) UnmarshalState(data []byte) (any, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("escalation: a log's state names rule %q, which the rules lack", x.Rule)
 		}
+		if x.Level < 0 || x.Level >= len(r.rules[i].levels) || x.Cycle < 0 || x.Rep < 0 {
+			return nil, fmt.Errorf("escalation: a log's state has rule %q fire at level %d, cycle %d, repetition %d, which it cannot", x.Rule, x.Level, x.Cycle, x.Rep)
+		}
 		st.facts.fired = r.addFired(st.facts.fired, fired{rule: i, level: x.Level, cycle: x.Cycle, rep: x.Rep})
 	}
 	for _, p := range in.Pending {
+		if p.Firing.Key == "" || p.Retries < 0 {
+			return nil, fmt.Errorf("escalation: a log's state has a delivery pending without its key or with retries below zero")
+		}
 		st.pending = append(st.pending, pending{firing: p.Firing, claimed: p.Claimed, retries: p.Retries})
 	}
 	return st, nil
