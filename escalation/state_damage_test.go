@@ -71,7 +71,7 @@ func TestKeyOfNoFiring(t *testing.T) {
 	r, id, _, log, _, now, d := stateScene(t)
 	for _, k := range []string{"99/1/0", "-1/1/0", "0/-1/0", "0/1/-2"} {
 		key := fmt.Sprintf("esc/%s/%s/%s", id, d.Rule, k)
-		l := append(log[:len(log):len(log)], incident.Entry{Seq: len(log) + 1, At: now, Actor: "system", Type: "note", Key: key})
+		l := append(log[:len(log):len(log)], incident.Entry{Seq: len(log) + 1, At: now, Actor: "escalation", Type: escalation.EntryFiring, Key: key})
 		if _, err := r.UnmarshalState(mustState(t, r, id, l)); err != nil {
 			t.Errorf("a log with key %s: its state does not read back: %v", key, err)
 		}
