@@ -405,7 +405,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		}
 		d.deriveFrom(next, after, res, now, log, entries, sc)
 		if d.heads {
-			next.Checkpoint = d.writeFold(after)
+			next.Checkpoint = d.writeFold(next.ID, after)
 		}
 		if len(entries) == 0 && before.same(next) && (next.Checkpoint == nil || before.checkpointed) {
 			d.folds.put(o.id, read, f)
@@ -519,7 +519,7 @@ func (d *Desk) head(ctx context.Context, o *op) (t *Ticket, n int, f *logFold, o
 		return t, n, nil, false, nil // the log is read after all, and folded whole
 	}
 	if f == nil {
-		if f = d.readFold(t.Checkpoint, n); !o.usable(f) {
+		if f = d.readFold(t.ID, t.Checkpoint, n); !o.usable(f) {
 			return t, n, nil, false, nil
 		}
 		owned = true

@@ -115,7 +115,7 @@ func (d *Desk) derive(t *Ticket, log, more []Entry) error {
 	}
 	d.deriveFrom(t, f, &sc.res, now, logView{base: log}, more, sc)
 	if d.heads {
-		t.Checkpoint = d.writeFold(f)
+		t.Checkpoint = d.writeFold(t.ID, f)
 	}
 	return nil
 }

@@ -40,8 +40,9 @@
 // alone. The checkpoint leaves out the keys recorded (writing them all on
 // every save would make the cost grow with them): a Desk that has not
 // folded the log itself reads it once for a Record under a key. A
-// checkpoint of anything else is never trusted: the log is folded whole,
-// which is always the reference.
+// checkpoint of anything else, damaged in the store or another ticket's
+// (it opens with a digest of the ticket's id and of its content), is never
+// trusted: the log is folded whole, which is always the reference.
 //
 // Every change to an existing ticket goes through one primitive, Apply:
 // read the ticket (or start from a Snapshot an earlier Apply returned),

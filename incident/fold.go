@@ -1,7 +1,10 @@
 package incident
 
 import (
+	"bytes"
 	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"sync"
@@ -242,7 +245,8 @@ func (c *folds) put(id codes.ID, version int64, f *logFold) {
 	}
 }
 
-// checkpoint is the written form of a logFold, kept in Ticket.Checkpoint.
+// checkpoint is the written form of a logFold, kept in Ticket.Checkpoint
+// after its digest (writeFold).
 type checkpoint struct {
 	Desk         string          `json:"desk"` // the fingerprints it was made under
 	Entries      int             `json:"entries"`
@@ -259,7 +263,7 @@ type checkpoint struct {
 // of another form (without a field the Desk now folds, or with the
 // idempotency keys it no longer keeps) is not read, and the log is folded
 // whole instead.
-const checkpointFormat = "4"
+const checkpointFormat = "5"
 
 // deskFingerprint returns what a checkpoint of this Desk is written under,
 // or "" when the Desk's folds cannot be written (a policy or rules without
@@ -283,8 +287,11 @@ func (d *Desk) deskFingerprint() string {
 	return ""
 }
 
-// writeFold returns f's checkpoint, or nil when it cannot be written.
-func (d *Desk) writeFold(f *logFold) []byte {
+// writeFold returns f's checkpoint for ticket id, or nil when it cannot be
+// written. The checkpoint opens with a digest of the ticket's id and of the
+// rest, which readFold checks: a checkpoint damaged in the store, or another
+// ticket's, is not read.
+func (d *Desk) writeFold(id codes.ID, f *logFold) []byte {
 	fp := d.fp
 	if fp == "" || f == nil {
 		return nil
@@ -305,18 +312,47 @@ func (d *Desk) writeFold(f *logFold) []byte {
 		cp.Scheduler = b
 	}
 	b, err := json.Marshal(cp)
-	if err != nil {
+	if err != nil || len(b) < 2 || b[0] != '{' {
 		return nil
 	}
-	return b
+	// {"sum":"<digest>", then the rest of the object.
+	out := make([]byte, 0, sumLen+len(b)-1)
+	out = append(out, sumOpen...)
+	out = hex.AppendEncode(out, checkpointSum(id, b[1:]))
+	out = append(out, sumClose...)
+	return append(out, b[1:]...)
 }
 
-// readFold returns the logFold a checkpoint holds of a log of n entries,
-// or nil when the checkpoint is missing, of another log length, or written
-// under another policy or rules.
-func (d *Desk) readFold(data []byte, n int) *logFold {
+// The digest a checkpoint opens with: {"sum":"<32 hex digits>",
+const (
+	sumOpen  = `{"sum":"`
+	sumClose = `",`
+	sumLen   = len(sumOpen) + 32 + len(sumClose)
+)
+
+// checkpointSum returns the digest of a checkpoint of ticket id whose object
+// after its digest is rest.
+func checkpointSum(id codes.ID, rest []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte(id.String()))
+	h.Write([]byte{0})
+	h.Write(rest)
+	var sum [sha256.Size]byte
+	return h.Sum(sum[:0])[:16]
+}
+
+// readFold returns the logFold a checkpoint of ticket id holds of a log of
+// n entries, or nil when the checkpoint is missing, of another log length,
+// written under another policy or rules, damaged (its digest does not
+// match) or another ticket's.
+func (d *Desk) readFold(id codes.ID, data []byte, n int) *logFold {
 	fp := d.fp
-	if fp == "" || len(data) == 0 {
+	if fp == "" || len(data) <= sumLen || string(data[:len(sumOpen)]) != sumOpen || string(data[sumLen-len(sumClose):sumLen]) != sumClose {
+		return nil
+	}
+	var want [16]byte
+	if k, err := hex.Decode(want[:], data[len(sumOpen):sumLen-len(sumClose)]); err != nil || k != len(want) ||
+		!bytes.Equal(want[:], checkpointSum(id, data[sumLen:])) {
 		return nil
 	}
 	var cp checkpoint

@@ -132,7 +132,10 @@ type Ticket struct {
 	// ticket so that a Desk in another process reads the ticket without its
 	// log (HeadReader) and folds in only a command's own entries. It is
 	// opaque: stores keep it byte for byte and give it back with the
-	// ticket; nothing else reads it. It is not part of the JSON form.
+	// ticket; nothing else reads it. A Desk reads it only if written under
+	// its policy, calendars and rules, for this ticket, and undamaged (it
+	// opens with a digest); else it folds the log whole. It is not part of
+	// the JSON form.
 	Checkpoint []byte `json:"-"`
 }
 
