@@ -149,8 +149,8 @@ type Config struct {
 	// its own entries. One whose fold is not kept is folded from its
 	// checkpoint on a store that reads a ticket without its log
 	// (HeadReader, as sqlstore does), else from its whole log (memstore):
-	// a memory store of more tickets in use than this has their logs read
-	// again. A fold takes 1–2 KB. Default 4096; a negative value keeps
+	// on a memory store with more tickets in use than this, commands fold
+	// their tickets' logs again. A fold takes 1–2 KB. Default 4096; a negative value keeps
 	// none, and every command folds its ticket from the store.
 	Folds int
 
