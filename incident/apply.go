@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -407,7 +408,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		if d.heads {
 			next.Checkpoint = d.writeFold(next.ID, after)
 		}
-		if len(entries) == 0 && before.same(next) && (next.Checkpoint == nil || before.checkpointed) {
+		if len(entries) == 0 && before.same(next) && (next.Checkpoint == nil || bytes.Equal(before.checkpoint, next.Checkpoint)) {
 			d.folds.put(o.id, read, f)
 			return d.outcome(o, next, log, nil, res, res == &sc.res, now, f), nil
 		}
@@ -449,12 +450,15 @@ type derived struct {
 	plannedResolution, actualResolution time.Time
 	resolvedOnTime                      OnTime
 	nextDue, closed                     time.Time
-	checkpointed                        bool // the ticket had a Checkpoint
+	// checkpoint is the ticket's Checkpoint as read: a command that adds
+	// no entry saves the ticket still when the checkpoint it would write
+	// differs (there was none, or one of another form, damaged, stale).
+	checkpoint []byte
 }
 
 func derivedOf(t *Ticket) derived {
 	return derived{t.PlannedResponse, t.ActualResponse, t.RespondedOnTime, t.PlannedResolution, t.ActualResolution,
-		t.ResolvedOnTime, t.NextDue, t.Closed, len(t.Checkpoint) > 0}
+		t.ResolvedOnTime, t.NextDue, t.Closed, t.Checkpoint}
 }
 
 // same reports whether t agrees with a on every field derive sets.

@@ -19,7 +19,8 @@ import (
 // byte changed where the JSON still reads and the fold is one the policy
 // could have written) or another ticket's (of a log of the same length) is
 // not read: the Desk folds the ticket's log whole, and answers what it
-// answers on an untouched checkpoint.
+// answers on an untouched checkpoint. A Refresh, which adds no entry, puts
+// a good checkpoint in place of a damaged one.
 func TestCheckpointDamagedNotRead(t *testing.T) {
 	for _, d := range dialects {
 		t.Run(d.name, func(t *testing.T) {
@@ -49,7 +50,7 @@ func TestCheckpointDamagedNotRead(t *testing.T) {
 			first := newDesk()
 			act := incident.Action{Actor: "wang"}
 			var ids []codes.ID
-			for _, p := range []codes.Priority{codes.P3, codes.P3, codes.P3, codes.P2} {
+			for _, p := range []codes.Priority{codes.P3, codes.P3, codes.P3, codes.P2, codes.P3} {
 				tk, err := first.Register(ctx, incident.Registration{Action: incident.Action{Actor: "desk"}, Summary: "mail slow", Priority: p})
 				if err != nil {
 					t.Fatal(err)
@@ -95,6 +96,9 @@ func TestCheckpointDamagedNotRead(t *testing.T) {
 			}
 			b[i+len(`"elapsed":`)] = '9'
 			setCheckpoint(ids[1], b)
+			b = bytes.Clone(checkpoint(ids[4]))
+			b[bytes.Index(b, []byte(`"elapsed":600000000000,`))+len(`"elapsed":`)] = '9'
+			setCheckpoint(ids[4], b)
 			// The third ticket's checkpoint is the P2's.
 			setCheckpoint(ids[2], checkpoint(ids[3]))
 
@@ -130,6 +134,25 @@ func TestCheckpointDamagedNotRead(t *testing.T) {
 				if _, n := comment(ids[k]); n != 0 {
 					t.Errorf("%s: the checkpoint written since: %d logs read, want 0", name, n)
 				}
+			}
+			// A Refresh, which adds no entry, saves a good checkpoint in
+			// place of a damaged one, and then saves nothing more.
+			refresh := func() (*incident.Ticket, int64) {
+				t.Helper()
+				reads.Store(0)
+				tk, err := newDesk().Refresh(ctx, ids[4])
+				if err != nil {
+					t.Fatal(err)
+				}
+				return tk, reads.Load()
+			}
+			a, n := refresh()
+			if n != 1 {
+				t.Errorf("Refresh on the damaged checkpoint: %d logs read, want 1", n)
+			}
+			b2, n := refresh()
+			if n != 0 || b2.Version != a.Version {
+				t.Errorf("Refresh after it: %d logs read, version %d → %d; want none read, no save", n, a.Version, b2.Version)
 			}
 		})
 	}
