@@ -352,11 +352,12 @@ func (e *Engine) notification(ctx context.Context, t *incident.Ticket, d deliver
 	rest := strings.TrimPrefix(d.firing.Key, KeyPrefix+t.ID.String()+"/")
 	if strings.HasPrefix(rest, ManagementRule+"/") {
 		n.Rule, n.Actions = ManagementRule, e.managementActions(t)
-	} else if fd, ok := e.rules.parseKey(rest); ok {
-		cr := &e.rules.rules[fd.rule]
-		n.Rule, n.Level, n.Cycle, n.Rep = cr.name, fd.level, fd.cycle, fd.rep
-		if fd.level < len(cr.levels) {
-			n.Actions = cr.levels[fd.level].actions
+	} else if rule, level, cycle, rep, ok := splitKey(rest); ok {
+		// The key says which firing it is, whatever the rules are now;
+		// the actions are those of the level, if the rules still have it.
+		n.Rule, n.Level, n.Cycle, n.Rep = rule, level, cycle, rep
+		if fd, ok := e.rules.parseKey(rest); ok {
+			n.Actions = e.rules.rules[fd.rule].levels[fd.level].actions
 		}
 	} else if parts := strings.Split(rest, "/"); len(parts) == 4 {
 		n.Rule = parts[0]

@@ -176,24 +176,32 @@ func (f *Facts) clone() Facts {
 // these rules: false for any other (a rule or level they lack, a cycle or
 // repetition below zero).
 func (r *Rules) parseKey(s string) (fired, bool) {
-	parts := strings.Split(s, "/")
-	if len(parts) != 4 {
+	name, level, cycle, rep, ok := splitKey(s)
+	if !ok || level < 0 || cycle < 0 || rep < 0 {
 		return fired{}, false
 	}
-	ri := -1
 	for i := range r.rules {
-		if r.rules[i].name == parts[0] {
-			ri = i
-			break
+		if r.rules[i].name == name {
+			if level >= len(r.rules[i].levels) {
+				return fired{}, false // not a firing of these rules
+			}
+			return fired{rule: i, level: level, cycle: cycle, rep: rep}, true
 		}
+	}
+	return fired{}, false
+}
+
+// splitKey reads the parts of "<rule>/<level>/<cycle>/<rep>", whatever
+// rules there are.
+func splitKey(s string) (rule string, level int, cycle int64, rep int, ok bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) != 4 {
+		return "", 0, 0, 0, false
 	}
 	level, err1 := strconv.Atoi(parts[1])
 	cycle, err2 := strconv.ParseInt(parts[2], 10, 64)
 	rep, err3 := strconv.Atoi(parts[3])
-	if ri < 0 || err1 != nil || err2 != nil || err3 != nil || level < 0 || level >= len(r.rules[ri].levels) || cycle < 0 || rep < 0 {
-		return fired{}, false // not a firing of these rules
-	}
-	return fired{rule: ri, level: level, cycle: cycle, rep: rep}, true
+	return parts[0], level, cycle, rep, err1 == nil && err2 == nil && err3 == nil
 }
 
 // firedRep returns the highest repetition recorded of a level in a cycle, or
