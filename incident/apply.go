@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -231,6 +230,9 @@ type op struct {
 	// (logFold.hasKey): a fold that does not know them (read from a
 	// Checkpoint) will not do.
 	needsKeys bool
+	// staleCheckpoint says the ticket's Checkpoint was read and refused
+	// (head): the command saves a new one even if it adds no entry.
+	staleCheckpoint bool
 }
 
 // usable reports whether f, a fold of the ticket's log, has what o needs.
@@ -408,7 +410,7 @@ func (d *Desk) exec(ctx context.Context, o *op, plan planFunc, input any) (out o
 		if d.heads {
 			next.Checkpoint = d.writeFold(next.ID, after)
 		}
-		if len(entries) == 0 && before.same(next) && (next.Checkpoint == nil || bytes.Equal(before.checkpoint, next.Checkpoint)) {
+		if len(entries) == 0 && before.same(next) && (next.Checkpoint == nil || before.checkpointed && !o.staleCheckpoint) {
 			d.folds.put(o.id, read, f)
 			return d.outcome(o, next, log, nil, res, res == &sc.res, now, f), nil
 		}
@@ -450,15 +452,12 @@ type derived struct {
 	plannedResolution, actualResolution time.Time
 	resolvedOnTime                      OnTime
 	nextDue, closed                     time.Time
-	// checkpoint is the ticket's Checkpoint as read: a command that adds
-	// no entry saves the ticket still when the checkpoint it would write
-	// differs (there was none, or one of another form, damaged, stale).
-	checkpoint []byte
+	checkpointed                        bool // the ticket had a Checkpoint
 }
 
 func derivedOf(t *Ticket) derived {
 	return derived{t.PlannedResponse, t.ActualResponse, t.RespondedOnTime, t.PlannedResolution, t.ActualResolution,
-		t.ResolvedOnTime, t.NextDue, t.Closed, t.Checkpoint}
+		t.ResolvedOnTime, t.NextDue, t.Closed, len(t.Checkpoint) > 0}
 }
 
 // same reports whether t agrees with a on every field derive sets.
@@ -505,6 +504,7 @@ func (d *Desk) observe(ctx context.Context, o *Observation) {
 // row read, or nil when nothing was read). owned says the caller holds the
 // fold alone (folds.take).
 func (d *Desk) head(ctx context.Context, o *op) (t *Ticket, n int, f *logFold, owned bool, err error) {
+	o.staleCheckpoint = false
 	hr, ok := d.cfg.Store.(HeadReader)
 	if !ok || !d.heads || o.needsLog || o.snapshot {
 		return nil, 0, nil, false, nil
@@ -523,7 +523,12 @@ func (d *Desk) head(ctx context.Context, o *op) (t *Ticket, n int, f *logFold, o
 		return t, n, nil, false, nil // the log is read after all, and folded whole
 	}
 	if f == nil {
-		if f = d.readFold(t.ID, t.Checkpoint, n); !o.usable(f) {
+		f = d.readFold(t.ID, t.Checkpoint, n)
+		// A checkpoint that is not read (of another form, policy or
+		// rules, damaged, another ticket's) is written again even by a
+		// command that adds no entry.
+		o.staleCheckpoint = f == nil && len(t.Checkpoint) > 0
+		if !o.usable(f) {
 			return t, n, nil, false, nil
 		}
 		owned = true

@@ -150,7 +150,7 @@ type Config struct {
 	// checkpoint on a store that reads a ticket without its log
 	// (HeadReader, as sqlstore does), else from its whole log (memstore):
 	// on a memory store with more tickets in use than this, commands fold
-	// their tickets' logs again. A fold takes 1–2 KB. Default 4096; a negative value keeps
+	// their tickets' logs again. A fold takes 1–2 KB, plus the keys recorded. Default 4096; a negative value keeps
 	// none, and every command folds its ticket from the store.
 	Folds int
 

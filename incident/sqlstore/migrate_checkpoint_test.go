@@ -174,9 +174,10 @@ func TestMigrateCheckpointsLazily(t *testing.T) {
 		}
 		_, _ = randomCommand(d, rng, ids[rng.IntN(len(ids))], clk.Now())
 	}
-	// Two databases of schema 2 holding those rows, migrated to today's.
-	var stores [3]*sqlstore.Store
-	var dbs [3]*sql.DB
+	// Databases of schema 2 holding those rows, migrated to today's: one
+	// for each Desk below.
+	var stores [4]*sqlstore.Store
+	var dbs [4]*sql.DB
 	for i := range stores {
 		old := emptySQLite(t)
 		db := old.open(t)
@@ -197,7 +198,9 @@ func TestMigrateCheckpointsLazily(t *testing.T) {
 		}
 		stores[i], dbs[i] = old.store(t), db
 	}
-	inc := rulesDesk(t, stores[0], clk, wf, 0)
+	// inc keeps no folds: every command reads the ticket's row, and its
+	// checkpoint once it has one.
+	inc := rulesDesk(t, stores[0], clk, wf, -1)
 	full := rulesDesk(t, struct{ incident.Store }{stores[1]}, clk, wf, -1)
 	engines := []*escalation.Engine{rulesEngine(t, inc), rulesEngine(t, full)}
 	checkpointed := map[codes.ID]bool{}
@@ -220,7 +223,7 @@ func TestMigrateCheckpointsLazily(t *testing.T) {
 	// the ticket is what full replay gives.
 	{
 		lazy := rulesDesk(t, stores[2], clk, wf, 0)
-		ref := rulesDesk(t, struct{ incident.Store }{stores[1]}, clk, wf, -1)
+		ref := rulesDesk(t, struct{ incident.Store }{stores[3]}, clk, wf, -1)
 		var b0 []byte
 		_ = dbs[2].QueryRow("SELECT checkpoint FROM itsm_tickets WHERE id = ?", ids[0].String()).Scan(&b0)
 		a, err := lazy.Refresh(bg, ids[0])
