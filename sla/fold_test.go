@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/itsmkit/itsm/codes"
 	"github.com/itsmkit/itsm/sla"
 )
 
@@ -34,8 +36,35 @@ func foldPolicies(tb testing.TB) map[string]*sla.Policy {
 		}
 		return cfg
 	}
+	// Every way a clock moves: a reset on a change of tier, a pause on an
+	// attribute (tier l3), a restart on reopen and on a change of
+	// priority, a rule giving one target no goal (P5: response only) and
+	// one counting its goal in another calendar (P1 resolution, 24×7).
+	features := func() sla.Config {
+		cfg := sla.RegistrationConfig()
+		v := &cfg.Versions[0]
+		res := &v.Targets[1]
+		res.Reset = []sla.Condition{{Attr: sla.AttrTier}}
+		res.Pause = append(res.Pause, sla.Condition{Attr: sla.AttrTier, Value: string(codes.TierL3)})
+		res.Reopen, res.OnPriority = sla.ReopenRestart, sla.RematchRestart
+		for i := range v.Rules {
+			r := &v.Rules[i]
+			switch {
+			case slices.Contains(r.When.Priorities, codes.P5):
+				r.Goals = slices.DeleteFunc(r.Goals, func(g sla.Goal) bool { return g.Target == sla.Resolution })
+			case slices.Contains(r.When.Priorities, codes.P1):
+				for j := range r.Goals {
+					if r.Goals[j].Target == sla.Resolution {
+						r.Goals[j].Calendar = sla.AllHoursCalendar
+					}
+				}
+			}
+		}
+		return cfg
+	}
 	out := map[string]*sla.Policy{}
 	for name, cfg := range map[string]sla.Config{
+		"every way a clock moves":  features(),
 		"seed":                     sla.SeedConfig(),
 		"registration":             sla.RegistrationConfig(),
 		"seed, 3 versions":         versions(sla.SeedConfig(), "2026-09-29 12:00", "2026-10-02 09:00"),
