@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func TestCheckpointDamagedNotRead(t *testing.T) {
 			raw := db.open(t)
 			arg := func(n int) string { return "?" }
 			if d.name == "postgres" {
-				arg = func(n int) string { return "$" + string(rune('0'+n)) }
+				arg = func(n int) string { return "$" + strconv.Itoa(n) }
 			}
 			clk := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 			var reads atomic.Int64

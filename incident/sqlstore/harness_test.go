@@ -141,3 +141,30 @@ func randomHex(tb testing.TB) string {
 	}
 	return hex.EncodeToString(b[:])
 }
+
+// scanRows returns every row of rows, each as its columns' values, and
+// closes rows.
+func scanRows(tb testing.TB, rows *sql.Rows) [][]any {
+	tb.Helper()
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var all [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			tb.Fatal(err)
+		}
+		all = append(all, vals)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return all
+}

@@ -111,21 +111,9 @@ func copyRows(t *testing.T, from, to *sql.DB) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		var all [][]any
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			all = append(all, vals)
-		}
-		rows.Close()
-		q := "INSERT INTO " + tb.name + " (" + tb.cols + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+		all := scanRows(t, rows)
+		n := len(strings.Split(tb.cols, ","))
+		q := "INSERT INTO " + tb.name + " (" + tb.cols + ") VALUES (?" + strings.Repeat(", ?", n-1) + ")"
 		for _, v := range all {
 			if _, err := to.Exec(q, v...); err != nil {
 				t.Fatalf("%s: %v", tb.name, err)

@@ -112,30 +112,14 @@ func explain(t *testing.T, db *sql.DB, d sqlstore.Dialect, q string, args []any)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var lines []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range scanRows(t, rows) {
 		switch v := vals[col].(type) {
 		case string:
 			lines = append(lines, v)
 		case []byte:
 			lines = append(lines, string(v))
 		}
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return strings.Join(lines, "\n")
 }
